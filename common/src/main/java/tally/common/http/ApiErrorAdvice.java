@@ -1,0 +1,95 @@
+package tally.common.http;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place where failures become HTTP statuses. Every answer is an {@link ApiError}: a
+ * client never sees a stack trace or an HTML page, and a database failure is a 503 with
+ * Retry-After, never a 500, because it is the database's state and not the request's fault.
+ */
+@RestControllerAdvice
+public class ApiErrorAdvice {
+
+    /** How long clients should wait before retrying when the database is unreachable. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
+
+    @ExceptionHandler(ApiException.class)
+    public ResponseEntity<ApiError> api(ApiException e) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        if (e instanceof ServiceUnavailableException unavailable) {
+            answer.header(HttpHeaders.RETRY_AFTER, Integer.toString(unavailable.retryAfterSeconds()));
+        }
+        return answer.body(e.toError());
+    }
+
+    @ExceptionHandler(DataAccessException.class)
+    public ResponseEntity<ApiError> database(DataAccessException e) {
+        log.warn("database unavailable: {}", e.getMostSpecificCause().getMessage());
+        return api(new ServiceUnavailableException("the database is unavailable; retry later",
+                DATABASE_RETRY_AFTER_SECONDS, e));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    public ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return api(new BadRequestException(e.getParameterName(), "is required"));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    public ResponseEntity<ApiError> missingHeader(MissingRequestHeaderException e) {
+        return api(new BadRequestException(e.getHeaderName(), "header is required"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
+        return api(new BadRequestException(e.getName(), "is not a valid value"));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return api(new BadRequestException(null, "body is not valid JSON"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return api(new UnsupportedMediaTypeException("send application/json"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    public ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        HttpHeaders headers = new HttpHeaders();
+        if (e.getSupportedHttpMethods() != null) {
+            headers.setAllow(e.getSupportedHttpMethods());
+        }
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers)
+                .body(ApiError.of("method_not_allowed", e.getMethod() + " is not supported here"));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    public ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ApiError.of("not_found", "no such endpoint: /" + e.getResourcePath()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(ApiError.of("internal_error", "an unexpected error occurred; it has been logged"));
+    }
+}

@@ -1,0 +1,2 @@
+/** What the three services share, and nothing one of them alone needs. */
+package tally.common;

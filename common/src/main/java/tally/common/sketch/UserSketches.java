@@ -1,0 +1,54 @@
+package tally.common.sketch;
+
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.HllUnion;
+
+/**
+ * How Tally counts distinct users: Apache DataSketches HLL sketches with lgK 12. Small sets are
+ * held as lists of hashes and counted exactly; past a few hundred users the sketch switches to
+ * HLL registers, with a relative standard error of 1.04/sqrt(4096) = 1.6 % (3.3 % at 95 %
+ * confidence) and at most 2.6 KB per sketch. Sketches of different days merge into the exact
+ * sketch of their union, so multi-day counts are never sums of daily counts.
+ */
+public final class UserSketches {
+
+    /** 2^12 registers: 1.6 % error at a size small enough to store one per site and day. */
+    public static final int LG_K = 12;
+    /** 4 bits per register: the most compact serialized form. */
+    private static final TgtHllType TYPE = TgtHllType.HLL_4;
+
+    private UserSketches() {}
+
+    public static HllSketch empty() {
+        return new HllSketch(LG_K, TYPE);
+    }
+
+    public static HllSketch read(byte[] bytes) {
+        return HllSketch.heapify(bytes);
+    }
+
+    /** {@code stored} and {@code added} merged; {@code stored} may be null. */
+    public static HllSketch merge(byte[] stored, HllSketch added) {
+        if (stored == null) {
+            return added;
+        }
+        HllUnion union = new HllUnion(LG_K);
+        union.update(read(stored));
+        union.update(added);
+        return union.getResult(TYPE);
+    }
+
+    /** The union of serialized sketches: the distinct users of all their periods together. */
+    public static HllSketch union(Iterable<byte[]> stored) {
+        HllUnion union = new HllUnion(LG_K);
+        for (byte[] bytes : stored) {
+            union.update(read(bytes));
+        }
+        return union.getResult(TYPE);
+    }
+
+    public static long estimate(HllSketch sketch) {
+        return Math.round(sketch.getEstimate());
+    }
+}

@@ -1,0 +1,2 @@
+/** The schema's owner: Flyway migrations, the migrate command, and the embedded PostgreSQL for local runs. */
+package tally.db;

@@ -1,0 +1,41 @@
+package tally.ingest;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+
+/**
+ * The ingest service's settings ({@code tally.ingest.*}); README's "Limits" section lists them.
+ *
+ * @param ack                 durable: 202 after the commit (default); async: 202 first, the seed's way
+ * @param maxBodySize         largest body accepted on either endpoint (413 past it)
+ * @param maxBatchEvents      most events in one array on /api/v1/events
+ * @param maxPendingEvents    events waiting for a commit, in memory, before new requests get 503
+ * @param maxEventsPerCommit  most events one group commit writes
+ * @param writers             writer threads; two let one gather while the other commits
+ * @param commitTimeout       how long a durable request waits for its commit before a 503
+ * @param maxEventAge         oldest timestamp accepted (backfills within it are fine)
+ * @param maxClockSkew        how far in the future a timestamp may be
+ */
+@ConfigurationProperties("tally.ingest")
+public record IngestProperties(
+        @DefaultValue("durable") AckMode ack,
+        @DefaultValue("5MB") DataSize maxBodySize,
+        @DefaultValue("10000") int maxBatchEvents,
+        @DefaultValue("200000") int maxPendingEvents,
+        @DefaultValue("20000") int maxEventsPerCommit,
+        @DefaultValue("2") int writers,
+        @DefaultValue("2s") Duration commitTimeout,
+        @DefaultValue("3650d") Duration maxEventAge,
+        @DefaultValue("1h") Duration maxClockSkew) {
+
+    /** When the 202 is sent. */
+    public enum AckMode {
+        /** After the events are committed in PostgreSQL: a 202 is never lost. */
+        DURABLE,
+        /** Before the commit: lowest latency, but a crash loses what was acknowledged and not yet written. */
+        ASYNC
+    }
+}

@@ -1,0 +1,37 @@
+package tally.ingest.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/** The JSON bodies the ingestion endpoints answer with. */
+final class Answers {
+
+    private Answers() {}
+
+    /** The seed's 202 body, field for field. */
+    record Queued(boolean success, boolean queued, @JsonProperty("response_time_ms") double responseTimeMs) {
+        static Queued since(long startedNanos) {
+            return new Queued(true, true, millisSince(startedNanos));
+        }
+    }
+
+    /** 202 for /api/v1/events: how many were kept, and which were not and why. */
+    record BatchQueued(boolean success, boolean queued, int accepted, List<Rejected> rejected,
+                       @JsonProperty("response_time_ms") double responseTimeMs) {
+        static BatchQueued since(long startedNanos, int accepted, List<Rejected> rejected) {
+            return new BatchQueued(true, true, accepted, rejected, millisSince(startedNanos));
+        }
+    }
+
+    /** One event of a batch that was not kept: its index in the array, the field and the reason. */
+    record Rejected(int index, String field, String reason) {}
+
+    /** 400 for a batch with no valid event: the usual error fields plus every rejection. */
+    record BatchRefused(String error, String field, String reason, List<Rejected> rejected) {}
+
+    /** Milliseconds since {@code startedNanos}, to two decimals as the seed shows them. */
+    private static double millisSince(long startedNanos) {
+        return Math.round((System.nanoTime() - startedNanos) / 10_000.0) / 100.0;
+    }
+}

@@ -1,0 +1,123 @@
+package tally.ingest.http;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tally.common.http.ApiException;
+import tally.common.http.BadRequestException;
+import tally.ingest.IngestProperties;
+import tally.ingest.pipeline.Decoded;
+import tally.ingest.pipeline.Event;
+import tally.ingest.pipeline.EventDecoder;
+import tally.ingest.pipeline.JsonBody;
+import tally.ingest.queue.Acknowledger;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The two ways in: the seed's single-event endpoint, kept to the letter, and Tally's own,
+ * which also takes arrays (batches) and answers for each rejected event by its index.
+ */
+@RestController
+class EventsController {
+
+    static final String SEED_PATH = "/functions/v1/ingest-event";
+    static final String EVENTS_PATH = "/api/v1/events";
+    static final String[] PATHS = {SEED_PATH, EVENTS_PATH};
+
+    private final JsonBody json;
+    private final EventDecoder decoder;
+    private final Acknowledger acknowledger;
+    private final IngestMetrics metrics;
+    private final IngestProperties properties;
+
+    EventsController(JsonBody json, EventDecoder decoder, Acknowledger acknowledger, IngestMetrics metrics, IngestProperties properties) {
+        this.json = json;
+        this.decoder = decoder;
+        this.acknowledger = acknowledger;
+        this.metrics = metrics;
+        this.properties = properties;
+    }
+
+    @PostMapping(SEED_PATH)
+    ResponseEntity<Answers.Queued> ingestEvent(HttpServletRequest request) throws IOException {
+        long started = System.nanoTime();
+        JsonNode node = readJson(request);
+        Event event = switch (decoder.decode(node)) {
+            case Decoded.Valid valid -> valid.event();
+            case Decoded.Invalid invalid -> {
+                metrics.rejected(invalid.field());
+                throw new BadRequestException(invalid.field(), invalid.reason());
+            }
+        };
+        acknowledger.acknowledge(List.of(event));
+        metrics.accepted(1);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.Queued.since(started));
+    }
+
+    @PostMapping(EVENTS_PATH)
+    ResponseEntity<?> events(HttpServletRequest request) throws IOException {
+        long started = System.nanoTime();
+        JsonNode node = readJson(request);
+        if (!node.isArray()) {
+            return ingestOne(node, started);
+        }
+        if (node.isEmpty()) {
+            throw rejected("events", "the array is empty; send at least one event");
+        }
+        if (node.size() > properties.maxBatchEvents()) {
+            throw rejected("events", "the array has " + node.size() + " events; the limit is " + properties.maxBatchEvents());
+        }
+        List<Event> valid = new ArrayList<>(node.size());
+        List<Answers.Rejected> rejected = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            switch (decoder.decode(node.get(i))) {
+                case Decoded.Valid v -> valid.add(v.event());
+                case Decoded.Invalid invalid -> {
+                    metrics.rejected(invalid.field());
+                    rejected.add(new Answers.Rejected(i, invalid.field(), invalid.reason()));
+                }
+            }
+        }
+        if (valid.isEmpty()) {
+            return ResponseEntity.badRequest().body(new Answers.BatchRefused("bad_request", "events",
+                    "none of the " + rejected.size() + " events is valid", rejected));
+        }
+        acknowledger.acknowledge(valid);
+        metrics.accepted(valid.size());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.BatchQueued.since(started, valid.size(), rejected));
+    }
+
+    private ResponseEntity<?> ingestOne(JsonNode node, long started) {
+        return switch (decoder.decode(node)) {
+            case Decoded.Valid valid -> {
+                acknowledger.acknowledge(List.of(valid.event()));
+                metrics.accepted(1);
+                yield ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.BatchQueued.since(started, 1, List.of()));
+            }
+            case Decoded.Invalid invalid -> {
+                metrics.rejected(invalid.field());
+                throw new BadRequestException(invalid.field(), invalid.reason());
+            }
+        };
+    }
+
+    private JsonNode readJson(HttpServletRequest request) throws IOException {
+        try {
+            return json.parse(BoundedBody.read(request, properties.maxBodySize().toBytes()));
+        } catch (ApiException e) {
+            metrics.rejected("body");
+            throw e;
+        }
+    }
+
+    private BadRequestException rejected(String field, String reason) {
+        metrics.rejected(field);
+        return new BadRequestException(field, reason);
+    }
+}

@@ -1,0 +1,2 @@
+/** The ingestion endpoints, their CORS, body limits and key check. */
+package tally.ingest.http;

@@ -1,0 +1,53 @@
+package tally.ingest.pipeline;
+
+import java.util.regex.Pattern;
+
+/** Field limits, documented in the README's "Limits" table; changing one is an API change. */
+final class Limits {
+
+    static final int SITE_ID_MAX = 64;
+    static final int EVENT_TYPE_MAX = 64;
+    static final int EVENT_ID_MAX = 128;
+    static final int USER_ID_MAX = 256;
+    /** Browsers cap URLs near 2 KB in practice; longer paths are almost always attacks or bugs. */
+    static final int PATH_MAX = 2048;
+    static final int REFERRER_MAX = 2048;
+    static final int PROPS_MAX = 30;
+    static final int PROP_KEY_MAX = 64;
+    static final int PROP_VALUE_MAX = 256;
+
+    /** Ids appear in URLs, logs and metric tags, so they keep to a safe alphabet. */
+    static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9._-]+");
+    static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9._:-]+");
+    static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]+");
+    static final Pattern PROP_KEY = Pattern.compile("[A-Za-z0-9._:-]+");
+
+    private Limits() {}
+
+    /** True if {@code s} has a control character (C0, DEL or C1), which no field may carry. */
+    static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if {@code s} has a lone surrogate, which cannot be stored as UTF-8. */
+    static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

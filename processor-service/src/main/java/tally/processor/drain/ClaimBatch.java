@@ -1,0 +1,68 @@
+package tally.processor.drain;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tally.processor.rollup.KeptEvent;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The first statement of a batch transaction, in one round trip: claim up to N queue rows that
+ * no other processor holds (FOR UPDATE SKIP LOCKED), delete them, record their event_ids as
+ * seen, and move the events whose event_id is new (or absent) into events. An event_id that is
+ * already in seen_event_ids, or repeats within the batch, is drained but not kept. If the
+ * transaction does not commit, all of it is undone and the rows are back in the queue.
+ */
+@Component
+class ClaimBatch {
+
+    static final String CLAIM_AND_MOVE = """
+            WITH claimed AS (
+                DELETE FROM events_queue
+                WHERE id IN (SELECT id FROM events_queue WHERE id <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING *
+            ), first_copies AS (
+                SELECT DISTINCT ON (site_id, event_id) id, site_id, event_id
+                FROM claimed WHERE event_id IS NOT NULL
+                ORDER BY site_id, event_id, id
+            ), newly_seen AS (
+                INSERT INTO seen_event_ids (site_id, event_id)
+                SELECT site_id, event_id FROM first_copies ORDER BY site_id, event_id
+                ON CONFLICT DO NOTHING
+                RETURNING site_id, event_id
+            ), kept AS (
+                INSERT INTO events (id, site_id, event_type, path, user_id, occurred_at, event_id, referrer, props, received_at)
+                SELECT c.id, c.site_id, c.event_type, c.path, c.user_id, c.occurred_at, c.event_id, c.referrer, c.props, c.received_at
+                FROM claimed c
+                WHERE c.event_id IS NULL
+                   OR c.id IN (SELECT f.id FROM first_copies f JOIN newly_seen s USING (site_id, event_id))
+                RETURNING site_id, event_type, path, user_id, (occurred_at AT TIME ZONE 'UTC')::date AS day
+            )
+            SELECT n.drained, k.site_id, k.event_type, k.path, k.user_id, k.day
+            FROM (SELECT count(*) AS drained FROM claimed) n LEFT JOIN kept k ON true""";
+
+    /** The rows a claim drained and the events it kept. */
+    record Claimed(int drained, List<KeptEvent> kept) {}
+
+    private final JdbcClient jdbc;
+
+    ClaimBatch(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Claims up to {@code batchSize} rows with ids up to {@code lastId}. Call inside the batch transaction. */
+    Claimed claim(int batchSize, long lastId) {
+        List<KeptEvent> kept = new ArrayList<>(batchSize);
+        int[] drained = {0};
+        jdbc.sql(CLAIM_AND_MOVE).params(lastId, batchSize).query(rs -> {
+            drained[0] = rs.getInt(1);
+            String site = rs.getString(2);
+            if (site != null) {
+                kept.add(new KeptEvent(site, rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class)));
+            }
+        });
+        return new Claimed(drained[0], kept);
+    }
+}

@@ -1,0 +1,72 @@
+package tally.processor.rollup;
+
+import org.apache.datasketches.hll.HllSketch;
+import tally.common.sketch.UserSketches;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One batch summed in memory before it touches a rollup, so each rollup row is upserted once
+ * per batch however many of its events the batch holds. Keys are kept sorted: every
+ * transaction then locks rollup rows in the same order, which keeps concurrent processors
+ * from deadlocking on each other.
+ */
+public final class BatchAggregate {
+
+    /** (site, day, event type). */
+    public record TypeKey(String siteId, LocalDate day, String eventType) implements Comparable<TypeKey> {
+        private static final Comparator<TypeKey> ORDER = Comparator.comparing(TypeKey::siteId)
+                .thenComparing(TypeKey::day).thenComparing(TypeKey::eventType);
+
+        @Override
+        public int compareTo(TypeKey o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    /** (site, day, path). */
+    public record PathKey(String siteId, LocalDate day, String path) implements Comparable<PathKey> {
+        private static final Comparator<PathKey> ORDER = Comparator.comparing(PathKey::siteId)
+                .thenComparing(PathKey::day).thenComparing(PathKey::path);
+
+        @Override
+        public int compareTo(PathKey o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    /** Page views and all events of one path on one day. */
+    public record PathCounts(long pageViews, long events) {
+        PathCounts plus(boolean pageView) {
+            return new PathCounts(pageViews + (pageView ? 1 : 0), events + 1);
+        }
+    }
+
+    final SortedMap<TypeKey, Long> eventsByType = new TreeMap<>();
+    final SortedMap<PathKey, PathCounts> paths = new TreeMap<>();
+    final SortedMap<SiteDay, HllSketch> users = new TreeMap<>();
+
+    public static BatchAggregate of(List<KeptEvent> events) {
+        BatchAggregate a = new BatchAggregate();
+        for (KeptEvent e : events) {
+            a.eventsByType.merge(new TypeKey(e.siteId(), e.day(), e.eventType()), 1L, Long::sum);
+            a.paths.merge(new PathKey(e.siteId(), e.day(), e.path()), new PathCounts(0, 0).plus(e.isPageView()),
+                    (old, one) -> new PathCounts(old.pageViews() + one.pageViews(), old.events() + one.events()));
+            a.users.computeIfAbsent(new SiteDay(e.siteId(), e.day()), k -> UserSketches.empty()).update(e.userId());
+        }
+        return a;
+    }
+
+    /** The site-days this batch touched, sorted. */
+    public java.util.Set<SiteDay> siteDays() {
+        return users.keySet();
+    }
+
+    public boolean isEmpty() {
+        return users.isEmpty();
+    }
+}

@@ -1,0 +1,17 @@
+package tally.stats;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The stats service: reports from the rollups, the status of the pipeline, and the dashboard. */
+@SpringBootApplication(scanBasePackages = {"tally.stats", "tally.common"})
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class StatsApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(StatsApplication.class, args);
+    }
+}

@@ -1,0 +1,2 @@
+/** The stats service: answers reports from the rollups, never from a scan of raw events. */
+package tally.stats;

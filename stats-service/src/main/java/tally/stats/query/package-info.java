@@ -1,0 +1,2 @@
+/** Report questions and the SQL over the rollups that answers them. */
+package tally.stats.query;
