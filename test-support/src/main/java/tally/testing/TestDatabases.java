@@ -1,4 +1,4 @@
-package tally.db.testing;
+package tally.testing;
 
 import tally.db.LocalPostgres;
 import tally.db.Migrations;

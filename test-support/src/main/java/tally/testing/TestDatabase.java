@@ -1,0 +1,39 @@
+package tally.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/** A migrated database for one test class, with the settings a service needs to use it. */
+public record TestDatabase(String url, String user, String password) {
+
+    /** A plain JDBC connection, for tests that check rows directly. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    /** The single number a query answers, e.g. a count. */
+    public long count(String sql) {
+        try (Connection c = connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed", e);
+        }
+    }
+
+    /** Runs statements (setup or cleanup). */
+    public void execute(String sql) {
+        try (Connection c = connect(); var s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed", e);
+        }
+    }
+
+    /** The properties a Spring Boot service needs to use this database, as key=value pairs. */
+    public String[] springProperties() {
+        return new String[] {"spring.datasource.url=" + url, "spring.datasource.username=" + user,
+                "spring.datasource.password=" + password};
+    }
+}
