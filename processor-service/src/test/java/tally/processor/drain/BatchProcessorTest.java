@@ -1,0 +1,137 @@
+package tally.processor.drain;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tally.testing.TestDatabase;
+import tally.testing.TestDatabases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The batch transaction against real PostgreSQL, checked against brute-force counts of the raw events. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"tally.keys.secret-key=test-secret", "tally.processor.scheduled=false", "tally.processor.batch-size=500"})
+class BatchProcessorTest {
+
+    static final TestDatabase DB = TestDatabases.fresh();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DB::url);
+    }
+
+    @Autowired
+    BatchProcessor processor;
+
+    @BeforeEach
+    void empty() {
+        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, daily_stats");
+    }
+
+    /** {@code n} realistic rows: 3 sites, 4 days, 11 paths, 97 users, one in five a click. */
+    static void enqueue(int n, String eventIdPrefix) {
+        String eventId = eventIdPrefix == null ? "NULL" : "'" + eventIdPrefix + "' || i";
+        DB.execute("""
+                INSERT INTO events_queue (site_id, event_type, path, user_id, occurred_at, event_id)
+                SELECT 'site-' || (i % 3), CASE WHEN i % 5 = 0 THEN 'click' ELSE 'page_view' END,
+                       '/p' || (i % 11), 'u' || (i % 97),
+                       timestamptz '2026-01-01 00:00:00+00' + (i % 4) * interval '1 day' + (i % 3600) * interval '1 second',
+                       EVENT_ID
+                FROM generate_series(1, COUNT) AS i""".replace("EVENT_ID", eventId).replace("COUNT", Integer.toString(n)));
+    }
+
+    void drainAll() {
+        while (processor.processOne().drained() > 0) {
+            // until the queue is empty
+        }
+    }
+
+    @Test
+    void aBatchMovesEventsAndUpdatesEveryRollup() {
+        enqueue(1200, null);
+        drainAll();
+
+        assertThat(DB.count("SELECT count(*) FROM events_queue")).isZero();
+        assertThat(DB.count("SELECT count(*) FROM events")).isEqualTo(1200);
+        assertRollupsMatchRawEvents();
+    }
+
+    @Test
+    void repeatedEventIdsAreCountedOnce() {
+        enqueue(300, "e-");
+        enqueue(300, "e-");
+        drainAll();
+        enqueue(300, "e-");
+        drainAll();
+
+        assertThat(DB.count("SELECT count(*) FROM events")).isEqualTo(300);
+        assertThat(DB.count("SELECT count(*) FROM seen_event_ids")).isEqualTo(300);
+        assertRollupsMatchRawEvents();
+    }
+
+    @Test
+    void concurrentProcessorsNeverDoubleCount() throws Exception {
+        enqueue(20_000, null);
+        enqueue(2_000, "dup-");
+        enqueue(2_000, "dup-");
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            List<Future<Integer>> drained = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                drained.add(pool.submit(() -> {
+                    int total = 0;
+                    int n;
+                    while ((n = processor.processOne().drained()) > 0) {
+                        total += n;
+                    }
+                    return total;
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> f : drained) {
+                total += f.get();
+            }
+            assertThat(total).isEqualTo(24_000);
+        }
+        assertThat(DB.count("SELECT count(*) FROM events_queue")).isZero();
+        assertThat(DB.count("SELECT count(*) FROM events")).isEqualTo(22_000);
+        assertRollupsMatchRawEvents();
+    }
+
+    /** Every rollup equals the same question asked of the raw events, both ways round. */
+    static void assertRollupsMatchRawEvents() {
+        assertThat(DB.count("""
+                SELECT count(*) FROM (
+                  (SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, event_type, count(*) FROM events GROUP BY 1, 2, 3
+                   EXCEPT SELECT site_id, day, event_type, events FROM rollup_daily_events)
+                  UNION ALL
+                  (SELECT site_id, day, event_type, events FROM rollup_daily_events
+                   EXCEPT SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, event_type, count(*) FROM events GROUP BY 1, 2, 3)) d""")).isZero();
+        assertThat(DB.count("""
+                SELECT count(*) FROM (
+                  (SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, path,
+                          count(*) FILTER (WHERE event_type = 'page_view'), count(*) FROM events GROUP BY 1, 2, 3
+                   EXCEPT SELECT site_id, day, path, page_views, events FROM rollup_daily_paths)
+                  UNION ALL
+                  (SELECT site_id, day, path, page_views, events FROM rollup_daily_paths
+                   EXCEPT SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, path,
+                          count(*) FILTER (WHERE event_type = 'page_view'), count(*) FROM events GROUP BY 1, 2, 3)) d""")).isZero();
+        // 97 users a day is well inside the sketch's exact range.
+        assertThat(DB.count("""
+                SELECT count(*) FROM (
+                  (SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, count(*) FILTER (WHERE event_type = 'page_view'),
+                          count(DISTINCT user_id) FROM events GROUP BY 1, 2
+                   EXCEPT SELECT site_id, date, total_views, unique_users FROM daily_stats)
+                  UNION ALL
+                  (SELECT site_id, date, total_views, unique_users FROM daily_stats
+                   EXCEPT SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, count(*) FILTER (WHERE event_type = 'page_view'),
+                          count(DISTINCT user_id) FROM events GROUP BY 1, 2)) d""")).isZero();
+    }
+}
