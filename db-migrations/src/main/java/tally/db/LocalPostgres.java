@@ -22,9 +22,11 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres server;
+    private final Path dataDir;
 
-    private LocalPostgres(EmbeddedPostgres server) {
+    private LocalPostgres(EmbeddedPostgres server, Path dataDir) {
         this.server = server;
+        this.dataDir = dataDir;
     }
 
     /** Starts a server on {@code port} (0 picks a free one) keeping its data in {@code dataDir}. */
@@ -42,7 +44,11 @@ public final class LocalPostgres implements AutoCloseable {
         if (port > 0) {
             builder.setPort(port);
         }
-        return new LocalPostgres(builder.start());
+        return new LocalPostgres(builder.start(), dataDir);
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public int port() {

@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import tally.common.CleanExit;
 
 /** The stats service: reports from the rollups, the status of the pipeline, and the dashboard. */
 @SpringBootApplication(scanBasePackages = {"tally.stats", "tally.common"})
@@ -12,6 +13,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class StatsApplication {
 
     public static void main(String[] args) {
+        CleanExit.onTermOrInterrupt();
         SpringApplication.run(StatsApplication.class, args);
     }
 }

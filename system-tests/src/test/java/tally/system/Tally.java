@@ -22,12 +22,17 @@ final class Tally implements AutoCloseable {
     static final String PUBLIC_KEY = "pk_system_test";
     static final String SECRET_KEY = "sk_system_test";
 
-    final TestDatabase db = TestDatabases.fresh();
+    final TestDatabase db;
     private final Path logDir;
     private final Map<String, String> extraEnv;
     private final List<ServiceProcess> running = new ArrayList<>();
 
     Tally(Map<String, String> extraEnv) {
+        this(TestDatabases.fresh(), extraEnv);
+    }
+
+    Tally(TestDatabase db, Map<String, String> extraEnv) {
+        this.db = db;
         this.extraEnv = extraEnv;
         try {
             this.logDir = Files.createDirectories(Path.of("target", "service-logs"));
