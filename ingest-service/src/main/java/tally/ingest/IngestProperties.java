@@ -16,6 +16,10 @@ import java.time.Duration;
  * @param maxEventsPerCommit  most events one group commit writes
  * @param writers             writer threads; two let one gather while the other commits
  * @param commitTimeout       how long a durable request waits for its commit before a 503
+ * @param maxQueueDepth       events_queue depth past which new events get 503 (the processor is behind)
+ * @param maxInflightBodySize request bytes held in memory at once, over all requests; past it, 503
+ * @param rateLimitPerIp      requests per second from one client address; 0 is no limit
+ * @param rateLimitPerSite    events per second for one site_id; 0 is no limit
  * @param maxEventAge         oldest timestamp accepted (backfills within it are fine)
  * @param maxClockSkew        how far in the future a timestamp may be
  */
@@ -28,6 +32,10 @@ public record IngestProperties(
         @DefaultValue("20000") int maxEventsPerCommit,
         @DefaultValue("2") int writers,
         @DefaultValue("2s") Duration commitTimeout,
+        @DefaultValue("10000000") long maxQueueDepth,
+        @DefaultValue("16MB") DataSize maxInflightBodySize,
+        @DefaultValue("0") double rateLimitPerIp,
+        @DefaultValue("0") double rateLimitPerSite,
         @DefaultValue("3650d") Duration maxEventAge,
         @DefaultValue("1h") Duration maxClockSkew) {
 

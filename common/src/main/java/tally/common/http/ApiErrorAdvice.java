@@ -32,8 +32,12 @@ public class ApiErrorAdvice {
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<ApiError> api(ApiException e) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
-        if (e instanceof ServiceUnavailableException unavailable) {
-            answer.header(HttpHeaders.RETRY_AFTER, Integer.toString(unavailable.retryAfterSeconds()));
+        switch (e) {
+            case ServiceUnavailableException unavailable ->
+                    answer.header(HttpHeaders.RETRY_AFTER, Integer.toString(unavailable.retryAfterSeconds()));
+            case TooManyRequestsException tooMany ->
+                    answer.header(HttpHeaders.RETRY_AFTER, Integer.toString(tooMany.retryAfterSeconds()));
+            default -> { }
         }
         return answer.body(e.toError());
     }

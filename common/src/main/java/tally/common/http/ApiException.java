@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 /** A failure with its HTTP status and the JSON error a client gets; see the subtypes, one per status. */
 public abstract sealed class ApiException extends RuntimeException
         permits BadRequestException, UnauthorizedException, PayloadTooLargeException,
-        UnsupportedMediaTypeException, ServiceUnavailableException {
+        UnsupportedMediaTypeException, ServiceUnavailableException, TooManyRequestsException {
 
     private final String field;
 

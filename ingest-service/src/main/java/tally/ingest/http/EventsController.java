@@ -35,8 +35,13 @@ class EventsController {
     private final Acknowledger acknowledger;
     private final IngestMetrics metrics;
     private final IngestProperties properties;
+    private final BodyBudget budget;
+    private final RateLimits rateLimits;
 
-    EventsController(JsonBody json, EventDecoder decoder, Acknowledger acknowledger, IngestMetrics metrics, IngestProperties properties) {
+    EventsController(JsonBody json, EventDecoder decoder, Acknowledger acknowledger, IngestMetrics metrics,
+                     IngestProperties properties, BodyBudget budget, RateLimits rateLimits) {
+        this.budget = budget;
+        this.rateLimits = rateLimits;
         this.json = json;
         this.decoder = decoder;
         this.acknowledger = acknowledger;
@@ -47,7 +52,13 @@ class EventsController {
     @PostMapping(SEED_PATH)
     ResponseEntity<Answers.Queued> ingestEvent(HttpServletRequest request) throws IOException {
         long started = System.nanoTime();
-        JsonNode node = readJson(request);
+        rateLimits.request(request.getRemoteAddr());
+        try (var lease = budget.reserve(request.getContentLengthLong())) {
+            return ingestSeedEvent(readJson(request), started);
+        }
+    }
+
+    private ResponseEntity<Answers.Queued> ingestSeedEvent(JsonNode node, long started) {
         Event event = switch (decoder.decode(node)) {
             case Decoded.Valid valid -> valid.event();
             case Decoded.Invalid invalid -> {
@@ -55,6 +66,7 @@ class EventsController {
                 throw new BadRequestException(invalid.field(), invalid.reason());
             }
         };
+        rateLimits.events(event.siteId(), 1);
         acknowledger.acknowledge(List.of(event));
         metrics.accepted(1);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.Queued.since(started));
@@ -63,7 +75,13 @@ class EventsController {
     @PostMapping(EVENTS_PATH)
     ResponseEntity<?> events(HttpServletRequest request) throws IOException {
         long started = System.nanoTime();
-        JsonNode node = readJson(request);
+        rateLimits.request(request.getRemoteAddr());
+        try (var lease = budget.reserve(request.getContentLengthLong())) {
+            return ingestEvents(readJson(request), started);
+        }
+    }
+
+    private ResponseEntity<?> ingestEvents(JsonNode node, long started) {
         if (!node.isArray()) {
             return ingestOne(node, started);
         }
@@ -88,6 +106,8 @@ class EventsController {
             return ResponseEntity.badRequest().body(new Answers.BatchRefused("bad_request", "events",
                     "none of the " + rejected.size() + " events is valid", rejected));
         }
+        valid.stream().collect(java.util.stream.Collectors.groupingBy(Event::siteId, java.util.stream.Collectors.counting()))
+                .forEach((site, n) -> rateLimits.events(site, n.intValue()));
         acknowledger.acknowledge(valid);
         metrics.accepted(valid.size());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.BatchQueued.since(started, valid.size(), rejected));
@@ -96,6 +116,7 @@ class EventsController {
     private ResponseEntity<?> ingestOne(JsonNode node, long started) {
         return switch (decoder.decode(node)) {
             case Decoded.Valid valid -> {
+                rateLimits.events(valid.event().siteId(), 1);
                 acknowledger.acknowledge(List.of(valid.event()));
                 metrics.accepted(1);
                 yield ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.BatchQueued.since(started, 1, List.of()));

@@ -39,12 +39,14 @@ public class Acknowledger {
     private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(30);
 
     private final GroupCommitWriter writer;
+    private final QueueBound queueBound;
     private final AckMode mode;
     private final Duration commitTimeout;
     private final Counter asyncLost;
 
-    public Acknowledger(GroupCommitWriter writer, IngestProperties properties, MeterRegistry meters) {
+    public Acknowledger(GroupCommitWriter writer, QueueBound queueBound, IngestProperties properties, MeterRegistry meters) {
         this.writer = writer;
+        this.queueBound = queueBound;
         this.mode = properties.ack();
         this.commitTimeout = properties.commitTimeout();
         this.asyncLost = Counter.builder("tally.ingest.async.lost")
@@ -53,6 +55,7 @@ public class Acknowledger {
 
     /** Returns when {@code events} may be acknowledged; throws a 503 when they may not. */
     public void acknowledge(List<Event> events) {
+        queueBound.check(events.size());
         Submission submission = writer.submit(events);
         if (mode == AckMode.ASYNC) {
             submission.committed.whenComplete((ok, failure) -> {
