@@ -1,5 +1,7 @@
 package tally.ingest.http;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 import tally.common.http.ServiceUnavailableException;
 import tally.ingest.IngestProperties;
@@ -24,10 +26,12 @@ class BodyBudget {
     private final int total;
     private final long maxBody;
 
-    BodyBudget(IngestProperties properties) {
+    BodyBudget(IngestProperties properties, MeterRegistry meters) {
         this.total = (int) Math.min(Integer.MAX_VALUE, properties.maxInflightBodySize().toBytes());
         this.maxBody = properties.maxBodySize().toBytes();
         this.bytes = new Semaphore(total);
+        Gauge.builder("tally.ingest.inflight.bytes", bytes, b -> total - b.availablePermits())
+                .description("request body bytes reserved by requests in progress").register(meters);
     }
 
     /** A share of the budget for one request body; close it when the request is done. */

@@ -86,6 +86,9 @@ public final class EventDecoder {
         if (!path.startsWith("/")) {
             throw new Rejection("path", "must start with '/'");
         }
+        if (!Limits.isNormalizedPath(path)) {
+            throw new Rejection("path", "must be a normalized URL path: no whitespace, no '.' or '..' segments");
+        }
         return path;
     }
 

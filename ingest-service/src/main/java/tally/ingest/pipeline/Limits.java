@@ -35,6 +35,26 @@ final class Limits {
         return false;
     }
 
+    /**
+     * True if {@code path} is as a browser's location.pathname gives it: whitespace is
+     * percent-encoded and dot segments are resolved. Anything else is a hand-made or hostile
+     * path (e.g. traversal), which no report should show.
+     */
+    static boolean isNormalizedPath(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            if (Character.isWhitespace(path.charAt(i))) {
+                return false;
+            }
+        }
+        String query = path.split("[?#]", 2)[0];
+        for (String segment : query.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True if {@code s} has a lone surrogate, which cannot be stored as UTF-8. */
     static boolean hasLoneSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {

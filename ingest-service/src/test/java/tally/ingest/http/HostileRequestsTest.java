@@ -63,6 +63,9 @@ class HostileRequestsTest {
                 Arguments.of("object type", "{\"site_id\":\"s\",\"event_type\":{}}", "event_type"),
                 Arguments.of("sql in site", "{\"site_id\":\"s'; DROP TABLE events_queue; --\",\"event_type\":\"v\"}", "site_id"),
                 Arguments.of("traversal in site", "{\"site_id\":\"../../etc/passwd\",\"event_type\":\"v\"}", "site_id"),
+                Arguments.of("traversal in path", "{\"site_id\":\"s\",\"event_type\":\"v\",\"path\":\"/../../etc/passwd\"}", "path"),
+                Arguments.of("sql in event_id", "{\"site_id\":\"s\",\"event_type\":\"v\",\"event_id\":\"1 OR 1=1\"}", "event_id"),
+                Arguments.of("sql in props name", "{\"site_id\":\"s\",\"event_type\":\"v\",\"props\":{\"a'--\":1}}", "props"),
                 Arguments.of("control chars", "{\"site_id\":\"s\",\"event_type\":\"v\",\"user_id\":\"a\\u001bb\"}", "user_id"),
                 Arguments.of("over-long user", "{\"site_id\":\"s\",\"event_type\":\"v\",\"user_id\":\"" + "u".repeat(300) + "\"}", "user_id"),
                 Arguments.of("array on seed path", "[{\"site_id\":\"s\",\"event_type\":\"v\"}]", "event"),
@@ -77,6 +80,20 @@ class HostileRequestsTest {
         assertThat(reply.json().get("error").stringValue()).isEqualTo("bad_request");
         assertThat(reply.json().get("field").stringValue()).isEqualTo(field);
         assertThat(reply.json().get("reason").stringValue()).isNotBlank();
+    }
+
+    /**
+     * Free text (user ids, paths, referrers, prop values) may hold quotes and SQL keywords, as
+     * names and titles do; every statement is parameterised, so they are stored as text and do nothing.
+     */
+    @Test
+    void sqlInFreeTextIsStoredVerbatimAndHarmless() {
+        String sql = "x'); DROP TABLE events_queue; --";
+        Reply reply = http.postJson("/api/v1/events", "{\"site_id\":\"ok\",\"event_type\":\"v\",\"user_id\":\"" + sql
+                + "\",\"path\":\"/q'%20OR%201=1\",\"referrer\":\"" + sql + "\",\"props\":{\"q\":\"" + sql + "\"}}");
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(DB.count("SELECT count(*) FROM events_queue WHERE user_id = 'x''); DROP TABLE events_queue; --'"
+                + " AND referrer = user_id AND props->>'q' = user_id AND path = '/q''%20OR%201=1'")).isEqualTo(1);
     }
 
     @Test

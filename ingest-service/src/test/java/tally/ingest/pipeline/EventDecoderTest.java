@@ -72,6 +72,10 @@ class EventDecoderTest {
             {"site_id":"s","event_type":"v;DROP TABLE events"}        | event_type | may contain only letters, digits and '.', '_', ':' or '-'
             {"site_id":"s","event_type":"v","path":"pricing"}         | path       | must start with '/'
             {"site_id":"s","event_type":"v","path":"/a\\u0000b"}      | path       | must not contain control characters
+            {"site_id":"s","event_type":"v","path":"/../etc/passwd"}  | path       | must be a normalized URL path: no whitespace, no '.' or '..' segments
+            {"site_id":"s","event_type":"v","path":"/a/./b"}          | path       | must be a normalized URL path: no whitespace, no '.' or '..' segments
+            {"site_id":"s","event_type":"v","path":"/a/.."}           | path       | must be a normalized URL path: no whitespace, no '.' or '..' segments
+            {"site_id":"s","event_type":"v","path":"/a b"}            | path       | must be a normalized URL path: no whitespace, no '.' or '..' segments
             {"site_id":"s","event_type":"v","user_id":""}             | user_id    | must not be empty; omit it for anonymous
             {"site_id":"s","event_type":"v","user_id":"\\ud800"}      | user_id    | must be valid Unicode text
             {"site_id":"s","event_type":"v","timestamp":"yesterday"}  | timestamp  | must be an ISO 8601 date-time with an offset, e.g. 2025-11-12T19:30:01Z

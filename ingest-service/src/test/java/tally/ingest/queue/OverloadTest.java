@@ -85,7 +85,7 @@ class OverloadTest {
                     + "Content-Length: 4096\r\n\r\n[").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Await.until("the slow request to hold the budget", Duration.ofSeconds(10),
-                    () -> http.postJson("/functions/v1/ingest-event", EVENT).status() == 503);
+                    () -> http.get("/actuator/prometheus").body().contains("tally_ingest_inflight_bytes 4096.0"));
             Reply refused = http.postJson("/functions/v1/ingest-event", EVENT);
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.json().get("reason").stringValue()).contains("request bytes in flight");
