@@ -1,6 +1,7 @@
 package tally.ingest.http;
 
 import jakarta.servlet.http.HttpServletRequest;
+import tally.common.http.BadRequestException;
 import tally.common.http.PayloadTooLargeException;
 import tally.common.http.UnsupportedMediaTypeException;
 
@@ -37,6 +38,9 @@ final class BoundedBody {
                 }
                 out.write(buffer, 0, n);
             }
+        } catch (IOException e) {
+            // A client that stalls past the read timeout or goes away mid-body is the client's fault.
+            throw new BadRequestException("body", "was not received completely (" + e.getClass().getSimpleName() + ")");
         }
         return out.toByteArray();
     }
