@@ -37,6 +37,8 @@ class ConcurrentProcessorsTest {
                 () -> tally.db.count("SELECT count(*) FROM events_queue") == 0);
 
         assertThat(tally.db.count("SELECT count(*) FROM events")).isEqualTo(expected);
+        assertThat(tally.db.count("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()"))
+                .as("deadlocks on the rollup upserts").isZero();
         assertThat(tally.db.count("""
                 SELECT count(*) FROM (
                   (SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, event_type, count(*) FROM events GROUP BY 1, 2, 3
