@@ -97,6 +97,14 @@ class HostileRequestsTest {
     }
 
     @Test
+    void requestsTomcatRefusesBeforeRoutingAreJsonToo() {
+        Reply reply = http.postJson("/functions/v1/ingest-event%00", "{}");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+        assertThat(reply.json().get("error").stringValue()).isEqualTo("bad_request");
+    }
+
+    @Test
     void invalidUtf8Is400() {
         byte[] body = "{\"site_id\":\"s\",\"event_type\":\"v\",\"path\":\"/\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
         Reply reply = http.postBytes("/functions/v1/ingest-event", "application/json", body);

@@ -36,6 +36,7 @@ class HostileRequestsTest {
             POST | /functions/v1/process-events       | X-Other       | test-secret            | 401
             GET  | /functions/v1/process-events       | apikey        | test-secret            | 405
             POST | /functions/v1/../../etc/passwd     | apikey        | test-secret            | 404
+            POST | /functions/v1/process-events%00    | apikey        | test-secret            | 400
             GET  | /nothing-here                      | apikey        | test-secret            | 404
             """)
     void answersWithAJsonError(String method, String path, String header, String value, int status) {
