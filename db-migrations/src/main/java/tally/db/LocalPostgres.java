@@ -22,11 +22,9 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres server;
-    private final Path dataDir;
 
-    private LocalPostgres(EmbeddedPostgres server, Path dataDir) {
+    private LocalPostgres(EmbeddedPostgres server) {
         this.server = server;
-        this.dataDir = dataDir;
     }
 
     /** Starts a server on {@code port} (0 picks a free one) keeping its data in {@code dataDir}. */
@@ -44,11 +42,7 @@ public final class LocalPostgres implements AutoCloseable {
         if (port > 0) {
             builder.setPort(port);
         }
-        return new LocalPostgres(builder.start(), dataDir);
-    }
-
-    public Path dataDir() {
-        return dataDir;
+        return new LocalPostgres(builder.start());
     }
 
     public int port() {

@@ -21,6 +21,9 @@ class ConcurrentProcessorsTest {
 
     @Test
     void twoProcessorsNeverDoubleCount() {
+        // Both are running before the rows arrive, so both take part in draining them.
+        tally.start(Service.PROCESSOR);
+        tally.start(Service.PROCESSOR);
         tally.db.execute("""
                 INSERT INTO events_queue (site_id, event_type, path, user_id, occurred_at, event_id)
                 SELECT 'site-' || (i % 5), CASE WHEN i % 4 = 0 THEN 'signup' ELSE 'page_view' END, '/p' || (i % 17),
@@ -31,12 +34,13 @@ class ConcurrentProcessorsTest {
                 SELECT count(*) FILTER (WHERE event_id IS NULL)
                      + count(DISTINCT (site_id, event_id)) FILTER (WHERE event_id IS NOT NULL) FROM events_queue""");
 
-        tally.start(Service.PROCESSOR);
-        tally.start(Service.PROCESSOR);
         Await.until("two processors to drain 60,000 events", Duration.ofSeconds(120),
                 () -> tally.db.count("SELECT count(*) FROM events_queue") == 0);
+        Await.until("both processors to report what they drained", Duration.ofSeconds(30), () -> tally.db.count("""
+                SELECT count(*) FROM service_counters WHERE name = 'tally.processor.drained' AND value > 0""") == 2);
 
         assertThat(tally.db.count("SELECT count(*) FROM events")).isEqualTo(expected);
+        assertThat(tally.db.count("SELECT sum(value) FROM service_counters WHERE name = 'tally.processor.drained'")).isEqualTo(60_000);
         assertThat(tally.db.count("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()"))
                 .as("deadlocks on the rollup upserts").isZero();
         assertThat(tally.db.count("""

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rollups; no event that got a 4xx is anywhere.
  *
  * <p>The short run (6 kills) is part of the test suite. The long run is a command:
- * {@code ./tally test -pl system-tests -am -Dtest=CrashTest -Dsurefire.failIfNoSpecifiedTests=false -Dtally.crash.rounds=10}
+ * {@code ./tally test -pl system-tests -am -Dtest=CrashTest -Dsurefire.failIfNoSpecifiedTests=false -Dtally.crash.rounds=5}
  * (each round kills the ingest service, the processor, then everything). Its report is printed
  * and written to system-tests/target/crash-report.txt.
  */

@@ -30,10 +30,4 @@ public record TestDatabase(String url, String user, String password) {
             throw new IllegalStateException(sql + " failed", e);
         }
     }
-
-    /** The properties a Spring Boot service needs to use this database, as key=value pairs. */
-    public String[] springProperties() {
-        return new String[] {"spring.datasource.url=" + url, "spring.datasource.username=" + user,
-                "spring.datasource.password=" + password};
-    }
 }

@@ -2,11 +2,14 @@ package tally.common.http;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedRuntimeException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -42,8 +45,8 @@ public class ApiErrorAdvice {
         return answer.body(e.toError());
     }
 
-    @ExceptionHandler(DataAccessException.class)
-    public ResponseEntity<ApiError> database(DataAccessException e) {
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    public ResponseEntity<ApiError> database(NestedRuntimeException e) {
         log.warn("database unavailable: {}", e.getMostSpecificCause().getMessage());
         return api(new ServiceUnavailableException("the database is unavailable; retry later",
                 DATABASE_RETRY_AFTER_SECONDS, e));
@@ -72,6 +75,12 @@ public class ApiErrorAdvice {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     public ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
         return api(new UnsupportedMediaTypeException("send application/json"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    public ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(new ApiError("not_acceptable", "Accept", "answers are application/json"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

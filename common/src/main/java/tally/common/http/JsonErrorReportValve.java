@@ -26,7 +26,9 @@ public class JsonErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"error\":\"" + (status < 500 ? "bad_request" : "internal_error")
+                org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
+                String error = known == null ? "error" : known.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+                writer.write("{\"error\":\"" + error
                         + "\",\"reason\":\"the request was refused before it reached Tally (HTTP " + status + ")\"}");
                 writer.flush();
             }

@@ -2,6 +2,7 @@ package tally.ingest.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,7 +50,7 @@ class EventsController {
         this.properties = properties;
     }
 
-    @PostMapping(SEED_PATH)
+    @PostMapping(value = SEED_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Answers.Queued> ingestEvent(HttpServletRequest request) throws IOException {
         long started = System.nanoTime();
         rateLimits.request(request.getRemoteAddr());
@@ -72,7 +73,7 @@ class EventsController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.Queued.since(started));
     }
 
-    @PostMapping(EVENTS_PATH)
+    @PostMapping(value = EVENTS_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> events(HttpServletRequest request) throws IOException {
         long started = System.nanoTime();
         rateLimits.request(request.getRemoteAddr());

@@ -56,8 +56,14 @@ class RateLimits {
         if (rate <= 0) {
             return;
         }
+        double capacity = rate * BURST_SECONDS;
+        if (n > capacity) {
+            // Waiting would never help: say so with a 400 rather than a Retry-After that lies.
+            throw new tally.common.http.BadRequestException(field, what + ": " + n + " at once is more than the burst of "
+                    + (long) capacity + " this limit allows; send smaller batches");
+        }
         long now = nanos.getAsLong();
-        double wait = buckets.computeIfAbsent(key, k -> new Bucket(rate * BURST_SECONDS, now)).take(n, rate, now);
+        double wait = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now)).take(n, rate, now);
         if (wait > 0) {
             throw new TooManyRequestsException(field, what + " are over the limit of " + rate + " per second",
                     (int) Math.ceil(wait));

@@ -145,6 +145,8 @@ public final class EventDecoder {
             JsonNode value = entry.getValue();
             if (value.isString()) {
                 clean.put(key, checked(field, value.stringValue(), Limits.PROP_VALUE_MAX));
+            } else if (value.isIntegralNumber() && value.canConvertToLong()) {
+                clean.put(key, value.longValue());
             } else if (value.isNumber() && Double.isFinite(value.doubleValue())) {
                 clean.put(key, value.doubleValue());
             } else if (value.isBoolean()) {

@@ -78,7 +78,12 @@ public class Acknowledger {
             throw failed(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("interrupted while waiting for the commit", FAILED_RETRY_AFTER_SECONDS, e);
+            if (!submission.abandon()) {
+                awaitInFlight(submission);
+                return;
+            }
+            throw new ServiceUnavailableException("interrupted while waiting for the commit; the events were not stored",
+                    FAILED_RETRY_AFTER_SECONDS, e);
         }
     }
 
@@ -93,8 +98,9 @@ public class Acknowledger {
         }
     }
 
+    /** The cause is logged by the writer; clients learn that it failed, not the database's internals. */
     private static ServiceUnavailableException failed(Throwable cause) {
-        return new ServiceUnavailableException("the database could not store the events: "
-                + (cause == null ? "unknown error" : cause.getMessage()), FAILED_RETRY_AFTER_SECONDS, cause);
+        return new ServiceUnavailableException("the database could not store the events; retry later",
+                FAILED_RETRY_AFTER_SECONDS, cause);
     }
 }

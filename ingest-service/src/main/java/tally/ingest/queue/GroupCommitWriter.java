@@ -140,7 +140,8 @@ public class GroupCommitWriter implements SmartLifecycle {
             for (Submission s : group) {
                 s.committed.complete(null);
             }
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            // Errors too (an OutOfMemoryError): no request may wait for a group that will never commit.
             commitFailures.increment();
             log.warn("group commit of {} events from {} requests failed: {}", rows.size(), group.size(), e.getMessage());
             for (Submission s : group) {

@@ -18,7 +18,8 @@ import tally.ingest.IngestProperties;
  * processor that has stopped or fallen far behind cannot let the queue fill the disk.
  *
  * <p>The depth is sampled every half second from the queue's id range (max - min + 1, two
- * index lookups however long the queue), an upper bound since the processor drains in id order.
+ * index lookups however long the queue), an upper bound since the processor drains in id order;
+ * when that range passes the bound, the rows are counted (up to the bound) to be sure.
  * Between samples the bound can be overshot by what arrives in half a second, which is why it
  * is a bound on disk use and not an exact count. {@link #check} is thread-safe.
  */
@@ -29,7 +30,9 @@ public class QueueBound {
     /** Seconds to wait when the queue is full: draining millions of events takes a while. */
     private static final int FULL_RETRY_AFTER_SECONDS = 5;
 
-    static final String QUEUE_DEPTH = "SELECT coalesce(max(id) - min(id) + 1, 0) FROM events_queue";
+    static final String QUEUE_SPAN = "SELECT coalesce(max(id) - min(id) + 1, 0) FROM events_queue";
+    /** Counts rows, but stops one past the bound: exact below it, cheap above it. */
+    static final String CAPPED_COUNT = "SELECT count(*) FROM (SELECT 1 FROM events_queue LIMIT ?) AS q";
 
     private final JdbcClient jdbc;
     private final long maxDepth;
@@ -45,7 +48,10 @@ public class QueueBound {
     @Scheduled(fixedDelayString = "${tally.ingest.queue-check-interval:500ms}")
     void sample() {
         try {
-            depth = jdbc.sql(QUEUE_DEPTH).query(Long.class).single();
+            long span = jdbc.sql(QUEUE_SPAN).query(Long.class).single();
+            // An old row left behind (held by a stuck batch) widens the span without the queue
+            // being deep; only then is it worth counting.
+            depth = span <= maxDepth ? span : jdbc.sql(CAPPED_COUNT).param(maxDepth + 1).query(Long.class).single();
         } catch (DataAccessException e) {
             log.debug("queue depth not sampled: {}", e.getMostSpecificCause().getMessage());
         }

@@ -97,6 +97,13 @@ class HostileRequestsTest {
     }
 
     @Test
+    void aClientThatAcceptsNoJsonIsRefusedBeforeAnythingIsStored() {
+        Reply reply = http.postJson("/functions/v1/ingest-event", "{\"site_id\":\"html\",\"event_type\":\"v\"}", "Accept", "text/html");
+        assertThat(reply.status()).isEqualTo(406);
+        assertThat(DB.count("SELECT count(*) FROM events_queue WHERE site_id = 'html'")).isZero();
+    }
+
+    @Test
     void requestsTomcatRefusesBeforeRoutingAreJsonToo() {
         Reply reply = http.postJson("/functions/v1/ingest-event%00", "{}");
         assertThat(reply.status()).isEqualTo(400);

@@ -69,6 +69,22 @@ class IngestEndpointsTest {
     }
 
     @Test
+    void the202WaitsForTheCommit() throws Exception {
+        try (Connection blocker = DB.connect(); Statement s = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            s.execute("LOCK TABLE events_queue IN ACCESS EXCLUSIVE MODE");
+            var answer = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    http.postJson("/functions/v1/ingest-event", "{\"site_id\":\"held\",\"event_type\":\"v\"}"));
+            // While the table is locked the COPY cannot commit, so no answer may come.
+            assertThat(answer).failsWithin(java.time.Duration.ofMillis(700))
+                    .withThrowableOfType(java.util.concurrent.TimeoutException.class);
+            blocker.rollback();
+            assertThat(answer.get().status()).isEqualTo(202);
+        }
+        assertThat(DB.count("SELECT count(*) FROM events_queue WHERE site_id = 'held'")).isEqualTo(1);
+    }
+
+    @Test
     void browsersMayPostTextPlainWithoutAKey() {
         Reply reply = http.post("/functions/v1/ingest-event", "text/plain;charset=UTF-8",
                 "{\"site_id\":\"blog\",\"event_type\":\"page_view\"}");

@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "tally.ingest.queue-check-interval=20ms",
         "tally.ingest.max-pending-events=50",
         "tally.ingest.max-inflight-body-size=4KB",
-        "tally.ingest.max-body-size=4KB"})
+        "tally.ingest.max-body-size=4KB",
+        // The slow client below must hold its connection for as long as the test needs it.
+        "server.tomcat.connection-timeout=30s"})
 class OverloadTest {
 
     static final TestDatabase DB = TestDatabases.fresh();

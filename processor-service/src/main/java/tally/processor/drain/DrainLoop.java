@@ -6,6 +6,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import tally.processor.ProcessorProperties;
 
 /**
@@ -21,6 +22,8 @@ class DrainLoop implements SmartLifecycle {
 
     private final BatchProcessor processor;
     private final boolean scheduled;
+    /** Held while a batch runs, so stop() can wait for it to commit before connections close. */
+    private final java.util.concurrent.locks.ReentrantLock inBatch = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean running;
 
     DrainLoop(BatchProcessor processor, ProcessorProperties properties) {
@@ -33,12 +36,15 @@ class DrainLoop implements SmartLifecycle {
         if (!scheduled) {
             return;
         }
+        inBatch.lock();
         try {
             while (running && processor.processOne().drained() == processor.batchSize()) {
                 // a full batch means more is waiting: go on without a pause
             }
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("draining paused, will retry: {}", e.getMostSpecificCause().getMessage());
+        } finally {
+            inBatch.unlock();
         }
     }
 
@@ -47,9 +53,12 @@ class DrainLoop implements SmartLifecycle {
         running = true;
     }
 
+    /** Returns once the batch in progress, if any, has committed or rolled back. */
     @Override
     public void stop() {
         running = false;
+        inBatch.lock();
+        inBatch.unlock();
     }
 
     @Override

@@ -11,12 +11,24 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The seed's manual trigger: processes everything queued at the moment of the call (rows
- * arriving meanwhile are left to the drain loop, so a busy queue cannot keep the call open)
- * and answers with the seed's body, plus how many repeated event_ids it dropped.
+ * The seed's manual trigger: returns once everything queued at the moment of the call is
+ * processed, by this call or by a processor that had already claimed it (rows arriving
+ * meanwhile are left to the drain loop, so a busy queue cannot keep the call open). Answers
+ * with the seed's body, counting what this call processed, plus the repeated event_ids it dropped.
  */
 @RestController
 class ProcessController {
+
+    /**
+     * Rows up to lastId that another processor (or this one's drain loop) has claimed are
+     * skipped by SKIP LOCKED; locking them without SKIP LOCKED waits until that batch commits
+     * (then they are gone) or rolls back (then they are back, and true says: go round again).
+     */
+    static final String WAIT_FOR_CLAIMED = "SELECT count(*) FROM (SELECT id FROM events_queue WHERE id <= ? FOR UPDATE) AS held";
+
+    private boolean othersStillHold(long lastId) {
+        return jdbc.sql(WAIT_FOR_CLAIMED).param(lastId).query(Long.class).single() > 0;
+    }
 
     record Processed(boolean success, long processed, int aggregated_days, long duplicates) {}
 
@@ -34,13 +46,15 @@ class ProcessController {
         long processed = 0;
         long duplicates = 0;
         Set<SiteDay> days = new HashSet<>();
-        BatchResult batch;
         do {
-            batch = processor.processOne(lastId);
-            processed += batch.drained();
-            duplicates += batch.duplicates();
-            days.addAll(batch.siteDays());
-        } while (batch.drained() > 0);
+            BatchResult batch;
+            do {
+                batch = processor.processOne(lastId);
+                processed += batch.drained();
+                duplicates += batch.duplicates();
+                days.addAll(batch.siteDays());
+            } while (batch.drained() > 0);
+        } while (othersStillHold(lastId));
         return new Processed(true, processed, days.size(), duplicates);
     }
 }

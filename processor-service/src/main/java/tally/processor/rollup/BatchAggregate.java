@@ -61,11 +61,6 @@ public final class BatchAggregate {
         return a;
     }
 
-    /** The site-days this batch touched, sorted. */
-    public java.util.Set<SiteDay> siteDays() {
-        return users.keySet();
-    }
-
     public boolean isEmpty() {
         return users.isEmpty();
     }

@@ -25,6 +25,11 @@ class StatusTest {
     @LocalServerPort
     int port;
 
+    @org.junit.jupiter.api.BeforeEach
+    void empty() {
+        DB.execute("TRUNCATE events_queue, service_counters");
+    }
+
     @Test
     void reportsQueueDepthLagAndEveryInstancesCounters() {
         DB.execute("""
@@ -47,8 +52,18 @@ class StatusTest {
 
     @Test
     void gaugesAreExportedToPrometheus() {
+        DB.execute("INSERT INTO events_queue (site_id, event_type, path, user_id, occurred_at) SELECT 's', 'v', '/', 'u', now() FROM generate_series(1, 3)");
         TestHttp.at(port).get("/api/v1/status", "apikey", "test-secret");
         String metrics = TestHttp.at(port).get("/actuator/prometheus").body();
-        assertThat(metrics).contains("tally_queue_depth").contains("tally_queue_lag_seconds");
+        assertThat(metrics).contains("tally_queue_depth 3.0").contains("tally_queue_lag_seconds");
+    }
+
+    @Test
+    void processingRateFollowsTheDrainedCounter() {
+        DB.execute("INSERT INTO service_counters (service, instance, name, value) VALUES ('processor', 'p', 'tally.processor.drained', 0)");
+        TestHttp.at(port).get("/api/v1/status", "apikey", "test-secret");
+        DB.execute("UPDATE service_counters SET value = 5000");
+        JsonNode body = TestHttp.at(port).get("/api/v1/status", "apikey", "test-secret").json();
+        assertThat(body.get("processed_per_second").doubleValue()).isPositive();
     }
 }
