@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * times. Afterwards every event that got a 202 is in events exactly once and counted once in the
  * rollups; no event that got a 4xx is anywhere.
  *
- * <p>The short run (6 kills) is part of the test suite. The long run is a command:
+ * <p>The short run (8 kills) is part of the test suite. The long run is a command:
  * {@code ./tally test -pl system-tests -am -Dtest=CrashTest -Dsurefire.failIfNoSpecifiedTests=false -Dtally.crash.rounds=5}
- * (each round kills the ingest service, the processor, then everything). Its report is printed
+ * (each round kills the ingest service, the processor, PostgreSQL alone under the running
+ * services, then everything). Its report is printed
  * and written to system-tests/target/crash-report.txt.
  */
 class CrashTest {
@@ -68,6 +69,11 @@ class CrashTest {
             processor = tally.restart(processor);
 
             awaitProgress(load);
+            postgres.kill();
+            kills++;
+            postgres.start();
+
+            awaitProgress(load);
             ingest.kill();
             processor.kill();
             postgres.kill();
@@ -96,7 +102,7 @@ class CrashTest {
         Files.writeString(Path.of("target", "crash-report.txt"), report + System.lineSeparator());
 
         assertThat(load.acknowledged).hasSizeGreaterThan(1000);
-        assertThat(kills).isEqualTo(3 * ROUNDS);
+        assertThat(kills).isEqualTo(4 * ROUNDS);
         assertThat(lost).as(report).isZero();
         assertThat(duplicated).as(report).isZero();
         assertThat(storedRejected).as(report).isZero();

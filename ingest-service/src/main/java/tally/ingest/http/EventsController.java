@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The two ways in: the seed's single-event endpoint, kept to the letter, and Tally's own,
@@ -55,22 +56,9 @@ class EventsController {
         long started = System.nanoTime();
         rateLimits.request(request.getRemoteAddr());
         try (var lease = budget.reserve(request.getContentLengthLong())) {
-            return ingestSeedEvent(readJson(request), started);
+            acceptOne(readJson(request));
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.Queued.since(started));
         }
-    }
-
-    private ResponseEntity<Answers.Queued> ingestSeedEvent(JsonNode node, long started) {
-        Event event = switch (decoder.decode(node)) {
-            case Decoded.Valid valid -> valid.event();
-            case Decoded.Invalid invalid -> {
-                metrics.rejected(invalid.field());
-                throw new BadRequestException(invalid.field(), invalid.reason());
-            }
-        };
-        rateLimits.events(event.siteId(), 1);
-        acknowledger.acknowledge(List.of(event));
-        metrics.accepted(1);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.Queued.since(started));
     }
 
     @PostMapping(value = EVENTS_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -78,24 +66,37 @@ class EventsController {
         long started = System.nanoTime();
         rateLimits.request(request.getRemoteAddr());
         try (var lease = budget.reserve(request.getContentLengthLong())) {
-            return ingestEvents(readJson(request), started);
+            JsonNode node = readJson(request);
+            if (!node.isArray()) {
+                acceptOne(node);
+                return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.BatchQueued.since(started, 1, List.of()));
+            }
+            return acceptBatch(node, started);
         }
     }
 
-    private ResponseEntity<?> ingestEvents(JsonNode node, long started) {
-        if (!node.isArray()) {
-            return ingestOne(node, started);
-        }
-        if (node.isEmpty()) {
+    /** Decodes, limits and acknowledges one event; throws the 4xx or 503 that stops it. */
+    private void acceptOne(JsonNode node) {
+        Event event = switch (decoder.decode(node)) {
+            case Decoded.Valid valid -> valid.event();
+            case Decoded.Invalid invalid -> throw rejected(invalid.field(), invalid.reason());
+        };
+        rateLimits.events(event.siteId(), 1);
+        acknowledger.acknowledge(List.of(event));
+        metrics.accepted(1);
+    }
+
+    private ResponseEntity<?> acceptBatch(JsonNode array, long started) {
+        if (array.isEmpty()) {
             throw rejected("events", "the array is empty; send at least one event");
         }
-        if (node.size() > properties.maxBatchEvents()) {
-            throw rejected("events", "the array has " + node.size() + " events; the limit is " + properties.maxBatchEvents());
+        if (array.size() > properties.maxBatchEvents()) {
+            throw rejected("events", "the array has " + array.size() + " events; the limit is " + properties.maxBatchEvents());
         }
-        List<Event> valid = new ArrayList<>(node.size());
+        List<Event> valid = new ArrayList<>(array.size());
         List<Answers.Rejected> rejected = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            switch (decoder.decode(node.get(i))) {
+        for (int i = 0; i < array.size(); i++) {
+            switch (decoder.decode(array.get(i))) {
                 case Decoded.Valid v -> valid.add(v.event());
                 case Decoded.Invalid invalid -> {
                     metrics.rejected(invalid.field());
@@ -107,26 +108,11 @@ class EventsController {
             return ResponseEntity.badRequest().body(new Answers.BatchRefused("bad_request", "events",
                     "none of the " + rejected.size() + " events is valid", rejected));
         }
-        valid.stream().collect(java.util.stream.Collectors.groupingBy(Event::siteId, java.util.stream.Collectors.counting()))
+        valid.stream().collect(Collectors.groupingBy(Event::siteId, Collectors.counting()))
                 .forEach((site, n) -> rateLimits.events(site, n.intValue()));
         acknowledger.acknowledge(valid);
         metrics.accepted(valid.size());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.BatchQueued.since(started, valid.size(), rejected));
-    }
-
-    private ResponseEntity<?> ingestOne(JsonNode node, long started) {
-        return switch (decoder.decode(node)) {
-            case Decoded.Valid valid -> {
-                rateLimits.events(valid.event().siteId(), 1);
-                acknowledger.acknowledge(List.of(valid.event()));
-                metrics.accepted(1);
-                yield ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.BatchQueued.since(started, 1, List.of()));
-            }
-            case Decoded.Invalid invalid -> {
-                metrics.rejected(invalid.field());
-                throw new BadRequestException(invalid.field(), invalid.reason());
-            }
-        };
     }
 
     private JsonNode readJson(HttpServletRequest request) throws IOException {
