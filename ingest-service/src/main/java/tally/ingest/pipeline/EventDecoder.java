@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns one JSON object into a valid {@link Event} or the first reason it is not one. Fields it
@@ -40,12 +39,12 @@ public final class EventDecoder {
         }
         try {
             Event event = new Event(
-                    id(node, "site_id", Limits.SITE_ID_MAX, Limits.SITE_ID, true),
-                    id(node, "event_type", Limits.EVENT_TYPE_MAX, Limits.EVENT_TYPE, true),
+                    id(node, "site_id", Limits.SITE_ID_MAX, false, true),
+                    id(node, "event_type", Limits.EVENT_TYPE_MAX, true, true),
                     path(node),
                     userId(node),
                     timestamp(node),
-                    id(node, "event_id", Limits.EVENT_ID_MAX, Limits.EVENT_ID, false),
+                    id(node, "event_id", Limits.EVENT_ID_MAX, true, false),
                     plain(node, "referrer", Limits.REFERRER_MAX),
                     props(node));
             return new Decoded.Valid(event);
@@ -54,7 +53,7 @@ public final class EventDecoder {
         }
     }
 
-    private static String id(JsonNode node, String field, int max, Pattern alphabet, boolean required) {
+    private static String id(JsonNode node, String field, int max, boolean colon, boolean required) {
         String value = string(node, field);
         if (value == null) {
             if (required) {
@@ -68,14 +67,10 @@ public final class EventDecoder {
         if (value.length() > max) {
             throw new Rejection(field, "must be at most " + max + " characters, was " + value.length());
         }
-        if (!alphabet.matcher(value).matches()) {
-            throw new Rejection(field, "may contain only letters, digits and " + symbols(alphabet));
+        if (!Limits.isId(value, colon)) {
+            throw new Rejection(field, "may contain only letters, digits and " + (colon ? "'.', '_', ':' or '-'" : "'.', '_' or '-'"));
         }
         return value;
-    }
-
-    private static String symbols(Pattern alphabet) {
-        return alphabet.pattern().contains(":") ? "'.', '_', ':' or '-'" : "'.', '_' or '-'";
     }
 
     private static String path(JsonNode node) {
@@ -139,7 +134,7 @@ public final class EventDecoder {
         for (Map.Entry<String, JsonNode> entry : props.properties()) {
             String key = entry.getKey();
             String field = "props." + key;
-            if (key.isEmpty() || key.length() > Limits.PROP_KEY_MAX || !Limits.PROP_KEY.matcher(key).matches()) {
+            if (key.isEmpty() || key.length() > Limits.PROP_KEY_MAX || !Limits.isId(key, true)) {
                 throw new Rejection("props", "names must be 1-" + Limits.PROP_KEY_MAX + " letters, digits, '.', '_', ':' or '-'");
             }
             JsonNode value = entry.getValue();
