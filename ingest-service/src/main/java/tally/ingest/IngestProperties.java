@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param maxBodySize         largest body accepted on either endpoint (413 past it)
  * @param maxBatchEvents      most events in one array on /api/v1/events
  * @param maxPendingEvents    events waiting for a commit, in memory, before new requests get 503
+ * @param maxPendingBytes     estimated memory of the events waiting for a commit, before new requests get 503
  * @param maxEventsPerCommit  most events one group commit writes
  * @param writers             writer threads; two let one gather while the other commits
  * @param commitTimeout       how long a durable request waits for its commit before a 503
@@ -29,6 +30,7 @@ public record IngestProperties(
         @DefaultValue("5MB") DataSize maxBodySize,
         @DefaultValue("10000") int maxBatchEvents,
         @DefaultValue("200000") int maxPendingEvents,
+        @DefaultValue("64MB") DataSize maxPendingBytes,
         @DefaultValue("20000") int maxEventsPerCommit,
         @DefaultValue("2") int writers,
         @DefaultValue("2s") Duration commitTimeout,

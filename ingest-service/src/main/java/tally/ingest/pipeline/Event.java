@@ -15,4 +15,17 @@ public record Event(
         String eventId,
         String referrer,
         String propsJson) {
+
+    /** Fixed per-event memory: the record, the Instant and the string headers. */
+    private static final int OVERHEAD_BYTES = 160;
+
+    /** Roughly the memory the event holds, for bounding what waits for a commit. */
+    public int sizeEstimate() {
+        return OVERHEAD_BYTES + 2 * (length(siteId) + length(eventType) + length(path) + length(userId)
+                + length(eventId) + length(referrer) + length(propsJson));
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
 }

@@ -32,9 +32,10 @@ import java.util.concurrent.TimeUnit;
  * idle a lone request commits at once, with no timer to wait for.
  *
  * <p>Two writer threads by default: while one waits for PostgreSQL to flush, the other gathers
- * the next group. Memory is bounded by a semaphore counting the events waiting: when it is
- * exhausted (the database is slower than the traffic) new requests get a 503 at once rather
- * than a growing queue and a late timeout.
+ * the next group. Memory is bounded by two semaphores, one counting the events waiting and one
+ * their estimated bytes (async mode answers before the write, so nothing else holds them back):
+ * when either is exhausted (the database is slower than the traffic) new requests get a 503 at
+ * once rather than a growing queue and a late timeout.
  *
  * <p>{@link #submit} is thread-safe. On stop, the writers drain everything already submitted,
  * so in async mode nothing acknowledged is dropped by a clean shutdown.
@@ -53,6 +54,7 @@ public class GroupCommitWriter implements SmartLifecycle {
     private final int maxPendingEvents;
     private final int writerCount;
     private final Semaphore capacity;
+    private final Semaphore capacityBytes;
     private final LinkedBlockingQueue<Submission> pending = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private final Timer commitTime;
@@ -66,6 +68,7 @@ public class GroupCommitWriter implements SmartLifecycle {
         this.maxPendingEvents = properties.maxPendingEvents();
         this.writerCount = properties.writers();
         this.capacity = new Semaphore(maxPendingEvents);
+        this.capacityBytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, properties.maxPendingBytes().toBytes()));
         this.commitTime = Timer.builder("tally.ingest.commit").description("time to COPY and commit one group").register(meters);
         this.eventsPerCommit = DistributionSummary.builder("tally.ingest.commit.events").description("events per group commit").register(meters);
         this.commitFailures = Counter.builder("tally.ingest.commit.failures").description("group commits that failed").register(meters);
@@ -87,6 +90,11 @@ public class GroupCommitWriter implements SmartLifecycle {
                     + " of " + maxPendingEvents + " events waiting for a commit); the database is behind", FULL_RETRY_AFTER_SECONDS, null);
         }
         Submission submission = new Submission(events);
+        if (!capacityBytes.tryAcquire(submission.bytes)) {
+            capacity.release(events.size());
+            throw new ServiceUnavailableException("the ingest buffer is full (" + submission.bytes
+                    + " more bytes do not fit in what waits for a commit); the database is behind", FULL_RETRY_AFTER_SECONDS, null);
+        }
         pending.add(submission);
         return submission;
     }
@@ -122,7 +130,7 @@ public class GroupCommitWriter implements SmartLifecycle {
                 group.add(next);
                 rows.addAll(next.events);
             } else {
-                capacity.release(next.events.size());
+                release(next);
             }
             if (rows.size() >= maxEventsPerCommit) {
                 return;
@@ -148,8 +156,15 @@ public class GroupCommitWriter implements SmartLifecycle {
                 s.committed.completeExceptionally(e);
             }
         } finally {
-            capacity.release(rows.size());
+            for (Submission s : group) {
+                release(s);
+            }
         }
+    }
+
+    private void release(Submission s) {
+        capacity.release(s.events.size());
+        capacityBytes.release(s.bytes);
     }
 
     @Override

@@ -18,11 +18,14 @@ final class Submission {
     private static final int ABANDONED = 2;
 
     final List<Event> events;
+    /** The events' estimated memory, reserved against the writer's byte bound until they are written. */
+    final int bytes;
     final CompletableFuture<Void> committed = new CompletableFuture<>();
     private final AtomicInteger state = new AtomicInteger(WAITING);
 
     Submission(List<Event> events) {
         this.events = events;
+        this.bytes = events.stream().mapToInt(Event::sizeEstimate).sum();
     }
 
     /** The writer takes it; false if its request has already given up. */

@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "tally.ingest.max-queue-depth=100",
         "tally.ingest.queue-check-interval=20ms",
         "tally.ingest.max-pending-events=50",
+        "tally.ingest.max-pending-bytes=2KB",
         "tally.ingest.max-inflight-body-size=4KB",
         "tally.ingest.max-body-size=4KB",
         // The slow client below must hold its connection for as long as the test needs it.
@@ -76,6 +77,16 @@ class OverloadTest {
         assertThat(reply.header("Retry-After")).isEqualTo("1");
         assertThat(reply.json().get("reason").stringValue()).contains("ingest buffer is full");
         assertThat(DB.count("SELECT count(*) FROM events_queue")).isZero();
+    }
+
+    @Test
+    void moreBytesThanTheWriterBufferIs503AtOnce() {
+        String longPath = "{\"site_id\":\"s\",\"event_type\":\"v\",\"path\":\"/" + "p".repeat(100) + "\"}";
+        Reply reply = http.postJson("/api/v1/events", "[" + String.join(",", Collections.nCopies(10, longPath)) + "]");
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.json().get("reason").stringValue()).contains("bytes do not fit");
+        assertThat(DB.count("SELECT count(*) FROM events_queue")).isZero();
+        assertThat(http.postJson("/functions/v1/ingest-event", EVENT).status()).as("the bound was not leaked").isEqualTo(202);
     }
 
     @Test
