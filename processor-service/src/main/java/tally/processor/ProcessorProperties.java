@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("tally.processor")
 public record ProcessorProperties(
-        @DefaultValue("1000") int batchSize,
+        @DefaultValue("10000") int batchSize,
         @DefaultValue("200ms") Duration pollInterval,
         @DefaultValue("true") boolean scheduled,
         @DefaultValue("7d") Duration dedupWindow) {

@@ -11,10 +11,7 @@ import tally.processor.rollup.BatchAggregate;
 import tally.processor.rollup.DailyEventCounts;
 import tally.processor.rollup.DailyPathCounts;
 import tally.processor.rollup.DailyUsers;
-import tally.processor.rollup.SeedDailyStats;
-import tally.processor.rollup.SiteDay;
 
-import java.util.SortedMap;
 
 /**
  * Processes one batch in one transaction: claim and move (see {@link ClaimBatch}), then add
@@ -37,21 +34,19 @@ public class BatchProcessor {
     private final DailyEventCounts eventCounts;
     private final DailyPathCounts pathCounts;
     private final DailyUsers users;
-    private final SeedDailyStats seedStats;
     private final int batchSize;
     private final Counter drained;
     private final Counter duplicates;
     private final Timer batchTime;
 
     public BatchProcessor(TransactionTemplate transaction, ClaimBatch claim, DailyEventCounts eventCounts,
-                          DailyPathCounts pathCounts, DailyUsers users, SeedDailyStats seedStats,
+                          DailyPathCounts pathCounts, DailyUsers users,
                           ProcessorProperties properties, MeterRegistry meters) {
         this.transaction = transaction;
         this.claim = claim;
         this.eventCounts = eventCounts;
         this.pathCounts = pathCounts;
         this.users = users;
-        this.seedStats = seedStats;
         this.batchSize = properties.batchSize();
         this.drained = Counter.builder("tally.processor.drained").description("queue rows processed").register(meters);
         this.duplicates = Counter.builder("tally.processor.duplicates").description("events dropped for a repeated event_id").register(meters);
@@ -94,8 +89,7 @@ public class BatchProcessor {
         }
         eventCounts.add(batch);
         pathCounts.add(batch);
-        SortedMap<SiteDay, Long> uniqueUsers = users.add(batch);
-        seedStats.refresh(uniqueUsers);
-        return new BatchResult(claimed.drained(), claimed.kept().size(), uniqueUsers.keySet());
+        users.add(batch);
+        return new BatchResult(claimed.drained(), claimed.kept().size(), batch.days());
     }
 }

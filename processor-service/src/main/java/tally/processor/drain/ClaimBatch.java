@@ -14,6 +14,10 @@ import java.util.List;
  * seen, and move the events whose event_id is new (or absent) into events. An event_id that is
  * already in seen_event_ids, or repeats within the batch, is drained but not kept. If the
  * transaction does not commit, all of it is undone and the rows are back in the queue.
+ *
+ * <p>The delete finds its rows by ctid, which a row keeps while this transaction holds its lock:
+ * a TID scan touches just the claimed rows, where {@code id IN (...)} let the planner hash-join
+ * against a scan of the whole queue.
  */
 @Component
 class ClaimBatch {
@@ -21,23 +25,22 @@ class ClaimBatch {
     static final String CLAIM_AND_MOVE = """
             WITH claimed AS (
                 DELETE FROM events_queue
-                WHERE id IN (SELECT id FROM events_queue WHERE id <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+                WHERE ctid = ANY (ARRAY(SELECT ctid FROM events_queue WHERE id <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED))
                 RETURNING *
             ), first_copies AS (
                 SELECT DISTINCT ON (site_id, event_id) id, site_id, event_id
                 FROM claimed WHERE event_id IS NOT NULL
                 ORDER BY site_id, event_id, id
             ), newly_seen AS (
-                INSERT INTO seen_event_ids (site_id, event_id)
-                SELECT site_id, event_id FROM first_copies ORDER BY site_id, event_id
+                INSERT INTO seen_event_ids (site_id, event_id, kept_id)
+                SELECT site_id, event_id, id FROM first_copies ORDER BY site_id, event_id
                 ON CONFLICT DO NOTHING
-                RETURNING site_id, event_id
+                RETURNING kept_id
             ), kept AS (
                 INSERT INTO events (id, site_id, event_type, path, user_id, occurred_at, event_id, referrer, props, received_at)
                 SELECT c.id, c.site_id, c.event_type, c.path, c.user_id, c.occurred_at, c.event_id, c.referrer, c.props, c.received_at
                 FROM claimed c
-                WHERE c.event_id IS NULL
-                   OR c.id IN (SELECT f.id FROM first_copies f JOIN newly_seen s USING (site_id, event_id))
+                WHERE c.event_id IS NULL OR c.id IN (SELECT kept_id FROM newly_seen)
                 RETURNING site_id, event_type, path, user_id, (occurred_at AT TIME ZONE 'UTC')::date AS day
             )
             SELECT n.drained, k.site_id, k.event_type, k.path, k.user_id, k.day

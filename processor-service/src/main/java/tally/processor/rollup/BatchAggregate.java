@@ -4,8 +4,8 @@ import org.apache.datasketches.hll.HllSketch;
 import tally.common.sketch.UserSketches;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -19,23 +19,25 @@ public final class BatchAggregate {
 
     /** (site, day, event type). */
     public record TypeKey(String siteId, LocalDate day, String eventType) implements Comparable<TypeKey> {
-        private static final Comparator<TypeKey> ORDER = Comparator.comparing(TypeKey::siteId)
-                .thenComparing(TypeKey::day).thenComparing(TypeKey::eventType);
-
         @Override
         public int compareTo(TypeKey o) {
-            return ORDER.compare(this, o);
+            int c = siteId.compareTo(o.siteId);
+            if (c == 0) {
+                c = day.compareTo(o.day);
+            }
+            return c != 0 ? c : eventType.compareTo(o.eventType);
         }
     }
 
     /** (site, day, path). */
     public record PathKey(String siteId, LocalDate day, String path) implements Comparable<PathKey> {
-        private static final Comparator<PathKey> ORDER = Comparator.comparing(PathKey::siteId)
-                .thenComparing(PathKey::day).thenComparing(PathKey::path);
-
         @Override
         public int compareTo(PathKey o) {
-            return ORDER.compare(this, o);
+            int c = siteId.compareTo(o.siteId);
+            if (c == 0) {
+                c = day.compareTo(o.day);
+            }
+            return c != 0 ? c : path.compareTo(o.path);
         }
     }
 
@@ -59,6 +61,11 @@ public final class BatchAggregate {
             a.users.computeIfAbsent(new SiteDay(e.siteId(), e.day()), k -> UserSketches.empty()).update(e.userId());
         }
         return a;
+    }
+
+    /** The site-days the batch has events of. */
+    public Set<SiteDay> days() {
+        return users.keySet();
     }
 
     public boolean isEmpty() {

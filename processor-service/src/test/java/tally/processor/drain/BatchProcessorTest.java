@@ -33,7 +33,7 @@ class BatchProcessorTest {
 
     @BeforeEach
     void empty() {
-        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, daily_stats");
+        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users");
     }
 
     /** {@code n} realistic rows: 3 sites, 4 days, 11 paths, 97 users, one in five a click. */
