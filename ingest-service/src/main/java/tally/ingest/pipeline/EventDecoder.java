@@ -7,7 +7,6 @@ import tools.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -106,7 +105,7 @@ public final class EventDecoder {
         }
         Instant at;
         try {
-            at = OffsetDateTime.parse(text).toInstant();
+            at = Timestamps.parse(text);
         } catch (DateTimeParseException e) {
             throw new Rejection("timestamp", "must be an ISO 8601 date-time with an offset, e.g. 2025-11-12T19:30:01Z");
         }
