@@ -1,7 +1,11 @@
 package tally.ingest.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The JSON bodies the ingestion endpoints answer with. */
@@ -9,11 +13,14 @@ final class Answers {
 
     private Answers() {}
 
-    /** The seed's 202 body, field for field. */
-    record Queued(boolean success, boolean queued, @JsonProperty("response_time_ms") double responseTimeMs) {
-        static Queued since(long startedNanos) {
-            return new Queued(true, true, millisSince(startedNanos));
-        }
+    /** The seed's 202 and its body, field for field: {"success":true,"queued":true,"response_time_ms":0.42}. */
+    static void writeQueued(HttpServletResponse response, long startedNanos) throws IOException {
+        byte[] body = ("{\"success\":true,\"queued\":true,\"response_time_ms\":" + millisSince(startedNanos) + "}")
+                .getBytes(StandardCharsets.US_ASCII);
+        response.setStatus(HttpServletResponse.SC_ACCEPTED);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     /** 202 for /api/v1/events: how many were kept, and which were not and why. */

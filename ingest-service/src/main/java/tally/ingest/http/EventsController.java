@@ -1,6 +1,7 @@
 package tally.ingest.http;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,14 +52,15 @@ class EventsController {
         this.properties = properties;
     }
 
+    /** Writes its small, fixed-shape answer itself: Spring's return-value handling was a tenth of a request's CPU. */
     @PostMapping(value = SEED_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Answers.Queued> ingestEvent(HttpServletRequest request) throws IOException {
+    void ingestEvent(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long started = System.nanoTime();
         rateLimits.request(request.getRemoteAddr());
         try (var lease = budget.reserve(request.getContentLengthLong())) {
             acceptOne(readJson(request));
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.Queued.since(started));
         }
+        Answers.writeQueued(response, started);
     }
 
     @PostMapping(value = EVENTS_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
