@@ -35,6 +35,11 @@ public final class LocalPostgres implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "300")
+                // PostgreSQL's defaults (128 MB, 1 GB) are for a shared host; with fewer buffers
+                // than rollup and index pages, every batch copies pages in from the OS cache, and
+                // a small WAL forces checkpoints (and full-page writes) every few seconds.
+                .setServerConfig("shared_buffers", "512MB")
+                .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", durable ? "on" : "off")
                 .setServerConfig("full_page_writes", durable ? "on" : "off")

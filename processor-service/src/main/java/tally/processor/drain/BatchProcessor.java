@@ -7,6 +7,8 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tally.processor.ProcessorProperties;
+import tally.processor.rollup.AllTimePathCounts;
+import tally.processor.rollup.AllTimeUsers;
 import tally.processor.rollup.BatchAggregate;
 import tally.processor.rollup.DailyEventCounts;
 import tally.processor.rollup.DailyPathCounts;
@@ -34,6 +36,8 @@ public class BatchProcessor {
     private final DailyEventCounts eventCounts;
     private final DailyPathCounts pathCounts;
     private final DailyUsers users;
+    private final AllTimePathCounts allTimePaths;
+    private final AllTimeUsers allTimeUsers;
     private final int batchSize;
     private final Counter drained;
     private final Counter duplicates;
@@ -41,12 +45,15 @@ public class BatchProcessor {
 
     public BatchProcessor(TransactionTemplate transaction, ClaimBatch claim, DailyEventCounts eventCounts,
                           DailyPathCounts pathCounts, DailyUsers users,
+                          AllTimePathCounts allTimePaths, AllTimeUsers allTimeUsers,
                           ProcessorProperties properties, MeterRegistry meters) {
         this.transaction = transaction;
         this.claim = claim;
         this.eventCounts = eventCounts;
         this.pathCounts = pathCounts;
         this.users = users;
+        this.allTimePaths = allTimePaths;
+        this.allTimeUsers = allTimeUsers;
         this.batchSize = properties.batchSize();
         this.drained = Counter.builder("tally.processor.drained").description("queue rows processed").register(meters);
         this.duplicates = Counter.builder("tally.processor.duplicates").description("events dropped for a repeated event_id").register(meters);
@@ -90,6 +97,8 @@ public class BatchProcessor {
         eventCounts.add(batch);
         pathCounts.add(batch);
         users.add(batch);
+        allTimePaths.add(batch);
+        allTimeUsers.add(batch);
         return new BatchResult(claimed.drained(), claimed.kept().size(), batch.days());
     }
 }

@@ -41,24 +41,44 @@ public final class BatchAggregate {
         }
     }
 
+    /** (site, path), for the all-time rollups. */
+    public record SitePath(String siteId, String path) implements Comparable<SitePath> {
+        @Override
+        public int compareTo(SitePath o) {
+            int c = siteId.compareTo(o.siteId);
+            return c != 0 ? c : path.compareTo(o.path);
+        }
+    }
+
     /** Page views and all events of one path on one day. */
     public record PathCounts(long pageViews, long events) {
-        PathCounts plus(boolean pageView) {
-            return new PathCounts(pageViews + (pageView ? 1 : 0), events + 1);
+        private static final PathCounts PAGE_VIEW = new PathCounts(1, 1);
+        private static final PathCounts OTHER_EVENT = new PathCounts(0, 1);
+
+        static PathCounts of(boolean pageView) {
+            return pageView ? PAGE_VIEW : OTHER_EVENT;
+        }
+
+        PathCounts plus(PathCounts other) {
+            return new PathCounts(pageViews + other.pageViews, events + other.events);
         }
     }
 
     final SortedMap<TypeKey, Long> eventsByType = new TreeMap<>();
     final SortedMap<PathKey, PathCounts> paths = new TreeMap<>();
     final SortedMap<SiteDay, HllSketch> users = new TreeMap<>();
+    final SortedMap<SitePath, PathCounts> allTimePaths = new TreeMap<>();
+    final SortedMap<String, HllSketch> allTimeUsers = new TreeMap<>();
 
     public static BatchAggregate of(List<KeptEvent> events) {
         BatchAggregate a = new BatchAggregate();
         for (KeptEvent e : events) {
             a.eventsByType.merge(new TypeKey(e.siteId(), e.day(), e.eventType()), 1L, Long::sum);
-            a.paths.merge(new PathKey(e.siteId(), e.day(), e.path()), new PathCounts(0, 0).plus(e.isPageView()),
-                    (old, one) -> new PathCounts(old.pageViews() + one.pageViews(), old.events() + one.events()));
+            PathCounts one = PathCounts.of(e.isPageView());
+            a.paths.merge(new PathKey(e.siteId(), e.day(), e.path()), one, PathCounts::plus);
+            a.allTimePaths.merge(new SitePath(e.siteId(), e.path()), one, PathCounts::plus);
             a.users.computeIfAbsent(new SiteDay(e.siteId(), e.day()), k -> UserSketches.empty()).update(e.userId());
+            a.allTimeUsers.computeIfAbsent(e.siteId(), k -> UserSketches.empty()).update(e.userId());
         }
         return a;
     }

@@ -1,26 +1,14 @@
 package tally.processor.rollup;
 
-import org.apache.datasketches.hll.HllSketch;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tally.common.sketch.UserSketches;
 
 import java.time.LocalDate;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * rollup_daily_users: a distinct-user sketch per site and UTC day, with its estimate for SQL
- * readers (the daily_stats view). A sketch cannot be added in
- * SQL, so this is a read-merge-write: first insert the batch's sketch for days that have none
- * (ON CONFLICT DO NOTHING, which waits for a concurrent insert of the same day to settle), then
- * lock the days that already had one, merge in Java, and write back. Both steps go in key
- * order, so processors meeting on the same days queue up instead of deadlocking.
+ * readers (the daily_stats view). Merged in as {@link SketchUpsert} describes.
  */
 @Component
 public class DailyUsers {
@@ -43,48 +31,21 @@ public class DailyUsers {
             FROM unnest(?::text[], ?::date[], ?::bytea[], ?::bigint[]) AS k(site_id, day, users, estimate)
             WHERE r.site_id = k.site_id AND r.day = k.day""";
 
-    private final JdbcClient jdbc;
+    private final SketchUpsert<SiteDay> upsert;
 
     public DailyUsers(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        this.upsert = new SketchUpsert<>(jdbc, INSERT_NEW, LOCK_EXISTING, UPDATE, DailyUsers::keyColumns,
+                (rs, n) -> new SiteDay(rs.getString("site_id"), rs.getObject("day", LocalDate.class)));
     }
 
-    /** Merges the batch's sketches in. Call inside the batch transaction. */
+    /** Merges the batch's per-day sketches in. Call inside the batch transaction. */
     public void add(BatchAggregate batch) {
-        SortedMap<SiteDay, HllSketch> added = batch.users;
-        Set<SiteDay> inserted = new HashSet<>(jdbc.sql(INSERT_NEW)
-                .params(sites(added.keySet()), days(added.keySet()), sketches(added.values()), estimates(added.values()))
-                .query((rs, n) -> new SiteDay(rs.getString(1), rs.getObject(2, LocalDate.class)))
-                .list());
-
-        Set<SiteDay> existing = new TreeSet<>(added.keySet());
-        existing.removeAll(inserted);
-        if (existing.isEmpty()) {
-            return;
-        }
-        SortedMap<SiteDay, HllSketch> merged = new TreeMap<>();
-        jdbc.sql(LOCK_EXISTING).params(sites(existing), days(existing)).query(rs -> {
-            SiteDay key = new SiteDay(rs.getString(1), rs.getObject(2, LocalDate.class));
-            merged.put(key, UserSketches.merge(rs.getBytes(3), added.get(key)));
-        });
-        jdbc.sql(UPDATE).params(sites(merged.keySet()), days(merged.keySet()), sketches(merged.values()), estimates(merged.values()))
-                .update();
+        upsert.add(batch.users);
     }
 
-    private static String[] sites(Set<SiteDay> keys) {
-        return keys.stream().map(SiteDay::siteId).toArray(String[]::new);
-    }
-
-    private static String[] days(Set<SiteDay> keys) {
-        return keys.stream().map(k -> k.day().toString()).toArray(String[]::new);
-    }
-
-    private static byte[][] sketches(Collection<HllSketch> sketches) {
-        List<byte[]> bytes = sketches.stream().map(HllSketch::toCompactByteArray).toList();
-        return bytes.toArray(byte[][]::new);
-    }
-
-    private static long[] estimates(Collection<HllSketch> sketches) {
-        return sketches.stream().mapToLong(UserSketches::estimate).toArray();
+    private static Object[] keyColumns(Set<SiteDay> keys) {
+        return new Object[] {
+                keys.stream().map(SiteDay::siteId).toArray(String[]::new),
+                keys.stream().map(k -> k.day().toString()).toArray(String[]::new)};
     }
 }

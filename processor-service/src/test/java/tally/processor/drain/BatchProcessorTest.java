@@ -33,7 +33,7 @@ class BatchProcessorTest {
 
     @BeforeEach
     void empty() {
-        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users");
+        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, rollup_all_time_paths, rollup_all_time_users");
     }
 
     /** {@code n} realistic rows: 3 sites, 4 days, 11 paths, 97 users, one in five a click. */
@@ -133,5 +133,20 @@ class BatchProcessorTest {
                   (SELECT site_id, date, total_views, unique_users FROM daily_stats
                    EXCEPT SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, count(*) FILTER (WHERE event_type = 'page_view'),
                           count(DISTINCT user_id) FROM events GROUP BY 1, 2)) d""")).isZero();
+        assertThat(DB.count("""
+                SELECT count(*) FROM (
+                  (SELECT site_id, path, count(*) FILTER (WHERE event_type = 'page_view'), count(*) FROM events GROUP BY 1, 2
+                   EXCEPT SELECT site_id, path, page_views, events FROM rollup_all_time_paths)
+                  UNION ALL
+                  (SELECT site_id, path, page_views, events FROM rollup_all_time_paths
+                   EXCEPT SELECT site_id, path, count(*) FILTER (WHERE event_type = 'page_view'), count(*) FROM events GROUP BY 1, 2)) d""")).isZero();
+        // All-time users are merged across batches and days, not summed; still exact at this size.
+        assertThat(DB.count("""
+                SELECT count(*) FROM (
+                  (SELECT site_id, count(DISTINCT user_id) FROM events GROUP BY 1
+                   EXCEPT SELECT site_id, estimate FROM rollup_all_time_users)
+                  UNION ALL
+                  (SELECT site_id, estimate FROM rollup_all_time_users
+                   EXCEPT SELECT site_id, count(DISTINCT user_id) FROM events GROUP BY 1)) d""")).isZero();
     }
 }

@@ -8,9 +8,10 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Answers the seed's get-stats from the daily rollups: a day reads three small rows sets by
- * primary key; all time sums the day rows and merges the day sketches, so the all-time
- * unique_users is the distinct count over the whole period, not a sum of daily counts.
+ * Answers the seed's get-stats from the rollups: a day reads three small row sets by primary
+ * key; all time sums the site's daily event counts and reads the all-time rollups (one row per
+ * path, one sketch), so the all-time unique_users is the distinct count over the whole period,
+ * not a sum of daily counts.
  */
 @Component
 public class SeedStatsQuery {
@@ -30,12 +31,11 @@ public class SeedStatsQuery {
     static final String ALL_VIEWS = """
             SELECT coalesce(sum(events), 0) FROM rollup_daily_events
             WHERE site_id = ? AND event_type = 'page_view'""";
-    static final String ALL_USERS = "SELECT users FROM rollup_daily_users WHERE site_id = ?";
+    static final String ALL_USERS = "SELECT users FROM rollup_all_time_users WHERE site_id = ?";
     static final String ALL_TOP_PATHS = """
-            SELECT path, sum(page_views) AS views FROM rollup_daily_paths
-            WHERE site_id = ?
-            GROUP BY path HAVING sum(page_views) > 0
-            ORDER BY views DESC, path LIMIT ?""";
+            SELECT path, page_views FROM rollup_all_time_paths
+            WHERE site_id = ? AND page_views > 0
+            ORDER BY page_views DESC, path LIMIT ?""";
 
     private final JdbcClient jdbc;
 

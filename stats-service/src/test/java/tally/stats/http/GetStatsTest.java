@@ -32,7 +32,10 @@ class GetStatsTest {
     @LocalServerPort
     int port;
 
-    /** Two days of one site: users a, b on the 12th; b, c on the 13th; so 3 distinct in all, not 4. */
+    /**
+     * Two days of one site, as the processor writes them: users a, b on the 12th; b, c on the
+     * 13th; so 3 distinct in all, not 4.
+     */
     @BeforeAll
     static void rollups() {
         DB.execute("""
@@ -42,9 +45,12 @@ class GetStatsTest {
                 INSERT INTO rollup_daily_paths VALUES
                   ('shop', '2025-11-12', '/pricing', 3, 3), ('shop', '2025-11-12', '/', 2, 3),
                   ('shop', '2025-11-12', '/buy', 0, 1), ('shop', '2025-11-13', '/', 4, 4);
+                INSERT INTO rollup_all_time_paths VALUES
+                  ('shop', '/pricing', 3, 3), ('shop', '/', 6, 7), ('shop', '/buy', 0, 1);
                 """);
         DB.execute("INSERT INTO rollup_daily_users VALUES ('shop', '2025-11-12', '\\x" + sketchHex("a", "b")
                 + "'), ('shop', '2025-11-13', '\\x" + sketchHex("b", "c") + "')");
+        DB.execute("INSERT INTO rollup_all_time_users VALUES ('shop', '\\x" + sketchHex("a", "b", "c") + "', 3)");
     }
 
     static String sketchHex(String... users) {
@@ -72,7 +78,7 @@ class GetStatsTest {
     }
 
     @Test
-    void allTimeMergesUsersInsteadOfSummingThem() {
+    void allTimeReadsTheAllTimeRollups() {
         JsonNode body = get("site_id=shop").json();
         assertThat(body.get("date").isNull()).isTrue();
         assertThat(body.get("total_views").longValue()).isEqualTo(9);

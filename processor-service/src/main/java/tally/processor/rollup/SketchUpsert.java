@@ -1,0 +1,80 @@
+package tally.processor.rollup;
+
+import org.apache.datasketches.hll.HllSketch;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tally.common.sketch.UserSketches;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Adds sketches to a table of user sketches keyed by K. A sketch cannot be added in SQL, so this
+ * is a read-merge-write: first insert the batch's sketch for keys that have none (ON CONFLICT DO
+ * NOTHING, which waits for a concurrent insert of the same key to settle), then lock the keys
+ * that already had one, merge in Java, and write back with the sketch's estimate. Both steps go
+ * in key order, so processors meeting on the same keys queue up instead of deadlocking.
+ *
+ * <p>The statements take the key columns as arrays first, then the sketches and the estimates:
+ * {@code insertNew} returns the keys it inserted, {@code lockExisting} selects key columns and
+ * the stored sketch.
+ */
+final class SketchUpsert<K extends Comparable<K>> {
+
+    private final JdbcClient jdbc;
+    private final String insertNew;
+    private final String lockExisting;
+    private final String update;
+    private final Function<Set<K>, Object[]> keyColumns;
+    private final RowMapper<K> keyOf;
+
+    SketchUpsert(JdbcClient jdbc, String insertNew, String lockExisting, String update,
+                 Function<Set<K>, Object[]> keyColumns, RowMapper<K> keyOf) {
+        this.jdbc = jdbc;
+        this.insertNew = insertNew;
+        this.lockExisting = lockExisting;
+        this.update = update;
+        this.keyColumns = keyColumns;
+        this.keyOf = keyOf;
+    }
+
+    /** Merges {@code added} in. Call inside the batch transaction. */
+    void add(SortedMap<K, HllSketch> added) {
+        if (added.isEmpty()) {
+            return;
+        }
+        Set<K> inserted = new HashSet<>(jdbc.sql(insertNew).params(withSketches(added)).query(keyOf).list());
+        Set<K> existing = new TreeSet<>(added.keySet());
+        existing.removeAll(inserted);
+        if (existing.isEmpty()) {
+            return;
+        }
+        SortedMap<K, HllSketch> merged = new TreeMap<>();
+        jdbc.sql(lockExisting).params(keyColumns.apply(existing)).query(rs -> {
+            K key = keyOf.mapRow(rs, 0);
+            merged.put(key, UserSketches.merge(rs.getBytes("users"), added.get(key)));
+        });
+        jdbc.sql(update).params(withSketches(merged)).update();
+    }
+
+    private Object[] withSketches(SortedMap<K, HllSketch> sketches) {
+        return Stream.concat(Stream.of(keyColumns.apply(sketches.keySet())),
+                Stream.of(serialized(sketches.values()), estimates(sketches.values()))).toArray();
+    }
+
+    private static byte[][] serialized(Collection<HllSketch> sketches) {
+        List<byte[]> bytes = sketches.stream().map(HllSketch::toCompactByteArray).toList();
+        return bytes.toArray(byte[][]::new);
+    }
+
+    private static long[] estimates(Collection<HllSketch> sketches) {
+        return sketches.stream().mapToLong(UserSketches::estimate).toArray();
+    }
+}
