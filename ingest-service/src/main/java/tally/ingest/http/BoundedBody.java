@@ -28,19 +28,32 @@ final class BoundedBody {
         if (declared > limit) {
             throw new PayloadTooLargeException(limit);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : CHUNK);
-        byte[] buffer = new byte[CHUNK];
         try (InputStream in = request.getInputStream()) {
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                if (out.size() + n > limit) {
-                    throw new PayloadTooLargeException(limit);
-                }
-                out.write(buffer, 0, n);
-            }
+            return declared >= 0 ? readDeclared(in, (int) declared) : readChunked(in, limit);
         } catch (IOException e) {
             // A client that stalls past the read timeout or goes away mid-body is the client's fault.
             throw new BadRequestException("body", "was not received completely (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The usual case: exactly the declared bytes, in one array of that size. */
+    private static byte[] readDeclared(InputStream in, int declared) throws IOException {
+        byte[] body = in.readNBytes(declared);
+        if (body.length < declared) {
+            throw new IOException("body ended after " + body.length + " of " + declared + " bytes");
+        }
+        return body;
+    }
+
+    private static byte[] readChunked(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(CHUNK);
+        byte[] buffer = new byte[CHUNK];
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            if (out.size() + n > limit) {
+                throw new PayloadTooLargeException(limit);
+            }
+            out.write(buffer, 0, n);
         }
         return out.toByteArray();
     }
