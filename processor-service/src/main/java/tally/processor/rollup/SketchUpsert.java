@@ -8,6 +8,7 @@ import tally.common.sketch.UserSketches;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -28,6 +29,8 @@ import java.util.stream.Stream;
  */
 final class SketchUpsert<K extends Comparable<K>> {
 
+    static final int CHUNK = 500;
+
     private final JdbcClient jdbc;
     private final String insertNew;
     private final String lockExisting;
@@ -45,11 +48,26 @@ final class SketchUpsert<K extends Comparable<K>> {
         this.keyOf = keyOf;
     }
 
-    /** Merges {@code added} in. Call inside the batch transaction. */
+    /**
+     * Merges {@code added} in, in key order, {@value #CHUNK} keys at a time: a batch spread over
+     * thousands of site-days (a backfill) then holds a few hundred sketches in memory at once,
+     * not thousands. Call inside the batch transaction.
+     */
     void add(SortedMap<K, HllSketch> added) {
-        if (added.isEmpty()) {
-            return;
+        SortedMap<K, HllSketch> chunk = new TreeMap<>();
+        for (Map.Entry<K, HllSketch> e : added.entrySet()) {
+            chunk.put(e.getKey(), e.getValue());
+            if (chunk.size() == CHUNK) {
+                addChunk(chunk);
+                chunk = new TreeMap<>();
+            }
         }
+        if (!chunk.isEmpty()) {
+            addChunk(chunk);
+        }
+    }
+
+    private void addChunk(SortedMap<K, HllSketch> added) {
         Set<K> inserted = new HashSet<>(jdbc.sql(insertNew).params(withSketches(added)).query(keyOf).list());
         Set<K> existing = new TreeSet<>(added.keySet());
         existing.removeAll(inserted);

@@ -6,9 +6,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import tally.processor.rollup.BatchAggregate;
+import tally.processor.rollup.DailyUsers;
+import tally.processor.rollup.KeptEvent;
 import tally.testing.TestDatabase;
 import tally.testing.TestDatabases;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -62,6 +67,46 @@ class BatchProcessorTest {
         assertThat(DB.count("SELECT count(*) FROM events_queue")).isZero();
         assertThat(DB.count("SELECT count(*) FROM events")).isEqualTo(1200);
         assertRollupsMatchRawEvents();
+    }
+
+    /** A backfill: batches over as many site-days as the sketch upsert takes at once (500), twice. */
+    @Test
+    void aBatchSpreadOverManySiteDaysMergesItsSketchesInChunks() {
+        String backfill = """
+                INSERT INTO events_queue (site_id, event_type, path, user_id, occurred_at)
+                SELECT 'site-' || (i % 2), 'page_view', '/', 'u' || (i % 7),
+                       timestamptz '2025-01-01 00:00:00+00' + (i % 700) * interval '1 day'
+                FROM generate_series(1, 2800) AS i""";
+        DB.execute(backfill);
+        // Batches of 500 rows here: the first two together cover the 700 site-days, the second
+        // one's merges spanning days that the first inserted.
+        assertThat(processor.processOne().siteDays()).hasSize(500);
+        DB.execute(backfill);
+        drainAll();
+
+        assertThat(DB.count("SELECT count(*) FROM rollup_daily_users")).isEqualTo(700);
+        assertRollupsMatchRawEvents();
+    }
+
+    @Autowired
+    DailyUsers dailyUsers;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    /** More site-days in one aggregate than SketchUpsert.CHUNK (500): inserted, then merged, chunk by chunk. */
+    @Test
+    void sketchesOfMoreSiteDaysThanOneChunkAreAllWritten() {
+        LocalDate first = LocalDate.of(2024, 1, 1);
+        for (String user : List.of("a", "b")) {
+            List<KeptEvent> events = new ArrayList<>();
+            for (int d = 0; d < 1200; d++) {
+                events.add(new KeptEvent("site-" + (d % 2), "page_view", "/", user, first.plusDays(d)));
+            }
+            transaction.executeWithoutResult(status -> dailyUsers.add(BatchAggregate.of(events)));
+        }
+        assertThat(DB.count("SELECT count(*) FROM rollup_daily_users")).isEqualTo(1200);
+        assertThat(DB.count("SELECT count(*) FROM rollup_daily_users WHERE estimate = 2")).isEqualTo(1200);
     }
 
     @Test

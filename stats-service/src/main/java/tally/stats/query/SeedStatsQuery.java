@@ -2,40 +2,48 @@ package tally.stats.query;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tally.common.sketch.UserSketches;
 
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Answers the seed's get-stats from the rollups: a day reads three small row sets by primary
- * key; all time sums the site's daily event counts and reads the all-time rollups (one row per
- * path, one sketch), so the all-time unique_users is the distinct count over the whole period,
- * not a sum of daily counts.
+ * Answers the seed's get-stats from the rollups, in one statement and one round trip: a day
+ * reads its rows by primary key; all time sums the site's daily page-view counts and reads the
+ * all-time rollups (one row per path, one user sketch). Distinct users come from the estimate
+ * stored with each sketch, so nothing is decoded here, and the all-time figure is the distinct
+ * count over the whole period, not a sum of daily counts.
  */
 @Component
 public class SeedStatsQuery {
 
-    /** As many top paths as the processor keeps in the seed's daily_stats. */
+    /** As many top paths as the seed's daily_stats shows. */
     static final int TOP_PATHS = 10;
 
-    static final String DAY_VIEWS = """
-            SELECT coalesce(sum(events), 0) FROM rollup_daily_events
-            WHERE site_id = ? AND day = ? AND event_type = 'page_view'""";
-    static final String DAY_USERS = "SELECT users FROM rollup_daily_users WHERE site_id = ? AND day = ?";
-    static final String DAY_TOP_PATHS = """
-            SELECT path, page_views FROM rollup_daily_paths
-            WHERE site_id = ? AND day = ? AND page_views > 0
-            ORDER BY page_views DESC, path LIMIT ?""";
+    static final String DAY = """
+            SELECT (SELECT coalesce(sum(events), 0) FROM rollup_daily_events
+                    WHERE site_id = :site AND day = :day AND event_type = 'page_view'),
+                   (SELECT coalesce(max(estimate), 0) FROM rollup_daily_users WHERE site_id = :site AND day = :day),
+                   t.paths, t.views
+            FROM (SELECT array_agg(path ORDER BY page_views DESC, path) AS paths,
+                         array_agg(page_views ORDER BY page_views DESC, path) AS views
+                  FROM (SELECT path, page_views FROM rollup_daily_paths
+                        WHERE site_id = :site AND day = :day AND page_views > 0
+                        ORDER BY page_views DESC, path LIMIT :top) p) t""";
 
-    static final String ALL_VIEWS = """
-            SELECT coalesce(sum(events), 0) FROM rollup_daily_events
-            WHERE site_id = ? AND event_type = 'page_view'""";
-    static final String ALL_USERS = "SELECT users FROM rollup_all_time_users WHERE site_id = ?";
-    static final String ALL_TOP_PATHS = """
-            SELECT path, page_views FROM rollup_all_time_paths
-            WHERE site_id = ? AND page_views > 0
-            ORDER BY page_views DESC, path LIMIT ?""";
+    static final String ALL_TIME = """
+            SELECT (SELECT coalesce(sum(events), 0) FROM rollup_daily_events
+                    WHERE site_id = :site AND event_type = 'page_view'),
+                   (SELECT coalesce(max(estimate), 0) FROM rollup_all_time_users WHERE site_id = :site),
+                   t.paths, t.views
+            FROM (SELECT array_agg(path ORDER BY page_views DESC, path) AS paths,
+                         array_agg(page_views ORDER BY page_views DESC, path) AS views
+                  FROM (SELECT path, page_views FROM rollup_all_time_paths
+                        WHERE site_id = :site AND page_views > 0
+                        ORDER BY page_views DESC, path LIMIT :top) p) t""";
 
     private final JdbcClient jdbc;
 
@@ -44,22 +52,29 @@ public class SeedStatsQuery {
     }
 
     public DayStats day(String siteId, LocalDate day) {
-        long views = jdbc.sql(DAY_VIEWS).params(siteId, day).query(Long.class).single();
-        long users = distinct(jdbc.sql(DAY_USERS).params(siteId, day).query(byte[].class).list());
-        List<DayStats.PathViews> top = jdbc.sql(DAY_TOP_PATHS).params(siteId, day, TOP_PATHS)
-                .query((rs, n) -> new DayStats.PathViews(rs.getString(1), rs.getLong(2))).list();
-        return new DayStats(siteId, day, views, users, top);
+        return jdbc.sql(DAY).param("site", siteId).param("day", day).param("top", TOP_PATHS)
+                .query((rs, n) -> stats(rs, siteId, day)).single();
     }
 
     public DayStats allTime(String siteId) {
-        long views = jdbc.sql(ALL_VIEWS).param(siteId).query(Long.class).single();
-        long users = distinct(jdbc.sql(ALL_USERS).param(siteId).query(byte[].class).list());
-        List<DayStats.PathViews> top = jdbc.sql(ALL_TOP_PATHS).params(siteId, TOP_PATHS)
-                .query((rs, n) -> new DayStats.PathViews(rs.getString(1), rs.getLong(2))).list();
-        return new DayStats(siteId, null, views, users, top);
+        return jdbc.sql(ALL_TIME).param("site", siteId).param("top", TOP_PATHS)
+                .query((rs, n) -> stats(rs, siteId, null)).single();
     }
 
-    private static long distinct(List<byte[]> sketches) {
-        return sketches.isEmpty() ? 0 : UserSketches.estimate(UserSketches.union(sketches));
+    private static DayStats stats(ResultSet rs, String siteId, LocalDate day) throws SQLException {
+        return new DayStats(siteId, day, rs.getLong(1), rs.getLong(2), topPaths(rs.getArray(3), rs.getArray(4)));
+    }
+
+    private static List<DayStats.PathViews> topPaths(Array paths, Array views) throws SQLException {
+        if (paths == null) {
+            return List.of();
+        }
+        String[] names = (String[]) paths.getArray();
+        Long[] counts = (Long[]) views.getArray();
+        List<DayStats.PathViews> top = new ArrayList<>(names.length);
+        for (int i = 0; i < names.length; i++) {
+            top.add(new DayStats.PathViews(names[i], counts[i]));
+        }
+        return top;
     }
 }

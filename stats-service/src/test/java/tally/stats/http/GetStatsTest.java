@@ -49,7 +49,7 @@ class GetStatsTest {
                   ('shop', '/pricing', 3, 3), ('shop', '/', 6, 7), ('shop', '/buy', 0, 1);
                 """);
         DB.execute("INSERT INTO rollup_daily_users VALUES ('shop', '2025-11-12', '\\x" + sketchHex("a", "b")
-                + "'), ('shop', '2025-11-13', '\\x" + sketchHex("b", "c") + "')");
+                + "', 2), ('shop', '2025-11-13', '\\x" + sketchHex("b", "c") + "', 2)");
         DB.execute("INSERT INTO rollup_all_time_users VALUES ('shop', '\\x" + sketchHex("a", "b", "c") + "', 3)");
     }
 
