@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import tally.processor.ProcessorProperties;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * Drains the queue continuously: batch after batch while batches come back full, then a pause
  * of pollInterval, so events reach the reports within about that pause when traffic is light
@@ -23,7 +25,7 @@ class DrainLoop implements SmartLifecycle {
     private final BatchProcessor processor;
     private final boolean scheduled;
     /** Held while a batch runs, so stop() can wait for it to commit before connections close. */
-    private final java.util.concurrent.locks.ReentrantLock inBatch = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock inBatch = new ReentrantLock();
     private volatile boolean running;
 
     DrainLoop(BatchProcessor processor, ProcessorProperties properties) {

@@ -69,9 +69,9 @@ class BatchProcessorTest {
         assertRollupsMatchRawEvents();
     }
 
-    /** A backfill: batches over as many site-days as the sketch upsert takes at once (500), twice. */
+    /** A backfill: every batch spread over hundreds of site-days, the second round merging into the first's sketches. */
     @Test
-    void aBatchSpreadOverManySiteDaysMergesItsSketchesInChunks() {
+    void aBackfillOverManySiteDaysIsCountedExactly() {
         String backfill = """
                 INSERT INTO events_queue (site_id, event_type, path, user_id, occurred_at)
                 SELECT 'site-' || (i % 2), 'page_view', '/', 'u' || (i % 7),
