@@ -53,7 +53,14 @@ final class Tally implements AutoCloseable {
 
     /** Starts one more instance of {@code service}. */
     ServiceProcess start(Service service) {
-        ServiceProcess process = new ServiceProcess(service, env(), logDir).start();
+        return start(service, Map.of());
+    }
+
+    /** Starts one more instance of {@code service}, with {@code more} added to its environment. */
+    ServiceProcess start(Service service, Map<String, String> more) {
+        Map<String, String> env = env();
+        env.putAll(more);
+        ServiceProcess process = new ServiceProcess(service, env, logDir).start();
         running.add(process);
         return process;
     }

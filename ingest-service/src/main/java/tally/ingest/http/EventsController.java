@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * which also takes arrays (batches) and answers for each rejected event by its index.
  */
 @RestController
-class EventsController {
+class EventsController implements EventsApi {
 
     static final String SEED_PATH = "/functions/v1/ingest-event";
     static final String EVENTS_PATH = "/api/v1/events";
@@ -54,7 +54,7 @@ class EventsController {
 
     /** Writes its small, fixed-shape answer itself: Spring's return-value handling was a tenth of a request's CPU. */
     @PostMapping(value = SEED_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    void ingestEvent(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void ingestEvent(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long started = System.nanoTime();
         rateLimits.request(request.getRemoteAddr());
         try (var lease = budget.reserve(request.getContentLengthLong())) {
@@ -64,7 +64,7 @@ class EventsController {
     }
 
     @PostMapping(value = EVENTS_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> events(HttpServletRequest request) throws IOException {
+    public ResponseEntity<?> events(HttpServletRequest request) throws IOException {
         long started = System.nanoTime();
         rateLimits.request(request.getRemoteAddr());
         try (var lease = budget.reserve(request.getContentLengthLong())) {

@@ -1,5 +1,10 @@
 package tally.processor.http;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,6 +45,13 @@ class ProcessController {
         this.jdbc = jdbc;
     }
 
+    @Operation(summary = "Process the queue now (the seed's contract)",
+            description = "The processor drains the queue by itself every 200 ms; this call returns once everything "
+                    + "queued when it was made is processed, and counts what it processed itself.",
+            security = {@SecurityRequirement(name = "apikey"), @SecurityRequirement(name = "bearer")},
+            responses = @ApiResponse(responseCode = "200", description = "Processed", content = @Content(
+                    mediaType = "application/json", examples = @ExampleObject(
+                    "{\"success\": true, \"processed\": 1450, \"aggregated_days\": 3, \"duplicates\": 0}"))))
     @PostMapping("/functions/v1/process-events")
     Processed processEvents() {
         long lastId = jdbc.sql("SELECT coalesce(max(id), 0) FROM events_queue").query(Long.class).single();

@@ -1,5 +1,11 @@
 package tally.stats.http;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,8 +30,23 @@ class StatsController {
         this.query = query;
     }
 
+    @Operation(summary = "Statistics of a site for a day or all time (the seed's contract)",
+            description = "Page views, distinct users (a sketch estimate past a few hundred: within 3.3 % for 95 % "
+                    + "of answers) and the ten most viewed paths.",
+            security = {@SecurityRequirement(name = "apikey"), @SecurityRequirement(name = "bearer")},
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "The figures", content = @Content(
+                            mediaType = "application/json", examples = @ExampleObject("""
+                            {"site_id": "site-abc-123", "date": "2025-11-12", "total_views": 1450, "unique_users": 212,
+                             "top_paths": [{"path": "/pricing", "views": 700}, {"path": "/blog/post-1", "views": 500}]}"""))),
+                    @ApiResponse(responseCode = "400", description = "A bad site_id or date", content = @Content(
+                            mediaType = "application/json", examples = @ExampleObject(
+                            "{\"error\": \"bad_request\", \"field\": \"date\", \"reason\": \"must be a date as YYYY-MM-DD\"}")))})
     @GetMapping("/functions/v1/get-stats")
-    DayStats getStats(@RequestParam("site_id") String siteId, @RequestParam(name = "date", required = false) String date) {
+    DayStats getStats(
+            @Parameter(description = "The site", example = "site-abc-123") @RequestParam("site_id") String siteId,
+            @Parameter(description = "A UTC day (YYYY-MM-DD); without it, all time", example = "2025-11-12")
+            @RequestParam(name = "date", required = false) String date) {
         if (!SITE_ID.matcher(siteId).matches()) {
             throw new BadRequestException("site_id", "must be 1-64 letters, digits, '.', '_' or '-'");
         }

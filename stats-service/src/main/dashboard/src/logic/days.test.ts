@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, periodLabel, utcDay } from './days';
+
+describe('days', () => {
+  it('names the UTC day of an instant, whatever the local zone', () => {
+    expect(utcDay(new Date('2026-11-28T23:59:59-05:00'))).toBe('2026-11-29');
+  });
+
+  it('adds days across months, years and leap days', () => {
+    expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
+    expect(addDays('2027-01-01', -1)).toBe('2026-12-31');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+  });
+
+  it('labels periods as people say them', () => {
+    expect(periodLabel(null, '2026-11-28')).toBe('All time');
+    expect(periodLabel('2026-11-28', '2026-11-28')).toBe('Today');
+    expect(periodLabel('2026-11-27', '2026-11-28')).toBe('Yesterday');
+    expect(periodLabel('2026-11-02', '2026-11-28')).toBe('2 Nov 2026');
+  });
+});

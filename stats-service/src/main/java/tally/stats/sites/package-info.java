@@ -1,0 +1,2 @@
+/** The list of sites that have data: the dashboard's site picker. */
+package tally.stats.sites;

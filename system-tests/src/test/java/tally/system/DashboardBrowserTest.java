@@ -1,0 +1,276 @@
+package tally.system;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import tally.testing.Await;
+import tally.testing.TestHttp;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real Chromium against the three service jars and real data, used as a
+ * person would: sign in, pick a site and a period, send an event from Test API and see it
+ * counted, run the 100-event load test, read API Docs, on a desktop window and a phone's. Every
+ * figure on screen is compared with the API's answer to the same question. Each step keeps a
+ * screenshot in target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+
+    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    static final LocalDate YESTERDAY = TODAY.minusDays(1);
+
+    static Tally tally;
+    static TestHttp ingest;
+    static TestHttp stats;
+    static String statsUrl;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        tally = new Tally(Map.of());
+        ServiceProcess ingestProcess = tally.start(Service.INGEST);
+        ServiceProcess processorProcess = tally.start(Service.PROCESSOR);
+        ServiceProcess statsProcess = tally.start(Service.STATS, Map.of(
+                "TALLY_INGEST_URL", "http://localhost:" + ingestProcess.port,
+                "TALLY_PROCESSOR_URL", "http://localhost:" + processorProcess.port));
+        ingest = Tally.http(ingestProcess);
+        stats = Tally.http(statsProcess);
+        statsUrl = "http://localhost:" + statsProcess.port + "/";
+        sendVisits();
+        browser = new Browser(1280, 900);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        tally.close();
+    }
+
+    /** Two sites over two days: shop busier, with paths of different popularity. */
+    static void sendVisits() {
+        List<String> events = new ArrayList<>();
+        String[][] visits = {
+                {"shop", "/", "6"}, {"shop", "/pricing", "4"}, {"shop", "/docs", "2"}, {"blog", "/post-1", "3"}};
+        for (String[] visit : visits) {
+            for (int i = 0; i < Integer.parseInt(visit[2]); i++) {
+                events.add(event(visit[0], visit[1], "u" + i, TODAY));
+                events.add(event(visit[0], visit[1], "u" + (i % 2), YESTERDAY));
+            }
+        }
+        events.add("""
+                {"site_id": "shop", "event_type": "signup", "path": "/pricing", "user_id": "u9", "timestamp": "%sT00:00:01Z"}"""
+                .formatted(TODAY));
+        assertThat(ingest.postJson("/api/v1/events", "[" + String.join(",", events) + "]").status()).isEqualTo(202);
+        Await.until("the drain loop to process the visits", Duration.ofSeconds(30),
+                () -> apiStats("shop", TODAY).path("total_views").asLong() == 12
+                        && apiStats("blog", YESTERDAY).path("total_views").asLong() == 3);
+    }
+
+    static String event(String site, String path, String user, LocalDate day) {
+        return """
+                {"site_id": "%s", "event_type": "page_view", "path": "%s", "user_id": "%s", "timestamp": "%sT00:00:01Z"}"""
+                .formatted(site, path, user, day);
+    }
+
+    static JsonNode apiStats(String site, LocalDate day) {
+        String query = "/functions/v1/get-stats?site_id=" + site + (day == null ? "" : "&date=" + day);
+        TestHttp.Reply reply = stats.get(query, "apikey", Tally.SECRET_KEY);
+        assertThat(reply.status()).isEqualTo(200);
+        return reply.json();
+    }
+
+    @Test
+    @Order(1)
+    void signInRefusesAWrongKeyAndKeepsTheSecretKeyForTheSession() {
+        browser.open(statsUrl);
+        WebElement key = browser.await("the sign-in form", ExpectedConditions.elementToBeClickable(By.id("secret")));
+        key.sendKeys("sk_wrong", Keys.ENTER);
+        WebElement alert = browser.await("the refusal", ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role=alert]")));
+        assertThat(alert.getText()).contains("That key was refused");
+        browser.screenshot("sign-in-refused");
+
+        key.clear();
+        key.sendKeys(Tally.SECRET_KEY, Keys.ENTER);
+        browser.await("the dashboard after sign-in", ExpectedConditions.visibilityOfElementLocated(By.id("tab-dashboard")));
+        assertThat(browser.find(By.id("tab-dashboard")).getAttribute("aria-selected")).isEqualTo("true");
+
+        browser.driver.navigate().refresh();
+        browser.await("the dashboard after a reload, still signed in",
+                ExpectedConditions.visibilityOfElementLocated(By.id("tab-dashboard")));
+    }
+
+    @Test
+    @Order(2)
+    void theFiguresOfEachPeriodAreTheApis() {
+        Select site = new Select(browser.await("the site picker",
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("select[aria-label=Site]"))));
+        assertThat(site.getOptions()).extracting(WebElement::getText)
+                .containsExactly("shop (25 events)", "blog (6 events)");
+        site.selectByValue("shop");
+
+        showsTheApisFigures("shop", TODAY, "Today");
+        browser.screenshot("dashboard");
+
+        browser.find(By.xpath("//div[@aria-label='Period']/button[text()='Yesterday']")).click();
+        showsTheApisFigures("shop", YESTERDAY, "Yesterday");
+
+        browser.find(By.xpath("//div[@aria-label='Period']/button[text()='All time']")).click();
+        showsTheApisFigures("shop", null, "All time");
+
+        site.selectByValue("blog");
+        showsTheApisFigures("blog", null, "All time");
+        site.selectByValue("shop");
+        browser.find(By.xpath("//div[@aria-label='Period']/button[text()='Today']")).click();
+        showsTheApisFigures("shop", TODAY, "Today");
+    }
+
+    @Test
+    @Order(3)
+    void thePipelinePanelShowsTheStatusAndProcessesTheQueue() {
+        long stored = stats.get("/api/v1/status", "apikey", Tally.SECRET_KEY).json().path("events_stored").asLong();
+        browser.await("events stored to show " + stored, driver -> figure("events_stored").equals(Long.toString(stored)));
+        assertThat(figure("queue_depth")).isEqualTo("0");
+
+        browser.find(By.xpath("//button[text()='Process queue']")).click();
+        WebElement answer = browser.await("the processor's answer", ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("section[aria-label=Pipeline] [role=status]")));
+        assertThat(answer.getText()).matches("Processed \\d+ events over \\d+ days \\(\\d+ duplicates dropped\\)\\.");
+    }
+
+    /** The headline figures and every top-page row on screen are the API's, for the same question. */
+    static void showsTheApisFigures(String site, LocalDate day, String period) {
+        JsonNode api = apiStats(site, day);
+        List<String> expectedRows = new ArrayList<>();
+        for (JsonNode row : api.path("top_paths")) {
+            expectedRows.add(row.path("path").asString() + " " + row.path("views").asLong());
+        }
+        browser.await("the figures of " + site + " for " + period + " to match the API: " + api, driver -> {
+            List<WebElement> heading = driver.findElements(By.cssSelector("section[aria-label^='Figures for'] h2"));
+            List<String> rows = driver.findElements(By.cssSelector("table.ranked tbody tr")).stream()
+                    .map(WebElement::getText).toList();
+            return !heading.isEmpty() && heading.getFirst().getText().equals(period)
+                    && figure("Page views").equals(Long.toString(api.path("total_views").asLong()))
+                    && figure("Unique users").equals(Long.toString(api.path("unique_users").asLong()))
+                    && rows.equals(expectedRows);
+        });
+    }
+
+    static String figure(String name) {
+        List<WebElement> found = browser.driver.findElements(By.cssSelector("[data-figure='" + name + "']"));
+        return found.isEmpty() ? "" : found.getFirst().getText();
+    }
+
+    @Test
+    @Order(4)
+    void anEventSentFromTestApiIsAcceptedAndCounted() {
+        browser.find(By.id("tab-test")).click();
+        WebElement form = browser.await("the event form",
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section[aria-label='Send one event'] form")));
+        WebElement path = form.findElement(By.xpath(".//label[starts-with(normalize-space(.), 'path')]/input"));
+        WebElement site = form.findElement(By.xpath(".//label[starts-with(normalize-space(.), 'site_id')]/input"));
+        site.clear();
+        site.sendKeys("shop");
+        path.clear();
+        path.sendKeys("/from-test-api");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+
+        WebElement status = browser.await("the response status",
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-status]")));
+        assertThat(status.getAttribute("data-status")).isEqualTo("202");
+        assertThat(browser.find(By.cssSelector("[aria-label='Response body']")).getText()).contains("\"accepted\": 1");
+        assertThat(browser.find(By.cssSelector(".exchange pre code")).getText())
+                .startsWith("curl -X POST http://localhost:").contains("/api/v1/events").contains("/from-test-api");
+        browser.screenshot("test-api");
+
+        Await.until("the event sent from Test API to be counted", Duration.ofSeconds(20),
+                () -> apiStats("shop", TODAY).path("total_views").asLong() == 13);
+        browser.find(By.id("tab-dashboard")).click();
+        showsTheApisFigures("shop", TODAY, "Today");
+    }
+
+    @Test
+    @Order(5)
+    void theLoadTestOf100EventsIsAcceptedAndCounted() {
+        browser.find(By.id("tab-test")).click();
+        browser.await("the load test", ExpectedConditions.elementToBeClickable(
+                By.xpath("//section[@aria-label='Load test']//button[text()='Send 100 events']"))).click();
+
+        browser.await("the load test to finish", driver -> "100".equals(figure("load_sent")));
+        assertThat(figure("load_failed")).isEqualTo("0");
+        assertThat(browser.find(By.cssSelector("progress")).getAttribute("value")).isEqualTo("100");
+        assertThat(browser.find(By.cssSelector(".load-result [role=img]")).getAttribute("aria-label"))
+                .isEqualTo("Latency histogram");
+        browser.screenshot("load-test");
+
+        Await.until("the 100 load-test events to be counted", Duration.ofSeconds(20),
+                () -> apiStats("load-test", null).path("total_views").asLong() == 100);
+    }
+
+    @Test
+    @Order(6)
+    void apiDocsShowsEveryServicesEndpointsWithCurl() {
+        browser.find(By.id("tab-docs")).click();
+        Map<String, List<String>> expected = Map.of(
+                "ingest", List.of("/functions/v1/ingest-event", "/api/v1/events"),
+                "processor", List.of("/functions/v1/process-events"),
+                "stats", List.of("/functions/v1/get-stats", "/api/v1/status", "/api/v1/sites"));
+        for (var service : expected.entrySet()) {
+            WebElement section = browser.await("the " + service.getKey() + " API", ExpectedConditions
+                    .visibilityOfElementLocated(By.cssSelector("section[aria-label='" + service.getKey() + " API']")));
+            List<String> paths = section.findElements(By.cssSelector(".endpoint summary code")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(paths).containsExactlyInAnyOrderElementsOf(service.getValue());
+        }
+        WebElement getStats = browser.find(By.xpath("//details[.//code[text()='/functions/v1/get-stats']]"));
+        getStats.findElement(By.tagName("summary")).click();
+        assertThat(getStats.findElement(By.tagName("pre")).getText())
+                .startsWith("curl 'http://localhost:").contains("get-stats?site_id=").contains("\"apikey: $SECRET\"");
+        browser.screenshot("api-docs");
+    }
+
+    @Test
+    @Order(7)
+    void theTabsFollowTheKeyboard() {
+        WebElement docs = browser.find(By.id("tab-docs"));
+        docs.sendKeys(Keys.HOME);
+        browser.await("Home to select Dashboard", driver ->
+                "true".equals(driver.findElement(By.id("tab-dashboard")).getAttribute("aria-selected")));
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
+        browser.await("the right arrow to select Test API", driver ->
+                "true".equals(driver.findElement(By.id("tab-test")).getAttribute("aria-selected")));
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-test");
+    }
+
+    @Test
+    @Order(8)
+    void onAPhoneNothingIsWiderThanTheScreen() {
+        browser.find(By.id("tab-dashboard")).click();
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        showsTheApisFigures("shop", TODAY, "Today");
+        Object overflow = browser.driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) overflow).longValue()).isLessThanOrEqualTo(0);
+        browser.screenshot("dashboard-phone");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
+}
