@@ -1,0 +1,39 @@
+package tally.stats.report;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A checked query: everything in it is supported and consistent, so answering it cannot fail
+ * for the query's sake.
+ *
+ * @param dimension  the grouping, if any (one at most for now)
+ * @param comparison the earlier period each row is compared with, if any
+ */
+record Report(String siteId, List<Metric> metrics, Optional<Dimension> dimension, DateRange range,
+              Optional<Comparison> comparison, List<Order> orderBy, int limit, int offset) {
+
+    Report withMetrics(List<Metric> others) {
+        return new Report(siteId, others, dimension, range, comparison, orderBy, limit, offset);
+    }
+
+    /** The period a comparison looks at. */
+    enum Comparison {
+        PREVIOUS_PERIOD("previous_period"),
+        YEAR_OVER_YEAR("year_over_year");
+
+        final String apiName;
+
+        Comparison(String apiName) {
+            this.apiName = apiName;
+        }
+
+        DateRange of(DateRange range) {
+            return this == PREVIOUS_PERIOD ? range.previous() : range.yearBefore();
+        }
+    }
+
+    /** Sort by a requested metric or by the dimension. */
+    record Order(String key, boolean descending) {
+    }
+}

@@ -1,0 +1,64 @@
+package tally.stats.report;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/** POST /api/v2/query: a report in the shape of Plausible's Stats API v2 (secret key required). */
+@RestController
+class ReportController {
+
+    static final String EXAMPLE = """
+            {"site_id": "shop", "metrics": ["visitors", "pageviews"], "date_range": "7d",
+             "dimensions": ["time:day"], "include": {"comparisons": {"mode": "previous_period"}}}""";
+
+    static final String ANSWER = """
+            {"results": [{"dimensions": ["2026-11-22"], "metrics": [212, 1450],
+                          "comparison": {"dimensions": ["2026-11-15"], "metrics": [200, 1300], "change": [6.0, 11.5]}}],
+             "meta": {"time_range": {"from": "2026-11-22", "to": "2026-11-28"},
+                      "comparison_time_range": {"from": "2026-11-15", "to": "2026-11-21"}, "total_rows": 1},
+             "query": {"site_id": "shop", "metrics": ["visitors", "pageviews"], "date_range": ["2026-11-22", "2026-11-28"],
+                       "dimensions": ["time:day"], "order_by": [], "pagination": {"limit": 10000, "offset": 0},
+                       "comparison": "previous_period"}}""";
+
+    private final RollupReader rollups;
+    private final ReportRunner runner;
+    private final Clock clock;
+
+    ReportController(RollupReader rollups, ReportRunner runner, Clock clock) {
+        this.rollups = rollups;
+        this.runner = runner;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "A report: metrics over a date range, grouped by a dimension",
+            description = "Plausible's Stats API v2 query. metrics: visitors, pageviews, events. dimensions: none, "
+                    + "time:day, event:page or event:name (visitors by day only). date_range: day, 7d, 30d (any Nd), "
+                    + "month, 6mo, 12mo, year, all, or [from, to]; UTC days, today included. order_by, pagination "
+                    + "{limit, offset} and include.comparisons {mode: previous_period or year_over_year}. Filters and "
+                    + "visit metrics are refused with a 400 until Tally computes visits.",
+            security = {@SecurityRequirement(name = "apikey"), @SecurityRequirement(name = "bearer")},
+            requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(name = "visitors and page views per day", value = EXAMPLE))),
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "The report", content = @Content(
+                            mediaType = "application/json", examples = @ExampleObject(ANSWER))),
+                    @ApiResponse(responseCode = "400", description = "A part of the query is unknown or unsupported",
+                            content = @Content(mediaType = "application/json", examples = @ExampleObject(
+                                    "{\"error\": \"bad_request\", \"field\": \"metrics[1]\", \"reason\": \"unknown metric views; the metrics are visitors, pageviews, events\"}")))})
+    @PostMapping(value = "/api/v2/query", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ReportAnswer query(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
+        Report report = ReportParser.parse(body, LocalDate.now(clock), rollups::history);
+        return runner.run(report);
+    }
+}

@@ -1,0 +1,191 @@
+package tally.stats.report;
+
+import tally.common.http.BadRequestException;
+import tools.jackson.databind.JsonNode;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a query's JSON into a {@link Report}, or a 400 that names the offending part
+ * ({@code metrics[2]}, {@code date_range}, {@code order_by[0]}...) and says why. Plausible's
+ * names are accepted; what Tally cannot answer yet is refused as such, never answered wrongly.
+ */
+final class ReportParser {
+
+    static final Set<String> FIELDS = Set.of("site_id", "metrics", "date_range", "dimensions", "filters",
+            "order_by", "include", "pagination");
+    static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Rows a page may hold: Plausible's own ceiling. */
+    static final int MAX_LIMIT = 10_000;
+
+    private ReportParser() {}
+
+    /**
+     * @param today     the current UTC day, for relative ranges
+     * @param history   the first and last day of a site's data, for "all"
+     */
+    static Report parse(JsonNode body, LocalDate today, Function<String, Optional<DateRange>> history) {
+        if (body == null || !body.isObject()) {
+            throw new BadRequestException("body", "must be a JSON object");
+        }
+        for (Map.Entry<String, JsonNode> field : body.properties()) {
+            if (!FIELDS.contains(field.getKey())) {
+                throw new BadRequestException(field.getKey(), "is not a query field; the fields are " + String.join(", ", FIELDS.stream().sorted().toList()));
+            }
+        }
+        String siteId = siteId(body.get("site_id"));
+        List<Metric> metrics = metrics(body.get("metrics"));
+        Optional<Dimension> dimension = dimension(body.get("dimensions"));
+        if (dimension.isPresent() && dimension.get() != Dimension.TIME_DAY && metrics.contains(Metric.VISITORS)) {
+            throw new BadRequestException("metrics", "visitors by " + dimension.get().apiName
+                    + " is not supported yet: visitors are counted per site and day");
+        }
+        filters(body.get("filters"));
+        DateRange range = DateRanges.parse(body.get("date_range"), today, () -> history.apply(siteId));
+        Optional<Report.Comparison> comparison = comparison(body.get("include"));
+        List<Report.Order> orderBy = orderBy(body.get("order_by"), metrics, dimension);
+        JsonNode pagination = body.get("pagination");
+        int limit = integer(pagination, "limit", MAX_LIMIT, 1, MAX_LIMIT);
+        int offset = integer(pagination, "offset", 0, 0, Integer.MAX_VALUE);
+        return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset);
+    }
+
+    private static String siteId(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new BadRequestException("site_id", "is required");
+        }
+        if (!node.isString() || !SITE_ID.matcher(node.asString()).matches()) {
+            throw new BadRequestException("site_id", "must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        return node.asString();
+    }
+
+    private static List<Metric> metrics(JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new BadRequestException("metrics", "must be a non-empty array of metric names");
+        }
+        List<Metric> metrics = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String field = "metrics[" + i + "]";
+            String name = string(node.get(i), field);
+            Metric metric = Metric.named(name).orElseThrow(() -> new BadRequestException(field,
+                    Metric.NOT_YET.contains(name) ? name + " is not supported yet: it needs visits, which Tally does not compute yet"
+                            : "unknown metric " + name + "; the metrics are visitors, pageviews, events"));
+            if (metrics.contains(metric)) {
+                throw new BadRequestException(field, name + " is asked for twice");
+            }
+            metrics.add(metric);
+        }
+        return List.copyOf(metrics);
+    }
+
+    private static Optional<Dimension> dimension(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            throw new BadRequestException("dimensions", "must be an array of dimension names");
+        }
+        if (node.size() > 1) {
+            throw new BadRequestException("dimensions", "more than one dimension is not supported yet");
+        }
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = string(node.get(0), "dimensions[0]");
+        return Optional.of(Dimension.named(name).orElseThrow(() -> new BadRequestException("dimensions[0]",
+                Dimension.notYet(name) ? name + " is not supported yet; the dimensions are time:day, event:page, event:name"
+                        : "unknown dimension " + name + "; the dimensions are time:day, event:page, event:name")));
+    }
+
+    private static void filters(JsonNode node) {
+        if (node != null && !node.isNull() && !(node.isArray() && node.isEmpty())) {
+            throw new BadRequestException("filters", "are not supported yet");
+        }
+    }
+
+    private static Optional<Report.Comparison> comparison(JsonNode include) {
+        if (include == null || include.isNull()) {
+            return Optional.empty();
+        }
+        if (!include.isObject()) {
+            throw new BadRequestException("include", "must be an object");
+        }
+        for (Map.Entry<String, JsonNode> field : include.properties()) {
+            if (!field.getKey().equals("comparisons") && !field.getKey().equals("total_rows")) {
+                throw new BadRequestException("include." + field.getKey(), "is not supported; include takes comparisons and total_rows");
+            }
+        }
+        JsonNode comparisons = include.get("comparisons");
+        if (comparisons == null || comparisons.isNull()) {
+            return Optional.empty();
+        }
+        String mode = string(comparisons.get("mode"), "include.comparisons.mode");
+        for (Report.Comparison comparison : Report.Comparison.values()) {
+            if (comparison.apiName.equals(mode)) {
+                return Optional.of(comparison);
+            }
+        }
+        throw new BadRequestException("include.comparisons.mode", "must be previous_period or year_over_year");
+    }
+
+    private static List<Report.Order> orderBy(JsonNode node, List<Metric> metrics, Optional<Dimension> dimension) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new BadRequestException("order_by", "must be an array of [metric or dimension, \"asc\" or \"desc\"]");
+        }
+        List<Report.Order> orders = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String field = "order_by[" + i + "]";
+            JsonNode pair = node.get(i);
+            if (!pair.isArray() || pair.size() != 2) {
+                throw new BadRequestException(field, "must be [metric or dimension, \"asc\" or \"desc\"]");
+            }
+            String key = string(pair.get(0), field);
+            boolean known = metrics.stream().anyMatch(m -> m.apiName.equals(key))
+                    || dimension.map(d -> d.apiName.equals(key) || (d == Dimension.TIME_DAY && key.equals("time"))).orElse(false);
+            if (!known) {
+                throw new BadRequestException(field, key + " is not among the query's metrics and dimensions");
+            }
+            String direction = string(pair.get(1), field);
+            if (!direction.equals("asc") && !direction.equals("desc")) {
+                throw new BadRequestException(field, "the direction must be asc or desc");
+            }
+            orders.add(new Report.Order(key.equals("time") ? Dimension.TIME_DAY.apiName : key, direction.equals("desc")));
+        }
+        return List.copyOf(orders);
+    }
+
+    private static int integer(JsonNode parent, String name, int fallback, int min, int max) {
+        if (parent == null || parent.isNull()) {
+            return fallback;
+        }
+        if (!parent.isObject()) {
+            throw new BadRequestException("pagination", "must be an object with limit and offset");
+        }
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
+            throw new BadRequestException("pagination." + name, "must be a whole number from " + min + " to " + max);
+        }
+        return node.intValue();
+    }
+
+    static String string(JsonNode node, String field) {
+        if (node == null || !node.isString()) {
+            throw new BadRequestException(field, "must be a string");
+        }
+        return node.asString();
+    }
+}

@@ -1,0 +1,137 @@
+package tally.stats.report;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tally.common.sketch.UserSketches;
+import tally.testing.TestDatabase;
+import tally.testing.TestDatabases;
+import tally.testing.TestHttp;
+import tally.testing.TestHttp.Reply;
+
+import java.util.HexFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** POST /api/v2/query over rollups written as the processor writes them. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tally.keys.secret-key=test-secret")
+class ReportQueryTest {
+
+    static final TestDatabase DB = TestDatabases.fresh();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DB::url);
+    }
+
+    @LocalServerPort
+    int port;
+
+    /** Users a, b on the 12th; b, c on the 13th; a on the 5th (the week before). */
+    @BeforeAll
+    static void rollups() {
+        DB.execute("""
+                INSERT INTO rollup_daily_events VALUES
+                  ('shop', '2025-11-05', 'page_view', 2),
+                  ('shop', '2025-11-12', 'page_view', 5), ('shop', '2025-11-12', 'signup', 2),
+                  ('shop', '2025-11-13', 'page_view', 4);
+                INSERT INTO rollup_daily_paths VALUES
+                  ('shop', '2025-11-05', '/', 2, 2),
+                  ('shop', '2025-11-12', '/pricing', 3, 5), ('shop', '2025-11-12', '/', 2, 2),
+                  ('shop', '2025-11-13', '/', 4, 4), ('shop', '2025-11-13', '/about', 0, 1);
+                INSERT INTO rollup_all_time_paths VALUES ('shop', '/pricing', 3, 5), ('shop', '/', 8, 8), ('shop', '/about', 0, 1);
+                """);
+        DB.execute("INSERT INTO rollup_daily_users VALUES ('shop', '2025-11-05', '\\x" + sketchHex("a") + "', 1), "
+                + "('shop', '2025-11-12', '\\x" + sketchHex("a", "b") + "', 2), ('shop', '2025-11-13', '\\x" + sketchHex("b", "c") + "', 2)");
+        DB.execute("INSERT INTO rollup_all_time_users VALUES ('shop', '\\x" + sketchHex("a", "b", "c") + "', 3)");
+    }
+
+    static String sketchHex(String... users) {
+        var sketch = UserSketches.empty();
+        for (String user : users) {
+            sketch.update(user);
+        }
+        return HexFormat.of().formatHex(sketch.toCompactByteArray());
+    }
+
+    Reply query(String json) {
+        return TestHttp.at(port).postJson("/api/v2/query", json, "apikey", "test-secret");
+    }
+
+    @Test
+    void totalsCountDistinctVisitorsOverTheRangeNotASumOfDays() {
+        Reply reply = query("""
+                {"site_id": "shop", "metrics": ["visitors", "pageviews", "events"], "date_range": ["2025-11-12", "2025-11-13"]}""");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("results").toString()).isEqualTo("[{\"dimensions\":[],\"metrics\":[3,9,11]}]");
+        assertThat(reply.json().get("meta").toString())
+                .isEqualTo("{\"time_range\":{\"from\":\"2025-11-12\",\"to\":\"2025-11-13\"},\"total_rows\":1}");
+    }
+
+    @Test
+    void daysComeInTimeOrderAndCompareWithTheSameDayOfThePreviousPeriod() {
+        Reply reply = query("""
+                {"site_id": "shop", "metrics": ["pageviews", "visitors"], "date_range": ["2025-11-12", "2025-11-18"],
+                 "dimensions": ["time:day"], "include": {"comparisons": {"mode": "previous_period"}}}""");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("results").toString()).isEqualTo("""
+                [{"dimensions":["2025-11-12"],"metrics":[5,2],"comparison":{"dimensions":["2025-11-05"],"metrics":[2,1],"change":[150.0,100.0]}},\
+                {"dimensions":["2025-11-13"],"metrics":[4,2],"comparison":{"dimensions":["2025-11-06"],"metrics":[0,0],"change":[null,null]}}]""");
+        assertThat(reply.json().at("/meta/comparison_time_range").toString())
+                .isEqualTo("{\"from\":\"2025-11-05\",\"to\":\"2025-11-11\"}");
+    }
+
+    @Test
+    void pagesAreOrderedByTheFirstMetricThenByNameAndPaged() {
+        Reply firstPage = query("""
+                {"site_id": "shop", "metrics": ["pageviews", "events"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "dimensions": ["event:page"], "pagination": {"limit": 2}}""");
+        Reply secondPage = query("""
+                {"site_id": "shop", "metrics": ["pageviews", "events"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "dimensions": ["event:page"], "pagination": {"limit": 2, "offset": 2}}""");
+        Reply byName = query("""
+                {"site_id": "shop", "metrics": ["events"], "date_range": "all", "dimensions": ["event:page"],
+                 "order_by": [["event:page", "desc"]]}""");
+
+        assertThat(firstPage.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"/\"],\"metrics\":[6,6]},{\"dimensions\":[\"/pricing\"],\"metrics\":[3,5]}]");
+        assertThat(firstPage.json().at("/meta/total_rows").asLong()).isEqualTo(3);
+        assertThat(secondPage.json().get("results").toString()).isEqualTo("[{\"dimensions\":[\"/about\"],\"metrics\":[0,1]}]");
+        assertThat(byName.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"/pricing\"],\"metrics\":[5]},{\"dimensions\":[\"/about\"],\"metrics\":[1]},{\"dimensions\":[\"/\"],\"metrics\":[8]}]");
+    }
+
+    @Test
+    void eventNamesCountEachType() {
+        Reply reply = query("""
+                {"site_id": "shop", "metrics": ["events", "pageviews"], "date_range": "all", "dimensions": ["event:name"]}""");
+
+        assertThat(reply.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"page_view\"],\"metrics\":[11,11]},{\"dimensions\":[\"signup\"],\"metrics\":[2,0]}]");
+    }
+
+    @Test
+    void aSiteWithoutDataHasZeroTotals() {
+        Reply reply = query("{\"site_id\": \"nobody\", \"metrics\": [\"visitors\", \"events\"], \"date_range\": \"30d\"}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("results").toString()).isEqualTo("[{\"dimensions\":[],\"metrics\":[0,0]}]");
+    }
+
+    @Test
+    void badQueriesAreA400NamingThePartAndAKeyIsNeeded() {
+        Reply unknown = query("{\"site_id\": \"shop\", \"metrics\": [\"views\"], \"date_range\": \"day\"}");
+        Reply notJson = query("{\"site_id\": ");
+        Reply noKey = TestHttp.at(port).postJson("/api/v2/query", "{}");
+
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("field").asString()).isEqualTo("metrics[0]");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(noKey.status()).isEqualTo(401);
+    }
+}
