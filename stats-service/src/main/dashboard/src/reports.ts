@@ -8,12 +8,30 @@ export interface Site {
   last_day: string;
 }
 
-export interface Stats {
+/** One group of a /api/v2/query answer: its dimension values and its metrics in the order asked. */
+export interface QueryResult {
+  dimensions: string[];
+  metrics: number[];
+  comparison?: { dimensions: string[]; metrics: number[]; change: (number | null)[] };
+}
+
+export interface QueryAnswer {
+  results: QueryResult[];
+  meta: {
+    time_range: { from: string; to: string };
+    comparison_time_range?: { from: string; to: string };
+    total_rows: number;
+  };
+}
+
+export interface Query {
   site_id: string;
-  date: string | null;
-  total_views: number;
-  unique_users: number;
-  top_paths: { path: string; views: number }[];
+  metrics: string[];
+  date_range: string | [string, string];
+  dimensions?: string[];
+  order_by?: [string, 'asc' | 'desc'][];
+  pagination?: { limit: number; offset?: number };
+  include?: { comparisons?: { mode: 'previous_period' | 'year_over_year' } };
 }
 
 export interface Status {
@@ -36,13 +54,9 @@ export async function sites(key: string): Promise<Site[]> {
   return (await call<{ sites: Site[] }>('/api/v1/sites', { key })).body.sites;
 }
 
-/** The seed's get-stats: one UTC day, or all time when day is null. */
-export async function stats(key: string, siteId: string, day: string | null): Promise<Stats> {
-  const query = new URLSearchParams({ site_id: siteId });
-  if (day) {
-    query.set('date', day);
-  }
-  return (await call<Stats>(`/functions/v1/get-stats?${query}`, { key })).body;
+/** A report from /api/v2/query (Plausible's Stats API v2 shape). */
+export async function query(key: string, body: Query): Promise<QueryAnswer> {
+  return (await call<QueryAnswer>('/api/v2/query', { method: 'POST', key, body: JSON.stringify(body) })).body;
 }
 
 export async function status(key: string): Promise<Status> {

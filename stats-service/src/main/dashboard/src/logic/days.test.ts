@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, periodLabel, utcDay } from './days';
+import { addDays, utcDay } from './days';
 
 describe('days', () => {
   it('names the UTC day of an instant, whatever the local zone', () => {
@@ -12,10 +12,4 @@ describe('days', () => {
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
   });
 
-  it('labels periods as people say them', () => {
-    expect(periodLabel(null, '2026-11-28')).toBe('All time');
-    expect(periodLabel('2026-11-28', '2026-11-28')).toBe('Today');
-    expect(periodLabel('2026-11-27', '2026-11-28')).toBe('Yesterday');
-    expect(periodLabel('2026-11-02', '2026-11-28')).toBe('2 Nov 2026');
-  });
 });

@@ -16,12 +16,14 @@ interface ChartProps {
   bars?: boolean;
   /** Labels of the x values, for a non-time axis. */
   xLabels?: string[];
+  /** What the x values are, for the legend. */
+  xName?: string;
   height?: number;
   title: string;
 }
 
 /** A uPlot chart that fills its container's width and follows it when the window resizes. */
-export function Chart({ x, series, bars = false, xLabels, height = 220, title }: ChartProps) {
+export function Chart({ x, series, bars = false, xLabels, xName = 'Time', height = 220, title }: ChartProps) {
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -32,20 +34,23 @@ export function Chart({ x, series, bars = false, xLabels, height = 220, title }:
     const options: uPlot.Options = {
       width: element.clientWidth,
       height,
-      scales: { x: { time: !xLabels } },
+      // Bars get half a bucket of room at each end, so the outer ones are drawn whole.
+      scales: { x: { time: !xLabels, ...(bars ? { range: (_u, min, max) => [min - 0.5, max + 0.5] as uPlot.Range.MinMax } : {}) } },
+      cursor: { drag: { x: false, y: false } },
       axes: [
-        xLabels ? { values: (_u, splits) => splits.map((s) => xLabels[s] ?? '') } : {},
+        // Whole indexes only: a label between two days would name neither.
+        xLabels ? { values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? xLabels[s] ?? '' : '')) } : {},
         { size: 56 },
       ],
       series: [
-        {},
+        { label: xName, value: (_u, v) => (v === null ? '–' : xLabels ? xLabels[v] ?? '' : new Date(v * 1000).toISOString()) },
         ...series.map((s) => ({
           label: s.label,
           stroke: s.color,
           fill: bars ? s.color : `${s.color}22`,
           width: bars ? 0 : 2,
           paths: bars ? uPlot.paths.bars!({ size: [0.8, 64] }) : undefined,
-          points: { show: x.length < 40 },
+          points: { show: !bars && x.length < 40 },
         })),
       ],
       legend: { show: series.length > 1 },
@@ -57,7 +62,7 @@ export function Chart({ x, series, bars = false, xLabels, height = 220, title }:
       resize.disconnect();
       plot.destroy();
     };
-  }, [x, series, bars, xLabels, height]);
+  }, [x, series, bars, xLabels, xName, height]);
 
   return <div ref={container} className="chart" role="img" aria-label={title} />;
 }

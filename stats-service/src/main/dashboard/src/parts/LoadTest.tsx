@@ -69,7 +69,7 @@ function LoadSummary({ result }: { result: LoadResult }) {
         <div><dt>p99</dt><dd>{millis(quantile(result.latenciesMs, 0.99))}</dd></div>
       </dl>
       {result.firstError && <p className="error">First failure: {result.firstError}</p>}
-      {buckets.length > 0 && <Chart title="Latency histogram" x={x} xLabels={labels} series={series} bars height={180} />}
+      {buckets.length > 0 && <Chart title="Latency histogram" x={x} xLabels={labels} xName="Latency" series={series} bars height={180} />}
     </div>
   );
 }
