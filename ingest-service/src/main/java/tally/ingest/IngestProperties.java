@@ -23,6 +23,9 @@ import java.time.Duration;
  * @param rateLimitPerSite    events per second for one site_id; 0 is no limit
  * @param maxEventAge         oldest timestamp accepted (backfills within it are fine)
  * @param maxClockSkew        how far in the future a timestamp may be
+ * @param geoipDatabase       an IP-to-country database file (MaxMind format) instead of the bundled one
+ * @param countryHeader       a header naming the client's country that a trusted front end sets
+ *                            (e.g. CF-IPCountry); empty trusts none, since clients could forge it
  */
 @ConfigurationProperties("tally.ingest")
 public record IngestProperties(
@@ -39,7 +42,9 @@ public record IngestProperties(
         @DefaultValue("0") double rateLimitPerIp,
         @DefaultValue("0") double rateLimitPerSite,
         @DefaultValue("3650d") Duration maxEventAge,
-        @DefaultValue("1h") Duration maxClockSkew) {
+        @DefaultValue("1h") Duration maxClockSkew,
+        @DefaultValue("") String geoipDatabase,
+        @DefaultValue("") String countryHeader) {
 
     /** When the 202 is sent. */
     public enum AckMode {

@@ -26,6 +26,12 @@ final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /**
+     * A person's Chromium on Linux. Headless Chromium names itself HeadlessChrome, which Tally's
+     * bot filter drops, as it should; the tests act as a person, so they say what a person's
+     * browser says.
+     */
+    static final String USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
     /** Long enough for a cold JIT and a processing round; a wait ends as soon as its condition holds. */
     static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -43,7 +49,8 @@ final class Browser implements AutoCloseable {
         // Headless, and no calls home: this machine's network is closed and refuses them.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-extensions", "--user-data-dir=" + tempDir("chromium-profile"));
+                "--disable-sync", "--disable-extensions", "--user-data-dir=" + tempDir("chromium-profile"),
+                "--user-agent=" + USER_AGENT);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);

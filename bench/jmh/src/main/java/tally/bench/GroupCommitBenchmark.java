@@ -19,6 +19,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tally.ingest.IngestProperties;
 import tally.ingest.pipeline.Event;
+import tally.ingest.pipeline.EventContext;
 import tally.ingest.queue.Acknowledger;
 import tally.ingest.queue.GroupCommitWriter;
 import tally.ingest.queue.QueueBound;
@@ -49,7 +50,7 @@ import java.util.concurrent.TimeUnit;
 public class GroupCommitBenchmark {
 
     static final Event EVENT = new Event("site-abc-123", "page_view", "/pricing", "user-xyz-789",
-            Instant.parse("2026-11-12T19:30:01Z"), null, null, null);
+            Instant.parse("2026-11-12T19:30:01Z"), null, null, null, EventContext.NONE);
 
     /** One database and one writer shared by all benchmark threads, as in the service. */
     @State(Scope.Benchmark)

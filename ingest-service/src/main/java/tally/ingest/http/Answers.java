@@ -23,11 +23,24 @@ final class Answers {
         response.getOutputStream().write(body);
     }
 
-    /** 202 for /api/v1/events: how many were kept, and which were not and why. */
-    record BatchQueued(boolean success, boolean queued, int accepted, List<Rejected> rejected,
+    /**
+     * The seed's 202 for an event that enrichment dropped (a bot): nothing is queued, and the
+     * reason says why, so that a client can tell, while a bot gets no error to retry.
+     */
+    static void writeDropped(HttpServletResponse response, long startedNanos, String reason) throws IOException {
+        byte[] body = ("{\"success\":true,\"queued\":false,\"dropped\":\"" + reason + "\",\"response_time_ms\":"
+                + millisSince(startedNanos) + "}").getBytes(StandardCharsets.US_ASCII);
+        response.setStatus(HttpServletResponse.SC_ACCEPTED);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** 202 for /api/v1/events: how many were kept, how many dropped as bots, and which were refused and why. */
+    record BatchQueued(boolean success, boolean queued, int accepted, int dropped, List<Rejected> rejected,
                        @JsonProperty("response_time_ms") double responseTimeMs) {
-        static BatchQueued since(long startedNanos, int accepted, List<Rejected> rejected) {
-            return new BatchQueued(true, true, accepted, rejected, millisSince(startedNanos));
+        static BatchQueued since(long startedNanos, int accepted, int dropped, List<Rejected> rejected) {
+            return new BatchQueued(true, accepted > 0, accepted, dropped, rejected, millisSince(startedNanos));
         }
     }
 

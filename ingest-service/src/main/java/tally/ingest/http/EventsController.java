@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tally.common.http.ApiException;
 import tally.common.http.BadRequestException;
 import tally.ingest.IngestProperties;
+import tally.ingest.enrich.Enricher;
 import tally.ingest.pipeline.Decoded;
 import tally.ingest.pipeline.Event;
 import tally.ingest.pipeline.EventDecoder;
@@ -18,6 +19,7 @@ import tally.ingest.queue.Acknowledger;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -40,9 +42,11 @@ class EventsController implements EventsApi {
     private final IngestProperties properties;
     private final BodyBudget budget;
     private final RateLimits rateLimits;
+    private final Enricher enricher;
 
     EventsController(JsonBody json, EventDecoder decoder, Acknowledger acknowledger, IngestMetrics metrics,
-                     IngestProperties properties, BodyBudget budget, RateLimits rateLimits) {
+                     IngestProperties properties, BodyBudget budget, RateLimits rateLimits, Enricher enricher) {
+        this.enricher = enricher;
         this.budget = budget;
         this.rateLimits = rateLimits;
         this.json = json;
@@ -57,10 +61,15 @@ class EventsController implements EventsApi {
     public void ingestEvent(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long started = System.nanoTime();
         rateLimits.request(request.getRemoteAddr());
+        String dropped;
         try (var lease = budget.reserve(request.getContentLengthLong())) {
-            acceptOne(readJson(request));
+            dropped = acceptOne(readJson(request), client(request));
         }
-        Answers.writeQueued(response, started);
+        if (dropped == null) {
+            Answers.writeQueued(response, started);
+        } else {
+            Answers.writeDropped(response, started, dropped);
+        }
     }
 
     @PostMapping(value = EVENTS_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -69,26 +78,40 @@ class EventsController implements EventsApi {
         rateLimits.request(request.getRemoteAddr());
         try (var lease = budget.reserve(request.getContentLengthLong())) {
             JsonNode node = readJson(request);
+            Enricher.Client client = client(request);
             if (!node.isArray()) {
-                acceptOne(node);
-                return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.BatchQueued.since(started, 1, List.of()));
+                boolean kept = acceptOne(node, client) == null;
+                return ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .body(Answers.BatchQueued.since(started, kept ? 1 : 0, kept ? 0 : 1, List.of()));
             }
-            return acceptBatch(node, started);
+            return acceptBatch(node, client, started);
         }
     }
 
-    /** Decodes, limits and acknowledges one event; throws the 4xx or 503 that stops it. */
-    private void acceptOne(JsonNode node) {
-        Event event = switch (decoder.decode(node)) {
-            case Decoded.Valid valid -> valid.event();
+    /**
+     * Decodes, enriches, limits and acknowledges one event; throws the 4xx or 503 that stops it.
+     * Returns null when the event is stored, or why enrichment dropped it.
+     */
+    private String acceptOne(JsonNode node, Enricher.Client client) {
+        Decoded.Valid valid = switch (decoder.decode(node)) {
+            case Decoded.Valid v -> v;
             case Decoded.Invalid invalid -> throw rejected(invalid.field(), invalid.reason());
         };
+        Event event;
+        switch (enricher.enrich(valid.event(), valid.userAgent(), client)) {
+            case Enricher.Outcome.Kept kept -> event = kept.event();
+            case Enricher.Outcome.Dropped drop -> {
+                metrics.dropped(drop.reason());
+                return drop.reason();
+            }
+        }
         rateLimits.events(event.siteId(), 1);
         acknowledger.acknowledge(List.of(event));
         metrics.accepted(1);
+        return null;
     }
 
-    private ResponseEntity<?> acceptBatch(JsonNode array, long started) {
+    private ResponseEntity<?> acceptBatch(JsonNode array, Enricher.Client client, long started) {
         if (array.isEmpty()) {
             throw rejected("events", "the array is empty; send at least one event");
         }
@@ -97,14 +120,26 @@ class EventsController implements EventsApi {
         }
         List<Event> valid = new ArrayList<>(array.size());
         List<Answers.Rejected> rejected = new ArrayList<>();
+        int dropped = 0;
         for (int i = 0; i < array.size(); i++) {
             switch (decoder.decode(array.get(i))) {
-                case Decoded.Valid v -> valid.add(v.event());
+                case Decoded.Valid v -> {
+                    switch (enricher.enrich(v.event(), v.userAgent(), client)) {
+                        case Enricher.Outcome.Kept kept -> valid.add(kept.event());
+                        case Enricher.Outcome.Dropped drop -> {
+                            metrics.dropped(drop.reason());
+                            dropped++;
+                        }
+                    }
+                }
                 case Decoded.Invalid invalid -> {
                     metrics.rejected(invalid.field());
                     rejected.add(new Answers.Rejected(i, invalid.field(), invalid.reason()));
                 }
             }
+        }
+        if (valid.isEmpty() && dropped > 0) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.BatchQueued.since(started, 0, dropped, rejected));
         }
         if (valid.isEmpty()) {
             return ResponseEntity.badRequest().body(new Answers.BatchRefused("bad_request", "events",
@@ -114,7 +149,19 @@ class EventsController implements EventsApi {
                 .forEach((site, n) -> rateLimits.events(site, n.intValue()));
         acknowledger.acknowledge(valid);
         metrics.accepted(valid.size());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.BatchQueued.since(started, valid.size(), rejected));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Answers.BatchQueued.since(started, valid.size(), dropped, rejected));
+    }
+
+    /** The client as the request shows it: its address (a trusted proxy's X-Forwarded-For applied), agent and country header. */
+    private Enricher.Client client(HttpServletRequest request) {
+        String countryHeader = properties.countryHeader().isEmpty() ? null : request.getHeader(properties.countryHeader());
+        InetAddress address;
+        try {
+            address = InetAddress.ofLiteral(request.getRemoteAddr());
+        } catch (IllegalArgumentException e) {
+            address = null;
+        }
+        return new Enricher.Client(address, request.getHeader("User-Agent"), countryHeader);
     }
 
     private JsonNode readJson(HttpServletRequest request) throws IOException {

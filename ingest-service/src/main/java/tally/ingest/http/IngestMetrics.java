@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
-/** Events accepted, and rejected by the field that kept them out (props.* counted as props). */
+/**
+ * Events accepted; rejected by the field that kept them out (props.* counted as props); and
+ * dropped by enrichment, by reason (bot, headless), which get a 202 but are not stored.
+ */
 @Component
 class IngestMetrics {
 
@@ -18,6 +21,11 @@ class IngestMetrics {
 
     void accepted(int events) {
         accepted.increment(events);
+    }
+
+    void dropped(String reason) {
+        Counter.builder("tally.ingest.dropped").description("events answered 202 but not stored: bots and automation")
+                .tag("reason", reason).register(meters).increment();
     }
 
     void rejected(String field) {

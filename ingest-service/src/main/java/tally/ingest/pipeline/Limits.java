@@ -13,6 +13,17 @@ final class Limits {
     static final int PROPS_MAX = 30;
     static final int PROP_KEY_MAX = 64;
     static final int PROP_VALUE_MAX = 256;
+    static final int URL_MAX = 2048;
+    /** The longest a DNS name can be. */
+    static final int HOSTNAME_MAX = 253;
+    static final int TITLE_MAX = 512;
+    static final int UTM_MAX = 256;
+    /** BCP 47 tags are at most 35 characters in practice (RFC 5646, 4.4.1). */
+    static final int LANGUAGE_MAX = 35;
+    static final int SCREEN_WIDTH_MAX = 100_000;
+    static final int USER_AGENT_MAX = 1024;
+    /** Revenue beyond a trillion in one event is a unit mistake, not a sale. */
+    static final double REVENUE_MAX = 1e12;
 
     private Limits() {}
 

@@ -1,6 +1,7 @@
 package tally.ingest.queue;
 
 import tally.ingest.pipeline.Event;
+import tally.ingest.pipeline.EventContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.List;
  */
 final class CopyRows {
 
-    static final String COPY_SQL = "COPY events_queue (site_id, event_type, path, user_id, occurred_at, event_id, referrer, props) FROM STDIN";
+    static final String COPY_SQL = "COPY events_queue (site_id, event_type, path, user_id, occurred_at, event_id, referrer, props, "
+            + "hostname, title, source, channel, utm_source, utm_medium, utm_campaign, utm_content, utm_term, "
+            + "browser, os, device, country, language, screen_width, revenue_amount, revenue_currency, visitor_id) FROM STDIN";
 
     private CopyRows() {}
 
@@ -26,9 +29,22 @@ final class CopyRows {
             out.append(e.occurredAt()).append('\t');
             field(out, e.eventId()).append('\t');
             field(out, e.referrer()).append('\t');
-            field(out, e.propsJson()).append('\n');
+            field(out, e.propsJson()).append('\t');
+            context(out, e.context());
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void context(StringBuilder out, EventContext c) {
+        EventContext.Campaign utm = c.campaign();
+        for (String value : new String[] {c.hostname(), c.title(), c.source(), c.channel(), utm.source(), utm.medium(),
+                utm.campaign(), utm.content(), utm.term(), c.browser(), c.os(), c.device(), c.country(), c.language()}) {
+            field(out, value).append('\t');
+        }
+        field(out, c.screenWidth() == null ? null : c.screenWidth().toString()).append('\t');
+        field(out, c.revenue() == null ? null : c.revenue().amount().toPlainString()).append('\t');
+        field(out, c.revenue() == null ? null : c.revenue().currency()).append('\t');
+        field(out, c.visitorId()).append('\n');
     }
 
     private static StringBuilder field(StringBuilder out, String value) {

@@ -30,19 +30,19 @@ class EventDecoderTest {
                 {"site_id":"site-abc-123","event_type":"page_view","path":"/pricing",
                  "user_id":"user-xyz-789","timestamp":"2026-05-31T19:30:01Z"}""");
         assertThat(d).isEqualTo(new Decoded.Valid(new Event("site-abc-123", "page_view", "/pricing", "user-xyz-789",
-                Instant.parse("2026-05-31T19:30:01Z"), null, null, null)));
+                Instant.parse("2026-05-31T19:30:01Z"), null, null, null, EventContext.NONE)));
     }
 
     @Test
     void defaultsAreTheSeeds() {
         Decoded d = decode("{\"site_id\":\"s\",\"event_type\":\"click\"}");
-        assertThat(d).isEqualTo(new Decoded.Valid(new Event("s", "click", "/", "anonymous", NOW, null, null, null)));
+        assertThat(d).isEqualTo(new Decoded.Valid(new Event("s", "click", "/", "anonymous", NOW, null, null, null, EventContext.NONE)));
     }
 
     @Test
     void nullOptionalFieldsMeanAbsent() {
         Decoded d = decode("{\"site_id\":\"s\",\"event_type\":\"click\",\"path\":null,\"user_id\":null,\"timestamp\":null}");
-        assertThat(d).isEqualTo(new Decoded.Valid(new Event("s", "click", "/", "anonymous", NOW, null, null, null)));
+        assertThat(d).isEqualTo(new Decoded.Valid(new Event("s", "click", "/", "anonymous", NOW, null, null, null, EventContext.NONE)));
     }
 
     @Test

@@ -37,8 +37,12 @@ class ClaimBatch {
                 ON CONFLICT DO NOTHING
                 RETURNING kept_id
             ), kept AS (
-                INSERT INTO events (id, site_id, event_type, path, user_id, occurred_at, event_id, referrer, props, received_at)
-                SELECT c.id, c.site_id, c.event_type, c.path, c.user_id, c.occurred_at, c.event_id, c.referrer, c.props, c.received_at
+                INSERT INTO events (id, site_id, event_type, path, user_id, occurred_at, event_id, referrer, props, received_at,
+                                    hostname, title, source, channel, utm_source, utm_medium, utm_campaign, utm_content, utm_term,
+                                    browser, os, device, country, language, screen_width, revenue_amount, revenue_currency, visitor_id)
+                SELECT c.id, c.site_id, c.event_type, c.path, c.user_id, c.occurred_at, c.event_id, c.referrer, c.props, c.received_at,
+                       c.hostname, c.title, c.source, c.channel, c.utm_source, c.utm_medium, c.utm_campaign, c.utm_content, c.utm_term,
+                       c.browser, c.os, c.device, c.country, c.language, c.screen_width, c.revenue_amount, c.revenue_currency, c.visitor_id
                 FROM claimed c
                 WHERE c.event_id IS NULL OR c.id IN (SELECT kept_id FROM newly_seen)
                 RETURNING site_id, event_type, path, user_id, (occurred_at AT TIME ZONE 'UTC')::date AS day

@@ -110,6 +110,25 @@ class BatchProcessorTest {
     }
 
     @Test
+    void whatEnrichmentFoundIsMovedToEventsAsItIs() {
+        DB.execute("""
+                INSERT INTO events_queue (site_id, event_type, path, user_id, occurred_at, hostname, title, source, channel,
+                    utm_source, utm_medium, utm_campaign, utm_content, utm_term, browser, os, device, country, language,
+                    screen_width, revenue_amount, revenue_currency, visitor_id)
+                VALUES ('shop', 'purchase', '/thanks', 'anonymous', now(), 'shop.example', 'Thanks', 'Google', 'Paid',
+                    'google', 'cpc', 'bf', 'ad-1', 'shoes', 'Chrome', 'Windows', 'Desktop', 'CH', 'de-CH',
+                    1440, 12.5, 'EUR', 'v:0123456789abcdef')""");
+        drainAll();
+
+        assertThat(DB.count("""
+                SELECT count(*) FROM events WHERE hostname = 'shop.example' AND title = 'Thanks' AND source = 'Google'
+                  AND channel = 'Paid' AND utm_source = 'google' AND utm_medium = 'cpc' AND utm_campaign = 'bf'
+                  AND utm_content = 'ad-1' AND utm_term = 'shoes' AND browser = 'Chrome' AND os = 'Windows'
+                  AND device = 'Desktop' AND country = 'CH' AND language = 'de-CH' AND screen_width = 1440
+                  AND revenue_amount = 12.5 AND revenue_currency = 'EUR' AND visitor_id = 'v:0123456789abcdef'""")).isEqualTo(1);
+    }
+
+    @Test
     void repeatedEventIdsAreCountedOnce() {
         enqueue(300, "e-");
         enqueue(300, "e-");

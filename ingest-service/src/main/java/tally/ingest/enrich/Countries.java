@@ -1,0 +1,84 @@
+package tally.ingest.enrich;
+
+import com.maxmind.db.CHMCache;
+import com.maxmind.db.Reader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A client's country, ISO 3166-1 alpha-2: from a header that a trusted front end sets (e.g.
+ * Cloudflare's CF-IPCountry), else from an offline IP-to-country database in MaxMind's format.
+ * The build bundles the public one of ip-location-db (geo-whois-asn-country, CC0, data CC BY 4.0
+ * by the NRO); a deployment may point TALLY_INGEST_GEOIP_DATABASE at a newer or better file.
+ * Private and loopback addresses have no country. The address is only looked up, never kept.
+ *
+ * <p>This class is thread-safe (the reader is).
+ */
+final class Countries implements AutoCloseable {
+
+    /** The bundled database, a classpath resource the build fetches from npm. */
+    static final String BUNDLED = "/geoip/geo-whois-asn-country.mmdb";
+
+    private final Reader reader;
+
+    private Countries(Reader reader) {
+        this.reader = reader;
+    }
+
+    /** The database at {@code path}, or the bundled one when {@code path} is blank. */
+    static Countries open(String path) {
+        try {
+            if (path != null && !path.isBlank()) {
+                return new Countries(new Reader(Files.newInputStream(Path.of(path)), new CHMCache()));
+            }
+            try (InputStream bundled = Countries.class.getResourceAsStream(BUNDLED)) {
+                if (bundled == null) {
+                    throw new IllegalStateException("the IP-to-country database " + BUNDLED + " is missing from the jar");
+                }
+                return new Countries(new Reader(bundled, new CHMCache()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the IP-to-country database " + path, e);
+        }
+    }
+
+    /**
+     * @param headerValue the trusted header's value, or null when none is trusted or sent
+     * @param address     the client's address
+     */
+    String country(String headerValue, InetAddress address) {
+        if (headerValue != null && headerValue.length() == 2 && Character.isLetter(headerValue.charAt(0))
+                && Character.isLetter(headerValue.charAt(1)) && !headerValue.equalsIgnoreCase("XX")) {
+            return headerValue.toUpperCase(Locale.ROOT);
+        }
+        if (address == null || address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress()) {
+            return null;
+        }
+        try {
+            Map<?, ?> record = reader.get(address, Map.class);
+            if (record == null) {
+                return null;
+            }
+            Object code = record.get("country_code");
+            if (code == null && record.get("country") instanceof Map<?, ?> country) {
+                code = country.get("iso_code");
+            }
+            return code instanceof String s && s.length() == 2 ? s.toUpperCase(Locale.ROOT) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}
