@@ -50,7 +50,9 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-extensions", "--user-data-dir=" + tempDir("chromium-profile"),
-                "--user-agent=" + USER_AGENT);
+                "--user-agent=" + USER_AGENT,
+                // Nor does it set navigator.webdriver, which Tally's snippet takes for automation.
+                "--disable-blink-features=AutomationControlled");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
