@@ -10,6 +10,7 @@ import tally.processor.ProcessorProperties;
 import tally.processor.rollup.AllTimePathCounts;
 import tally.processor.rollup.AllTimeUsers;
 import tally.processor.rollup.BatchAggregate;
+import tally.processor.rollup.DailyDimensions;
 import tally.processor.rollup.DailyEventCounts;
 import tally.processor.rollup.DailyPathCounts;
 import tally.processor.rollup.DailyUsers;
@@ -38,6 +39,7 @@ public class BatchProcessor {
     private final DailyUsers users;
     private final AllTimePathCounts allTimePaths;
     private final AllTimeUsers allTimeUsers;
+    private final DailyDimensions dimensions;
     private final int batchSize;
     private final Counter drained;
     private final Counter duplicates;
@@ -45,8 +47,9 @@ public class BatchProcessor {
 
     public BatchProcessor(TransactionTemplate transaction, ClaimBatch claim, DailyEventCounts eventCounts,
                           DailyPathCounts pathCounts, DailyUsers users,
-                          AllTimePathCounts allTimePaths, AllTimeUsers allTimeUsers,
+                          AllTimePathCounts allTimePaths, AllTimeUsers allTimeUsers, DailyDimensions dimensions,
                           ProcessorProperties properties, MeterRegistry meters) {
+        this.dimensions = dimensions;
         this.transaction = transaction;
         this.claim = claim;
         this.eventCounts = eventCounts;
@@ -99,6 +102,7 @@ public class BatchProcessor {
         users.add(batch);
         allTimePaths.add(batch);
         allTimeUsers.add(batch);
+        dimensions.add(batch);
         return new BatchResult(claimed.drained(), claimed.kept().size(), batch.days());
     }
 }

@@ -45,9 +45,11 @@ class ClaimBatch {
                        c.browser, c.os, c.device, c.country, c.language, c.screen_width, c.revenue_amount, c.revenue_currency, c.visitor_id
                 FROM claimed c
                 WHERE c.event_id IS NULL OR c.id IN (SELECT kept_id FROM newly_seen)
-                RETURNING site_id, event_type, path, user_id, (occurred_at AT TIME ZONE 'UTC')::date AS day
+                RETURNING site_id, event_type, path, user_id, (occurred_at AT TIME ZONE 'UTC')::date AS day,
+                          coalesce(visitor_id, user_id) AS visitor, device, browser, os, country, hostname
             )
-            SELECT n.drained, k.site_id, k.event_type, k.path, k.user_id, k.day
+            SELECT n.drained, k.site_id, k.event_type, k.path, k.user_id, k.day, k.visitor, k.device, k.browser, k.os,
+                   k.country, k.hostname
             FROM (SELECT count(*) AS drained FROM claimed) n LEFT JOIN kept k ON true""";
 
     /** The rows a claim drained and the events it kept. */
@@ -67,7 +69,9 @@ class ClaimBatch {
             drained[0] = rs.getInt(1);
             String site = rs.getString(2);
             if (site != null) {
-                kept.add(new KeptEvent(site, rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class)));
+                kept.add(new KeptEvent(site, rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class),
+                        rs.getString(7), new KeptEvent.Dimensions(rs.getString(8), rs.getString(9), rs.getString(10),
+                        rs.getString(11), rs.getString(12))));
             }
         });
         return new Claimed(drained[0], kept);

@@ -50,6 +50,21 @@ public final class BatchAggregate {
         }
     }
 
+    /** (site, day, dimension, value): a row of rollup_daily_dimensions; dimension "all" has value "". */
+    public record DimensionKey(String siteId, LocalDate day, String dimension, String value) implements Comparable<DimensionKey> {
+        @Override
+        public int compareTo(DimensionKey o) {
+            int c = siteId.compareTo(o.siteId);
+            if (c == 0) {
+                c = day.compareTo(o.day);
+            }
+            if (c == 0) {
+                c = dimension.compareTo(o.dimension);
+            }
+            return c != 0 ? c : value.compareTo(o.value);
+        }
+    }
+
     /** Page views and all events of one path on one day. */
     public record PathCounts(long pageViews, long events) {
         private static final PathCounts PAGE_VIEW = new PathCounts(1, 1);
@@ -69,6 +84,8 @@ public final class BatchAggregate {
     final SortedMap<SiteDay, HllSketch> users = new TreeMap<>();
     final SortedMap<SitePath, PathCounts> allTimePaths = new TreeMap<>();
     final SortedMap<String, HllSketch> allTimeUsers = new TreeMap<>();
+    final SortedMap<DimensionKey, PathCounts> dimensionCounts = new TreeMap<>();
+    final SortedMap<DimensionKey, HllSketch> dimensionVisitors = new TreeMap<>();
 
     public static BatchAggregate of(List<KeptEvent> events) {
         BatchAggregate a = new BatchAggregate();
@@ -79,8 +96,24 @@ public final class BatchAggregate {
             a.allTimePaths.merge(new SitePath(e.siteId(), e.path()), one, PathCounts::plus);
             a.users.computeIfAbsent(new SiteDay(e.siteId(), e.day()), k -> UserSketches.empty()).update(e.userId());
             a.allTimeUsers.computeIfAbsent(e.siteId(), k -> UserSketches.empty()).update(e.userId());
+            KeptEvent.Dimensions d = e.dimensions();
+            a.addDimension(e, "all", "", one);
+            a.addDimension(e, "device", d.device(), one);
+            a.addDimension(e, "browser", d.browser(), one);
+            a.addDimension(e, "os", d.os(), one);
+            a.addDimension(e, "country", d.country(), one);
+            a.addDimension(e, "hostname", d.hostname(), one);
         }
         return a;
+    }
+
+    private void addDimension(KeptEvent e, String dimension, String value, PathCounts one) {
+        if (value == null) {
+            return;
+        }
+        DimensionKey key = new DimensionKey(e.siteId(), e.day(), dimension, value);
+        dimensionCounts.merge(key, one, PathCounts::plus);
+        dimensionVisitors.computeIfAbsent(key, k -> UserSketches.empty()).update(e.visitorId());
     }
 
     /** The site-days the batch has events of. */

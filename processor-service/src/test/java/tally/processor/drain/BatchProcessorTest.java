@@ -38,7 +38,7 @@ class BatchProcessorTest {
 
     @BeforeEach
     void empty() {
-        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, rollup_all_time_paths, rollup_all_time_users");
+        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, rollup_all_time_paths, rollup_all_time_users, rollup_daily_dimensions");
     }
 
     /** {@code n} realistic rows: 3 sites, 4 days, 11 paths, 97 users, one in five a click. */
@@ -126,6 +126,12 @@ class BatchProcessorTest {
                   AND utm_content = 'ad-1' AND utm_term = 'shoes' AND browser = 'Chrome' AND os = 'Windows'
                   AND device = 'Desktop' AND country = 'CH' AND language = 'de-CH' AND screen_width = 1440
                   AND revenue_amount = 12.5 AND revenue_currency = 'EUR' AND visitor_id = 'v:0123456789abcdef'""")).isEqualTo(1);
+        assertThat(DB.count("""
+                SELECT count(*) FROM rollup_daily_dimensions
+                WHERE site_id = 'shop' AND page_views = 0 AND events = 1 AND estimate = 1
+                  AND (dimension, value) IN (('all', ''), ('device', 'Desktop'), ('browser', 'Chrome'), ('os', 'Windows'),
+                                             ('country', 'CH'), ('hostname', 'shop.example'))""")).isEqualTo(6);
+        assertThat(DB.count("SELECT count(*) FROM rollup_daily_dimensions")).isEqualTo(6);
     }
 
     @Test
@@ -187,6 +193,15 @@ class BatchProcessorTest {
                   (SELECT site_id, day, path, page_views, events FROM rollup_daily_paths
                    EXCEPT SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, path,
                           count(*) FILTER (WHERE event_type = 'page_view'), count(*) FROM events GROUP BY 1, 2, 3)) d""")).isZero();
+        assertThat(DB.count("""
+                SELECT count(*) FROM (
+                  (SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, count(*) FILTER (WHERE event_type = 'page_view'),
+                          count(*), count(DISTINCT coalesce(visitor_id, user_id)) FROM events GROUP BY 1, 2
+                   EXCEPT SELECT site_id, day, page_views, events, estimate FROM rollup_daily_dimensions WHERE dimension = 'all')
+                  UNION ALL
+                  (SELECT site_id, day, page_views, events, estimate FROM rollup_daily_dimensions WHERE dimension = 'all'
+                   EXCEPT SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, count(*) FILTER (WHERE event_type = 'page_view'),
+                          count(*), count(DISTINCT coalesce(visitor_id, user_id)) FROM events GROUP BY 1, 2)) d""")).isZero();
         // 97 users a day is well inside the sketch's exact range.
         assertThat(DB.count("""
                 SELECT count(*) FROM (

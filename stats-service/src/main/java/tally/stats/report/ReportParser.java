@@ -43,9 +43,9 @@ final class ReportParser {
         String siteId = siteId(body.get("site_id"));
         List<Metric> metrics = metrics(body.get("metrics"));
         Optional<Dimension> dimension = dimension(body.get("dimensions"));
-        if (dimension.isPresent() && dimension.get() != Dimension.TIME_DAY && metrics.contains(Metric.VISITORS)) {
+        if (dimension.isPresent() && !dimension.get().countsVisitors() && metrics.contains(Metric.VISITORS)) {
             throw new BadRequestException("metrics", "visitors by " + dimension.get().apiName
-                    + " is not supported yet: visitors are counted per site and day");
+                    + " is not supported yet: visitors are counted per day and per visit dimension");
         }
         filters(body.get("filters"));
         DateRange range = DateRanges.parse(body.get("date_range"), today, () -> history.apply(siteId));
@@ -101,8 +101,8 @@ final class ReportParser {
         }
         String name = string(node.get(0), "dimensions[0]");
         return Optional.of(Dimension.named(name).orElseThrow(() -> new BadRequestException("dimensions[0]",
-                Dimension.notYet(name) ? name + " is not supported yet; the dimensions are time:day, event:page, event:name"
-                        : "unknown dimension " + name + "; the dimensions are time:day, event:page, event:name")));
+                Dimension.notYet(name) ? name + " is not supported yet; the dimensions are " + Dimension.names()
+                        : "unknown dimension " + name + "; the dimensions are " + Dimension.names())));
     }
 
     private static void filters(JsonNode node) {

@@ -1,11 +1,12 @@
 package tally.stats.report;
 
-import org.apache.datasketches.hll.HllSketch;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tally.common.sketch.UserSketches;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,9 @@ import java.util.Optional;
 
 /**
  * Reads one period's figures from the rollups, grouped by at most one dimension. Counts are sums
- * of daily rows; visitors over several days are the union of the daily sketches (never a sum of
- * daily counts), or the stored estimate when one day or the whole history is asked for. "All"
- * reads the all-time rollups, so its cost does not grow with the site's age.
+ * of daily rows. Visitors are distinct visitor ids (rollup_daily_dimensions): over several days
+ * the union of the daily sketches, never a sum of daily counts; for one day the stored estimate.
+ * All-time pages read the all-time rollup, so their cost does not grow with the site's age.
  */
 @Component
 class RollupReader {
@@ -31,10 +32,10 @@ class RollupReader {
             FROM rollup_daily_events WHERE site_id = :site AND day BETWEEN :from AND :to""";
 
     static final String BY_DAY = """
-            SELECT e.day::text, e.pageviews, e.events, coalesce(u.estimate, 0)
+            SELECT e.day::text, e.pageviews, e.events, coalesce(v.estimate, 0)
             FROM (SELECT day, sum(events) FILTER (WHERE event_type = 'page_view') AS pageviews, sum(events) AS events
                   FROM rollup_daily_events WHERE site_id = :site AND day BETWEEN :from AND :to GROUP BY day) e
-            LEFT JOIN rollup_daily_users u ON u.site_id = :site AND u.day = e.day
+            LEFT JOIN rollup_daily_dimensions v ON v.site_id = :site AND v.day = e.day AND v.dimension = 'all' AND v.value = ''
             ORDER BY e.day""";
 
     static final String BY_PAGE = """
@@ -47,9 +48,14 @@ class RollupReader {
             SELECT event_type, sum(events) FROM rollup_daily_events
             WHERE site_id = :site AND day BETWEEN :from AND :to GROUP BY event_type""";
 
-    static final String DAILY_SKETCHES = "SELECT users FROM rollup_daily_users WHERE site_id = :site AND day BETWEEN :from AND :to";
-    static final String DAY_ESTIMATE = "SELECT estimate FROM rollup_daily_users WHERE site_id = :site AND day = :day";
-    static final String ALL_TIME_ESTIMATE = "SELECT estimate FROM rollup_all_time_users WHERE site_id = :site";
+    static final String BY_DIMENSION = """
+            SELECT value, sum(page_views), sum(events) FROM rollup_daily_dimensions
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to GROUP BY value""";
+
+    /** Each value's daily sketches; or its estimate, when the range is one day. */
+    static final String VISITORS = """
+            SELECT value, users, estimate FROM rollup_daily_dimensions
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to""";
 
     private final JdbcClient jdbc;
 
@@ -74,11 +80,13 @@ class RollupReader {
         if (dimension.isEmpty()) {
             jdbc.sql(TOTALS).param("site", siteId).param("from", range.from()).param("to", range.to())
                     .query(rs -> {
-                        groups.put("", new Counts(rs.getLong(1), rs.getLong(2), visitors ? visitors(siteId, range) : -1));
+                        long distinct = visitors ? visitors(siteId, "all", range).getOrDefault("", 0L) : -1;
+                        groups.put("", new Counts(rs.getLong(1), rs.getLong(2), distinct));
                     });
             return groups;
         }
-        switch (dimension.get()) {
+        Dimension grouping = dimension.get();
+        switch (grouping) {
             case TIME_DAY -> jdbc.sql(BY_DAY).param("site", siteId).param("from", range.from()).param("to", range.to())
                     .query(rs -> {
                         groups.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), visitors ? rs.getLong(4) : -1));
@@ -94,20 +102,32 @@ class RollupReader {
                         long events = rs.getLong(2);
                         groups.put(name, new Counts(name.equals("page_view") ? events : 0, events, -1));
                     });
+            default -> {
+                Map<String, Long> distinct = visitors ? visitors(siteId, grouping.rollupName, range) : Map.of();
+                jdbc.sql(BY_DIMENSION).param("site", siteId).param("dimension", grouping.rollupName)
+                        .param("from", range.from()).param("to", range.to())
+                        .query(rs -> {
+                            String value = rs.getString(1);
+                            groups.put(value, new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(value, 0L) : -1));
+                        });
+            }
         }
         return groups;
     }
 
-    private long visitors(String siteId, DateRange range) {
-        if (range.wholeHistory()) {
-            return jdbc.sql(ALL_TIME_ESTIMATE).param("site", siteId).query(Long.class).optional().orElse(0L);
-        }
-        if (range.days() == 1) {
-            return jdbc.sql(DAY_ESTIMATE).param("site", siteId).param("day", range.from()).query(Long.class).optional().orElse(0L);
-        }
-        List<byte[]> sketches = jdbc.sql(DAILY_SKETCHES).param("site", siteId).param("from", range.from())
-                .param("to", range.to()).query(byte[].class).list();
-        HllSketch union = UserSketches.union(sketches);
-        return UserSketches.estimate(union);
+    /** Distinct visitors per value of a dimension over the range: the union of each value's daily sketches. */
+    private Map<String, Long> visitors(String siteId, String dimension, DateRange range) {
+        Map<String, List<byte[]>> sketches = new HashMap<>();
+        Map<String, Long> estimates = new HashMap<>();
+        jdbc.sql(VISITORS).param("site", siteId).param("dimension", dimension).param("from", range.from())
+                .param("to", range.to()).query(rs -> {
+                    String value = rs.getString(1);
+                    sketches.computeIfAbsent(value, v -> new ArrayList<>()).add(rs.getBytes(2));
+                    estimates.put(value, rs.getLong(3));
+                });
+        Map<String, Long> distinct = new HashMap<>();
+        sketches.forEach((value, daily) -> distinct.put(value,
+                daily.size() == 1 ? estimates.get(value) : UserSketches.estimate(UserSketches.union(daily))));
+        return distinct;
     }
 }

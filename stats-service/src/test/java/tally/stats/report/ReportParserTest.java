@@ -123,7 +123,8 @@ class ReportParserTest {
 
     @Test
     void theDimensionsAreKnownByTheirPlausibleNames() {
-        for (String name : List.of("time", "time:day", "event:page", "event:name")) {
+        for (String name : List.of("time", "time:day", "event:page", "event:name", "event:hostname", "visit:device",
+                "visit:browser", "visit:os", "visit:country")) {
             Report report = parse("{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"" + name + "\"]}");
             assertThat(report.dimension()).isPresent();
         }

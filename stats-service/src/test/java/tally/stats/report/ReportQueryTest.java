@@ -30,7 +30,7 @@ class ReportQueryTest {
     @LocalServerPort
     int port;
 
-    /** Users a, b on the 12th; b, c on the 13th; a on the 5th (the week before). */
+    /** Visitors a, b on the 12th; b, c on the 13th; a on the 5th (the week before); a and c on mobiles, b on a desktop. */
     @BeforeAll
     static void rollups() {
         DB.execute("""
@@ -44,9 +44,17 @@ class ReportQueryTest {
                   ('shop', '2025-11-13', '/', 4, 4), ('shop', '2025-11-13', '/about', 0, 1);
                 INSERT INTO rollup_all_time_paths VALUES ('shop', '/pricing', 3, 5), ('shop', '/', 8, 8), ('shop', '/about', 0, 1);
                 """);
-        DB.execute("INSERT INTO rollup_daily_users VALUES ('shop', '2025-11-05', '\\x" + sketchHex("a") + "', 1), "
-                + "('shop', '2025-11-12', '\\x" + sketchHex("a", "b") + "', 2), ('shop', '2025-11-13', '\\x" + sketchHex("b", "c") + "', 2)");
-        DB.execute("INSERT INTO rollup_all_time_users VALUES ('shop', '\\x" + sketchHex("a", "b", "c") + "', 3)");
+        dimension("2025-11-05", "all", "", 2, 2, "a");
+        dimension("2025-11-12", "all", "", 5, 7, "a", "b");
+        dimension("2025-11-13", "all", "", 4, 4, "b", "c");
+        dimension("2025-11-12", "device", "Mobile", 3, 4, "a");
+        dimension("2025-11-12", "device", "Desktop", 2, 3, "b");
+        dimension("2025-11-13", "device", "Mobile", 4, 4, "a", "c");
+    }
+
+    static void dimension(String day, String dimension, String value, long pageViews, long events, String... visitors) {
+        DB.execute("INSERT INTO rollup_daily_dimensions VALUES ('shop', '%s', '%s', '%s', %d, %d, '\\x%s', %d)"
+                .formatted(day, dimension, value, pageViews, events, sketchHex(visitors), visitors.length));
     }
 
     static String sketchHex(String... users) {
@@ -104,6 +112,23 @@ class ReportQueryTest {
         assertThat(secondPage.json().get("results").toString()).isEqualTo("[{\"dimensions\":[\"/about\"],\"metrics\":[0,1]}]");
         assertThat(byName.json().get("results").toString()).isEqualTo(
                 "[{\"dimensions\":[\"/pricing\"],\"metrics\":[5]},{\"dimensions\":[\"/about\"],\"metrics\":[1]},{\"dimensions\":[\"/\"],\"metrics\":[8]}]");
+    }
+
+    @Test
+    void visitDimensionsCountDistinctVisitorsOverTheRange() {
+        Reply reply = query("""
+                {"site_id": "shop", "metrics": ["visitors", "pageviews", "events"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "dimensions": ["visit:device"]}""");
+        Reply oneDay = query("""
+                {"site_id": "shop", "metrics": ["visitors"], "date_range": ["2025-11-13", "2025-11-13"], "dimensions": ["visit:device"]}""");
+        Reply none = query("""
+                {"site_id": "shop", "metrics": ["visitors"], "date_range": "day", "dimensions": ["visit:country"]}""");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"Mobile\"],\"metrics\":[2,7,8]},{\"dimensions\":[\"Desktop\"],\"metrics\":[1,2,3]}]");
+        assertThat(oneDay.json().get("results").toString()).isEqualTo("[{\"dimensions\":[\"Mobile\"],\"metrics\":[2]}]");
+        assertThat(none.json().get("results").toString()).isEqualTo("[]");
     }
 
     @Test
