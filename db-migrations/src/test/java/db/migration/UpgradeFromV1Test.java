@@ -57,7 +57,9 @@ class UpgradeFromV1Test {
             }
             c.createStatement().execute("""
                     INSERT INTO rollup_daily_paths VALUES
-                      ('old', '2026-01-02', '/a', 3, 4), ('old', '2026-01-03', '/a', 2, 2), ('old', '2026-01-03', '/b', 1, 1)""");
+                      ('old', '2026-01-02', '/a', 3, 4), ('old', '2026-01-03', '/a', 2, 2), ('old', '2026-01-03', '/b', 1, 1);
+                    INSERT INTO rollup_daily_events VALUES
+                      ('old', '2026-01-02', 'page_view', 3), ('old', '2026-01-02', 'click', 1), ('old', '2026-01-03', 'page_view', 3)""");
 
             Migrations.apply(url, LocalPostgres.USER, LocalPostgres.PASSWORD);
 
@@ -69,6 +71,13 @@ class UpgradeFromV1Test {
                     .isEqualTo(506);
             assertThat(number(c, "SELECT page_views * 100 + events FROM rollup_all_time_paths WHERE site_id = 'old' AND path = '/b'"))
                     .isEqualTo(101);
+            assertThat(number(c, """
+                    SELECT page_views * 100 + events FROM rollup_daily_dimensions
+                    WHERE site_id = 'old' AND day = '2026-01-02' AND dimension = 'all' AND value = ''""")).isEqualTo(304);
+            assertThat(number(c, """
+                    SELECT estimate FROM rollup_daily_dimensions
+                    WHERE site_id = 'old' AND day = '2026-01-03' AND dimension = 'all' AND value = ''"""))
+                    .as("the day's visitors are its users").isEqualTo(Math.round(second.getEstimate()));
         }
     }
 
