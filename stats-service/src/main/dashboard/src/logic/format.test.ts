@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { change, count, millis, seconds } from './format';
+import { change, count, countryName, millis, seconds } from './format';
 
 describe('format', () => {
   it('writes counts with separators, and big ones compactly', () => {
@@ -27,5 +27,11 @@ describe('format', () => {
     expect(change(100, 100)).toBe('0 %');
     expect(change(5, 0)).toBe('new');
     expect(change(0, 0)).toBe('0 %');
+  });
+
+  it('names countries with their flag, and leaves anything else as it is', () => {
+    expect(countryName('CH')).toBe('🇨🇭 Switzerland');
+    expect(countryName('US')).toBe('🇺🇸 United States');
+    expect(countryName('(none)')).toBe('(none)');
   });
 });

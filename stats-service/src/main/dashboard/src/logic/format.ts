@@ -38,3 +38,14 @@ export function change(current: number, previous: number): string {
   const percent = Math.round(((current - previous) / previous) * 100);
   return `${percent > 0 ? '+' : percent < 0 ? '−' : ''}${Math.abs(percent)} %`;
 }
+
+const regions = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** A country's flag and English name from its ISO 3166-1 code: "CH" is "🇨🇭 Switzerland". */
+export function countryName(code: string): string {
+  if (!/^[A-Z]{2}$/.test(code)) {
+    return code;
+  }
+  const flag = String.fromCodePoint(...[...code].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
+  return `${flag} ${regions.of(code) ?? code}`;
+}

@@ -2,7 +2,9 @@ import type { QueryAnswer } from '../reports';
 import { count } from '../logic/format';
 
 /** A ranked list of groups: each row's bar shows its first metric against the first row's. */
-export function Ranked({ title, answer, columns, empty }: { title: string; answer: QueryAnswer; columns: string[]; empty: string }) {
+export function Ranked({ title, answer, columns, empty, label = (value) => value }: {
+  title: string; answer: QueryAnswer; columns: string[]; empty: string; label?: (value: string) => string;
+}) {
   const top = answer.results[0]?.metrics[0] || 1;
   return (
     <div className="card" aria-label={title} role="region">
@@ -17,7 +19,7 @@ export function Ranked({ title, answer, columns, empty }: { title: string; answe
           <tbody>
             {answer.results.map((row) => (
               <tr key={row.dimensions[0]}>
-                <td><span className="bar" style={{ width: `${(100 * row.metrics[0]) / top}%` }} /><span className="name">{row.dimensions[0]}</span></td>
+                <td><span className="bar" style={{ width: `${(100 * row.metrics[0]) / top}%` }} /><span className="name">{label(row.dimensions[0])}</span></td>
                 {row.metrics.map((value, i) => <td key={i} className="num">{count(value)}</td>)}
               </tr>
             ))}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, type Config } from '../api';
 import { query, sites as loadSites, type QueryAnswer, type Site } from '../reports';
 import { utcDay } from '../logic/days';
+import { countryName } from '../logic/format';
 import { dateRange, periodFromParam, periodName, periodToParam, type Period } from '../logic/periods';
 import { FirstEvent } from '../parts/FirstEvent';
 import { Pipeline } from '../parts/Pipeline';
@@ -22,7 +23,17 @@ export interface Figures {
   days: QueryAnswer;
   pages: QueryAnswer;
   events: QueryAnswer;
+  /** Visitors by each visit dimension, in the order of VISIT_DIMENSIONS. */
+  visits: QueryAnswer[];
 }
+
+/** The breakdowns by who the visitors are, each a ranked list of visitors. */
+const VISIT_DIMENSIONS = [
+  { dimension: 'visit:country', title: 'Countries', column: 'Country' },
+  { dimension: 'visit:device', title: 'Devices', column: 'Device' },
+  { dimension: 'visit:browser', title: 'Browsers', column: 'Browser' },
+  { dimension: 'visit:os', title: 'Operating systems', column: 'System' },
+];
 
 /** How many rows the ranked lists show. */
 const TOP = 10;
@@ -38,7 +49,8 @@ function readFigures(secret: string, site: string, period: Period, today: string
     query(secret, { ...base, metrics: ['visitors', 'pageviews'], dimensions: ['time:day'] }),
     query(secret, { ...base, metrics: ['pageviews', 'events'], dimensions: ['event:page'], pagination: { limit: TOP } }),
     query(secret, { ...base, metrics: ['events'], dimensions: ['event:name'], pagination: { limit: TOP } }),
-  ]).then(([totals, days, pages, events]) => ({ totals, days, pages, events }));
+    ...VISIT_DIMENSIONS.map((v) => query(secret, { ...base, metrics: ['visitors'], dimensions: [v.dimension], pagination: { limit: TOP } })),
+  ]).then(([totals, days, pages, events, ...visits]) => ({ totals, days, pages, events, visits }));
 }
 
 /** A site's figures for a period, from /api/v2/query, and the pipeline's state. */
@@ -115,10 +127,14 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
             <section aria-label={`Figures for ${periodName(period)}`} aria-busy={loading} className={loading ? 'stale' : undefined}>
               <h2>{periodName(period)} <span className="muted range">{figures.totals.meta.time_range.from} – {figures.totals.meta.time_range.to} (UTC)</span></h2>
               <Headline totals={figures.totals} />
-              <Trend days={figures.days} />
+              {figures.days.meta.time_range.from !== figures.days.meta.time_range.to && <Trend days={figures.days} />}
               <div className="columns">
                 <Ranked title="Top pages" answer={figures.pages} columns={['Page', 'Views', 'Events']} empty="No page views in this period." />
                 <Ranked title="Events" answer={figures.events} columns={['Event', 'Count']} empty="No events in this period." />
+                {VISIT_DIMENSIONS.map((v, i) => (
+                  <Ranked key={v.dimension} title={v.title} answer={figures.visits[i]} columns={[v.column, 'Visitors']}
+                    empty="Not known for this period's visitors." label={v.dimension === 'visit:country' ? countryName : undefined} />
+                ))}
               </div>
             </section>
           )}

@@ -260,6 +260,20 @@ class DashboardBrowserTest {
                 () -> apiStats("shop", TODAY).path("total_views").asLong() == 13);
         browser.find(By.id("tab-dashboard")).click();
         showsTheApisFigures("shop", "\"day\"", "Today");
+
+        // The browser's own event is the only one with a user agent: one desktop visitor on Chrome, Linux.
+        for (String[] panel : new String[][] {{"Devices", "visit:device", "Desktop 1"}, {"Browsers", "visit:browser", "Chrome 1"},
+                {"Operating systems", "visit:os", "Linux 1"}}) {
+            JsonNode api = apiQuery("""
+                    {"site_id": "shop", "metrics": ["visitors"], "date_range": "day", "dimensions": ["%s"]}""".formatted(panel[1]));
+            assertThat(api.get("results").toString()).contains(panel[2].split(" ")[0]);
+            browser.await("the " + panel[0] + " panel to show " + panel[2], driver -> driver
+                    .findElements(By.xpath("//div[@aria-label='" + panel[0] + "']//tbody/tr")).stream()
+                    .map(WebElement::getText).toList().equals(List.of(panel[2])));
+        }
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2000));
+        browser.screenshot("dashboard-full");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
     }
 
     @Test
