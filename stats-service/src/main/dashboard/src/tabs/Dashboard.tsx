@@ -10,6 +10,7 @@ import { PeriodPicker } from '../parts/PeriodPicker';
 import { Headline } from '../parts/Headline';
 import { Trend } from '../parts/Trend';
 import { Ranked } from '../parts/Ranked';
+import { Live } from '../parts/Live';
 
 interface Props {
   config: Config;
@@ -123,6 +124,7 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
             <button type="button" className="quiet" onClick={refresh}>Refresh</button>
           </div>
           {error && <p role="alert" className="error">{error}</p>}
+          {site && <Live site={site} secret={secret} />}
           {figures && (
             <section aria-label={`Figures for ${periodName(period)}`} aria-busy={loading} className={loading ? 'stale' : undefined}>
               <h2>{periodName(period)} <span className="muted range">{figures.totals.meta.time_range.from} – {figures.totals.meta.time_range.to} (UTC)</span></h2>

@@ -223,6 +223,15 @@ class DashboardBrowserTest {
         browser.await("events stored to show " + stored, driver -> figure("events_stored").equals(Long.toString(stored)));
         assertThat(figure("queue_depth")).isEqualTo("0");
 
+        assertThat(ingest.postJson("/api/v1/events", """
+                {"site_id": "shop", "event_type": "live_check", "path": "/pricing", "user_id": "live-user"}""").status())
+                .isEqualTo(202);
+        browser.await("the live list to show the event", driver -> driver
+                .findElements(By.cssSelector("section[aria-label=Realtime] tbody tr")).stream()
+                .anyMatch(row -> row.getText().contains("live_check") && row.getText().contains("/pricing")));
+        browser.await("the current visitors to be the API's", driver -> figure("current_visitors").equals(Long.toString(
+                stats.get("/api/v1/realtime/visitors?site_id=shop", "apikey", Tally.SECRET_KEY).json().get("visitors").asLong())));
+
         browser.find(By.xpath("//button[text()='Process queue']")).click();
         WebElement answer = browser.await("the processor's answer", ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("section[aria-label=Pipeline] [role=status]")));
@@ -301,7 +310,8 @@ class DashboardBrowserTest {
         Map<String, List<String>> expected = Map.of(
                 "ingest", List.of("/functions/v1/ingest-event", "/api/v1/events"),
                 "processor", List.of("/functions/v1/process-events"),
-                "stats", List.of("/functions/v1/get-stats", "/api/v1/status", "/api/v1/sites", "/api/v2/query"));
+                "stats", List.of("/functions/v1/get-stats", "/api/v1/status", "/api/v1/sites", "/api/v2/query",
+                "/api/v1/realtime/visitors", "/api/v1/realtime/events"));
         for (var service : expected.entrySet()) {
             WebElement section = browser.await("the " + service.getKey() + " API", ExpectedConditions
                     .visibilityOfElementLocated(By.cssSelector("section[aria-label='" + service.getKey() + " API']")));

@@ -1,0 +1,135 @@
+package tally.stats.realtime;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The live stream of processed events, per site, as Server-Sent Events. One poller for all
+ * subscribers reads the events processed in the last {@link #LOOKBACK} every {@link #POLL}:
+ * processors commit concurrently and out of order, so "processed after the last poll" would
+ * miss a batch that committed late; looking back a few seconds and remembering what was sent
+ * does not. An event reaches subscribers about a second after ingest (the drain loop's 200 ms
+ * plus one poll).
+ *
+ * <p>This class is thread-safe: subscribers are concurrent collections, polls run on one scheduler thread.
+ */
+@Component
+class LiveStream implements SmartLifecycle {
+
+    /** How often the poller reads. */
+    static final Duration POLL = Duration.ofMillis(500);
+    /** How far back each poll reads: longer than any batch transaction takes to commit. */
+    static final Duration LOOKBACK = Duration.ofSeconds(10);
+    /** Most events one poll sends: a burst beyond this is a firehose no one reads live. */
+    static final int MAX_PER_POLL = 1000;
+    /** Most open streams; past it a new one gets 503, since each holds a connection. */
+    static final int MAX_SUBSCRIBERS = 200;
+    /** How long a stream stays open; the browser's EventSource (or the dashboard) reconnects. */
+    static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
+
+    private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
+
+    private final RecentEvents recent;
+    private final Clock clock;
+    private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    /** Ids sent within the lookback window, so an event read by two polls is sent once. Poller thread only. */
+    private final Map<Long, Instant> sent = new LinkedHashMap<>();
+    private volatile boolean running;
+
+    LiveStream(RecentEvents recent, Clock clock) {
+        this.recent = recent;
+        this.clock = clock;
+    }
+
+    /** A new stream of a site's events; null when too many are open. */
+    SseEmitter subscribe(String siteId) {
+        if (subscribers.values().stream().mapToInt(List::size).sum() >= MAX_SUBSCRIBERS) {
+            return null;
+        }
+        SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
+        List<SseEmitter> site = subscribers.computeIfAbsent(siteId, s -> new CopyOnWriteArrayList<>());
+        site.add(emitter);
+        Runnable remove = () -> site.remove(emitter);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(e -> remove.run());
+        try {
+            emitter.send(SseEmitter.event().comment("streaming " + siteId));
+        } catch (IOException e) {
+            remove.run();
+        }
+        return emitter;
+    }
+
+    /** Starts with the application. */
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream before the web server's graceful shutdown begins (this phase stops
+     * first), so open streams do not hold the shutdown for its whole grace period.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        subscribers.values().forEach(site -> site.forEach(SseEmitter::complete));
+        subscribers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Scheduled(fixedDelayString = "${tally.stats.realtime-poll:500ms}")
+    void poll() {
+        subscribers.values().removeIf(List::isEmpty);
+        Set<String> sites = subscribers.keySet();
+        Instant now = clock.instant();
+        sent.values().removeIf(at -> at.isBefore(now.minus(LOOKBACK)));
+        if (sites.isEmpty()) {
+            return;
+        }
+        List<RecentEvents.LiveEvent> events;
+        try {
+            events = recent.processedSince(now.minus(LOOKBACK), Set.copyOf(sites), MAX_PER_POLL);
+        } catch (DataAccessException e) {
+            log.warn("realtime poll failed, retrying in {} ms: {}", POLL.toMillis(), e.getMostSpecificCause().getMessage());
+            return;
+        }
+        for (RecentEvents.LiveEvent event : events) {
+            if (sent.putIfAbsent(event.id(), now) == null) {
+                send(event);
+            }
+        }
+    }
+
+    private void send(RecentEvents.LiveEvent event) {
+        for (SseEmitter emitter : subscribers.getOrDefault(event.siteId(), List.of())) {
+            try {
+                emitter.send(SseEmitter.event().name("event").id(Long.toString(event.id())).data(event, MediaType.APPLICATION_JSON));
+            } catch (IOException | IllegalStateException e) {
+                emitter.completeWithError(e);
+            }
+        }
+    }
+}
