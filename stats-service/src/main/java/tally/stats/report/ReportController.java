@@ -6,7 +6,13 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import tally.common.http.BadRequestException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +37,8 @@ class ReportController {
                        "dimensions": ["time:day"], "order_by": [], "pagination": {"limit": 10000, "offset": 0},
                        "comparison": "previous_period"}}""";
 
+    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
     private final RollupReader rollups;
     private final ReportRunner runner;
     private final Clock clock;
@@ -46,7 +54,8 @@ class ReportController {
                     + "time:day, event:page or event:name (visitors by day only). date_range: day, 7d, 30d (any Nd), "
                     + "month, 6mo, 12mo, year, all, or [from, to]; UTC days, today included. order_by, pagination "
                     + "{limit, offset} and include.comparisons {mode: previous_period or year_over_year}. Filters and "
-                    + "visit metrics are refused with a 400 until Tally computes visits.",
+                    + "visit metrics are refused with a 400 until Tally computes visits. ?format=csv (or Accept: text/csv) "
+                    + "answers the rows as CSV.",
             security = {@SecurityRequirement(name = "apikey"), @SecurityRequirement(name = "bearer")},
             requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
                     examples = @ExampleObject(name = "visitors and page views per day", value = EXAMPLE))),
@@ -57,8 +66,16 @@ class ReportController {
                             content = @Content(mediaType = "application/json", examples = @ExampleObject(
                                     "{\"error\": \"bad_request\", \"field\": \"metrics[1]\", \"reason\": \"unknown metric views; the metrics are visitors, pageviews, events\"}")))})
     @PostMapping(value = "/api/v2/query", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ReportAnswer query(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
+    ResponseEntity<?> query(@org.springframework.web.bind.annotation.RequestBody JsonNode body,
+                            @Parameter(description = "json (default) or csv; Accept: text/csv works too")
+                            @RequestParam(name = "format", required = false) String format,
+                            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null && accept.contains("text/csv"));
+        if (format != null && !csv && !"json".equalsIgnoreCase(format)) {
+            throw new BadRequestException("format", "must be json or csv");
+        }
         Report report = ReportParser.parse(body, LocalDate.now(clock), rollups::history);
-        return runner.run(report);
+        ReportAnswer answer = runner.run(report);
+        return csv ? ResponseEntity.ok().contentType(CSV).body(ReportCsv.of(report, answer)) : ResponseEntity.ok(answer);
     }
 }

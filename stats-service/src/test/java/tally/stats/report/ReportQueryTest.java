@@ -132,6 +132,23 @@ class ReportQueryTest {
     }
 
     @Test
+    void aReportCanBeHadAsCsvWithItsComparison() {
+        TestHttp.Reply csv = TestHttp.at(port).postJson("/api/v2/query?format=csv", """
+                {"site_id": "shop", "metrics": ["pageviews", "visitors"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "dimensions": ["time:day"], "include": {"comparisons": {"mode": "previous_period"}}}""", "apikey", "test-secret");
+        TestHttp.Reply accept = TestHttp.at(port).postJson("/api/v2/query", """
+                {"site_id": "shop", "metrics": ["events"], "date_range": "all", "dimensions": ["event:name"]}""",
+                "apikey", "test-secret", "Accept", "text/csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.body().lines().toList()).containsExactly(
+                "time:day,pageviews,visitors,previous_pageviews,previous_visitors,change_pageviews,change_visitors",
+                "2025-11-12,5,2,0,0,,", "2025-11-13,4,2,0,0,,");
+        assertThat(accept.body().lines().toList()).containsExactly("event:name,events", "page_view,11", "signup,2");
+    }
+
+    @Test
     void eventNamesCountEachType() {
         Reply reply = query("""
                 {"site_id": "shop", "metrics": ["events", "pageviews"], "date_range": "all", "dimensions": ["event:name"]}""");
