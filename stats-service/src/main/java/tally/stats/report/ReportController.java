@@ -7,7 +7,10 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -38,6 +41,7 @@ class ReportController {
                        "comparison": "previous_period"}}""";
 
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+    static final String SCHEMA = "report/query-schema.json";
 
     private final RollupReader rollups;
     private final ReportRunner runner;
@@ -47,6 +51,14 @@ class ReportController {
         this.rollups = rollups;
         this.runner = runner;
         this.clock = clock;
+    }
+
+    /** The query's JSON schema: the contract of what this endpoint takes, checked against the parser by a test. */
+    @Operation(summary = "The JSON schema of a report query",
+            security = {@SecurityRequirement(name = "apikey"), @SecurityRequirement(name = "bearer")})
+    @GetMapping(value = "/api/v2/query/schema", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Resource> schema() {
+        return ResponseEntity.ok(new ClassPathResource(SCHEMA));
     }
 
     @Operation(summary = "A report: metrics over a date range, grouped by a dimension",
