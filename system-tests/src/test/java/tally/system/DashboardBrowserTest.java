@@ -311,7 +311,8 @@ class DashboardBrowserTest {
                 "ingest", List.of("/functions/v1/ingest-event", "/api/v1/events"),
                 "processor", List.of("/functions/v1/process-events"),
                 "stats", List.of("/functions/v1/get-stats", "/api/v1/status", "/api/v1/sites", "/api/v2/query",
-                "/api/v1/realtime/visitors", "/api/v1/realtime/events", "/api/v1/export/events", "/api/v2/query/schema"));
+                "/api/v1/realtime/visitors", "/api/v1/realtime/events", "/api/v1/export/events", "/api/v2/query/schema",
+                "/api/v1/sites/{site_id}/settings"));
         for (var service : expected.entrySet()) {
             WebElement section = browser.await("the " + service.getKey() + " API", ExpectedConditions
                     .visibilityOfElementLocated(By.cssSelector("section[aria-label='" + service.getKey() + " API']")));

@@ -24,7 +24,7 @@ class StatsWebConfig implements WebMvcConfigurer {
     public void addCorsMappings(CorsRegistry registry) {
         registry.addMapping("/functions/**").allowedOriginPatterns("*").allowedMethods("GET", "OPTIONS")
                 .allowedHeaders("apikey", "Authorization").allowCredentials(false);
-        registry.addMapping("/api/**").allowedOriginPatterns("*").allowedMethods("GET", "POST", "OPTIONS")
+        registry.addMapping("/api/**").allowedOriginPatterns("*").allowedMethods("GET", "POST", "PUT", "OPTIONS")
                 .allowedHeaders("Content-Type", "apikey", "Authorization").allowCredentials(false);
     }
 

@@ -1,0 +1,66 @@
+package tally.processor.retention;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Deletes the raw events that sites keep for a limited time (site_settings.retention_days),
+ * oldest first, in small chunks so no long transaction competes with the batches. The rollups
+ * stay, so every report over the deleted days still answers; exports and realtime no longer see
+ * those events. Any processor instance may sweep; the work is idempotent.
+ */
+@Component
+public class RetentionSweep {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionSweep.class);
+    /** Rows per delete: small enough to keep each transaction short. */
+    static final int CHUNK = 10_000;
+
+    /** A site and how many days of raw events it keeps. */
+    record Retention(String siteId, int days) {
+    }
+
+    static final String RETENTIONS = "SELECT site_id, retention_days FROM site_settings WHERE retention_days IS NOT NULL ORDER BY site_id";
+
+    static final String DELETE_EXPIRED = """
+            DELETE FROM events WHERE ctid IN (
+                SELECT ctid FROM events WHERE site_id = :site AND occurred_at < :cutoff LIMIT :chunk)""";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    RetentionSweep(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Sweeps every site with a retention; returns how many events it deleted. */
+    @Scheduled(fixedDelayString = "${tally.processor.retention-interval:1h}", initialDelayString = "${tally.processor.retention-interval:1h}")
+    public long sweep() {
+        long deleted = 0;
+        try {
+            List<Retention> retentions = jdbc.sql(RETENTIONS).query((rs, n) -> new Retention(rs.getString(1), rs.getInt(2))).list();
+            for (Retention retention : retentions) {
+                Timestamp cutoff = Timestamp.from(clock.instant().minus(Duration.ofDays(retention.days())));
+                int chunk;
+                do {
+                    chunk = jdbc.sql(DELETE_EXPIRED).param("site", retention.siteId()).param("cutoff", cutoff)
+                            .param("chunk", CHUNK).update();
+                    deleted += chunk;
+                } while (chunk == CHUNK);
+            }
+        } catch (DataAccessException e) {
+            log.warn("the retention sweep failed, will retry: {}", e.getMostSpecificCause().getMessage());
+        }
+        return deleted;
+    }
+}
