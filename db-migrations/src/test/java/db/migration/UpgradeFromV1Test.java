@@ -78,6 +78,8 @@ class UpgradeFromV1Test {
                     SELECT estimate FROM rollup_daily_dimensions
                     WHERE site_id = 'old' AND day = '2026-01-03' AND dimension = 'all' AND value = ''"""))
                     .as("the day's visitors are its users").isEqualTo(Math.round(second.getEstimate()));
+            assertThat(number(c, "SELECT page_views * 100 + events FROM rollup_monthly_paths WHERE site_id = 'old' AND month = '2026-01-01' AND path = '/a'"))
+                    .isEqualTo(506);
         }
     }
 

@@ -14,6 +14,7 @@ import tally.processor.rollup.DailyDimensions;
 import tally.processor.rollup.DailyEventCounts;
 import tally.processor.rollup.DailyPathCounts;
 import tally.processor.rollup.DailyUsers;
+import tally.processor.rollup.MonthlyPathCounts;
 
 
 /**
@@ -40,6 +41,7 @@ public class BatchProcessor {
     private final AllTimePathCounts allTimePaths;
     private final AllTimeUsers allTimeUsers;
     private final DailyDimensions dimensions;
+    private final MonthlyPathCounts monthlyPaths;
     private final int batchSize;
     private final Counter drained;
     private final Counter duplicates;
@@ -48,8 +50,9 @@ public class BatchProcessor {
     public BatchProcessor(TransactionTemplate transaction, ClaimBatch claim, DailyEventCounts eventCounts,
                           DailyPathCounts pathCounts, DailyUsers users,
                           AllTimePathCounts allTimePaths, AllTimeUsers allTimeUsers, DailyDimensions dimensions,
-                          ProcessorProperties properties, MeterRegistry meters) {
+                          MonthlyPathCounts monthlyPaths, ProcessorProperties properties, MeterRegistry meters) {
         this.dimensions = dimensions;
+        this.monthlyPaths = monthlyPaths;
         this.transaction = transaction;
         this.claim = claim;
         this.eventCounts = eventCounts;
@@ -99,6 +102,7 @@ public class BatchProcessor {
         }
         eventCounts.add(batch);
         pathCounts.add(batch);
+        monthlyPaths.add(batch);
         users.add(batch);
         allTimePaths.add(batch);
         allTimeUsers.add(batch);

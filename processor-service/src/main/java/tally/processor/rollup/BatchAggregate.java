@@ -83,6 +83,8 @@ public final class BatchAggregate {
     final SortedMap<PathKey, PathCounts> paths = new TreeMap<>();
     final SortedMap<SiteDay, HllSketch> users = new TreeMap<>();
     final SortedMap<SitePath, PathCounts> allTimePaths = new TreeMap<>();
+    /** Keyed by the first day of the month. */
+    final SortedMap<PathKey, PathCounts> monthlyPaths = new TreeMap<>();
     final SortedMap<String, HllSketch> allTimeUsers = new TreeMap<>();
     final SortedMap<DimensionKey, PathCounts> dimensionCounts = new TreeMap<>();
     final SortedMap<DimensionKey, HllSketch> dimensionVisitors = new TreeMap<>();
@@ -94,6 +96,7 @@ public final class BatchAggregate {
             PathCounts one = PathCounts.of(e.isPageView());
             a.paths.merge(new PathKey(e.siteId(), e.day(), e.path()), one, PathCounts::plus);
             a.allTimePaths.merge(new SitePath(e.siteId(), e.path()), one, PathCounts::plus);
+            a.monthlyPaths.merge(new PathKey(e.siteId(), e.day().withDayOfMonth(1), e.path()), one, PathCounts::plus);
             a.users.computeIfAbsent(new SiteDay(e.siteId(), e.day()), k -> UserSketches.empty()).update(e.userId());
             a.allTimeUsers.computeIfAbsent(e.siteId(), k -> UserSketches.empty()).update(e.userId());
             KeptEvent.Dimensions d = e.dimensions();

@@ -38,7 +38,7 @@ class BatchProcessorTest {
 
     @BeforeEach
     void empty() {
-        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, rollup_all_time_paths, rollup_all_time_users, rollup_daily_dimensions");
+        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, rollup_all_time_paths, rollup_all_time_users, rollup_daily_dimensions, rollup_monthly_paths");
     }
 
     /** {@code n} realistic rows: 3 sites, 4 days, 11 paths, 97 users, one in five a click. */
@@ -202,6 +202,13 @@ class BatchProcessorTest {
                   (SELECT site_id, day, page_views, events, estimate FROM rollup_daily_dimensions WHERE dimension = 'all'
                    EXCEPT SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, count(*) FILTER (WHERE event_type = 'page_view'),
                           count(*), count(DISTINCT coalesce(visitor_id, user_id)) FROM events GROUP BY 1, 2)) d""")).isZero();
+        assertThat(DB.count("""
+                SELECT count(*) FROM (
+                  (SELECT site_id, date_trunc('month', day)::date, path, sum(page_views), sum(events) FROM rollup_daily_paths GROUP BY 1, 2, 3
+                   EXCEPT SELECT site_id, month, path, page_views, events FROM rollup_monthly_paths)
+                  UNION ALL
+                  (SELECT site_id, month, path, page_views, events FROM rollup_monthly_paths
+                   EXCEPT SELECT site_id, date_trunc('month', day)::date, path, sum(page_views), sum(events) FROM rollup_daily_paths GROUP BY 1, 2, 3)) d""")).isZero();
         // 97 users a day is well inside the sketch's exact range.
         assertThat(DB.count("""
                 SELECT count(*) FROM (

@@ -16,7 +16,8 @@ import java.util.Optional;
  * Reads one period's figures from the rollups, grouped by at most one dimension. Counts are sums
  * of daily rows. Visitors are distinct visitor ids (rollup_daily_dimensions): over several days
  * the union of the daily sketches, never a sum of daily counts; for one day the stored estimate.
- * All-time pages read the all-time rollup, so their cost does not grow with the site's age.
+ * Pages read whole months from the monthly rollup and all time from the all-time one, so their
+ * cost grows with the paths, not with the days.
  */
 @Component
 class RollupReader {
@@ -38,9 +39,11 @@ class RollupReader {
             LEFT JOIN rollup_daily_dimensions v ON v.site_id = :site AND v.day = e.day AND v.dimension = 'all' AND v.value = ''
             ORDER BY e.day""";
 
-    static final String BY_PAGE = """
-            SELECT path, sum(page_views), sum(events) FROM rollup_daily_paths
-            WHERE site_id = :site AND day BETWEEN :from AND :to GROUP BY path""";
+    /** One {@link PathSegments.Segment} each, summed by {@link #BY_PAGE}; a subtracted one negates its counts. */
+    static final String MONTH_OF_PATHS = "SELECT path, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = ? AND month = ?";
+    static final String DAYS_OF_PATHS = "SELECT path, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = ? AND day BETWEEN ? AND ?";
+    /** Paths with no event left after subtraction had none in the range. */
+    static final String BY_PAGE = "SELECT path, sum(v), sum(e) FROM (%s) p GROUP BY path HAVING sum(e) > 0";
 
     static final String BY_PAGE_ALL_TIME = "SELECT path, page_views, events FROM rollup_all_time_paths WHERE site_id = :site";
 
@@ -91,8 +94,7 @@ class RollupReader {
                     .query(rs -> {
                         groups.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), visitors ? rs.getLong(4) : -1));
                     });
-            case PAGE -> (range.wholeHistory() ? jdbc.sql(BY_PAGE_ALL_TIME).param("site", siteId)
-                    : jdbc.sql(BY_PAGE).param("site", siteId).param("from", range.from()).param("to", range.to()))
+            case PAGE -> (range.wholeHistory() ? jdbc.sql(BY_PAGE_ALL_TIME).param("site", siteId) : byPage(siteId, range))
                     .query(rs -> {
                         groups.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), -1));
                     });
@@ -113,6 +115,24 @@ class RollupReader {
             }
         }
         return groups;
+    }
+
+    /** Page views and events per path over the range, from whole months and the fewest days (see {@link PathSegments}). */
+    private JdbcClient.StatementSpec byPage(String siteId, DateRange range) {
+        List<String> parts = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (PathSegments.Segment segment : PathSegments.of(range)) {
+            String sign = segment.subtract() ? "-" : "";
+            params.add(siteId);
+            params.add(segment.from());
+            if (segment.monthly()) {
+                parts.add(MONTH_OF_PATHS.formatted(sign));
+            } else {
+                parts.add(DAYS_OF_PATHS.formatted(sign));
+                params.add(segment.to());
+            }
+        }
+        return jdbc.sql(BY_PAGE.formatted(String.join(" UNION ALL ", parts))).params(params);
     }
 
     /** Distinct visitors per value of a dimension over the range: the union of each value's daily sketches. */
