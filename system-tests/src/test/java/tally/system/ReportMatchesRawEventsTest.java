@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A property test of /api/v2/query: a random data set goes through ingest and the processor, then
  * random queries (every metric, dimension and kind of date range, with and without comparisons)
- * are answered by the API and, by brute force, from the events as they were sent. Counts must be
+ * (with and without filters) are answered by the API and, by brute force, from the events as they were sent. Counts must be
  * equal; visitors, a sketch estimate, within three standard errors (4.8 %). Retried events (the
  * same event_id sent twice) must count once. The seed is in every failure message; set
  * -Dtally.seed to replay one.
@@ -146,18 +146,27 @@ class ReportMatchesRawEventsTest {
                 }
             }
             boolean compare = random.nextInt(3) == 0 && !range.equals("\"all\"");
+            List<String> filterable = List.of("event:page", "event:name", "event:hostname", "visit:device", "visit:browser",
+                    "visit:os", "visit:country");
+            String filtered = dimension.isEmpty() || dimension.equals("time:day")
+                    ? filterable.get(random.nextInt(filterable.size())) : filterable.contains(dimension) ? dimension : null;
+            boolean noVisitorsFor = filtered != null && (filtered.equals("event:page") || filtered.equals("event:name"))
+                    && metrics.contains("visitors");
+            RandomFilter filter = filtered != null && !noVisitorsFor && random.nextInt(5) < 2
+                    ? randomFilter(filtered, random) : RandomFilter.NONE;
             String query = """
-                    {"site_id": "%s", "metrics": [%s], "date_range": %s, "dimensions": [%s]%s}""".formatted(site,
+                    {"site_id": "%s", "metrics": [%s], "date_range": %s, "dimensions": [%s]%s%s}""".formatted(site,
                     metrics.stream().map(m -> "\"" + m + "\"").collect(Collectors.joining(", ")), range,
                     dimension.isEmpty() ? "" : "\"" + dimension + "\"",
-                    compare ? ", \"include\": {\"comparisons\": {\"mode\": \"previous_period\"}}" : "");
+                    compare ? ", \"include\": {\"comparisons\": {\"mode\": \"previous_period\"}}" : "",
+                    filter.json().isEmpty() ? "" : ", \"filters\": [" + filter.json() + "]");
             String context = "seed " + SEED + ", query " + query;
 
             TestHttp.Reply reply = stats.postJson("/api/v2/query", query, "apikey", Tally.SECRET_KEY);
             assertThat(reply.status()).as(context + ": " + reply.body()).isEqualTo(200);
             JsonNode results = reply.json().get("results");
 
-            Map<String, long[]> expected = bruteForce(site, dimension, metrics, from, to);
+            Map<String, long[]> expected = bruteForce(site, dimension, metrics, from, to, filter.test());
             List<String> expectedKeys = order(expected, dimension, metrics);
             List<String> keys = new ArrayList<>();
             for (JsonNode row : results) {
@@ -170,7 +179,7 @@ class ReportMatchesRawEventsTest {
             }
             long days = ChronoUnit.DAYS.between(from, to) + 1;
             Map<String, long[]> earlier = compare
-                    ? bruteForce(site, dimension, metrics, from.minusDays(days), from.minusDays(1)) : Map.of();
+                    ? bruteForce(site, dimension, metrics, from.minusDays(days), from.minusDays(1), filter.test()) : Map.of();
             for (JsonNode row : results) {
                 String key = dimension.isEmpty() ? "" : row.get("dimensions").get(0).asString();
                 matches(row.get("metrics"), expected.get(key), metrics, context + ", group " + key);
@@ -184,8 +193,8 @@ class ReportMatchesRawEventsTest {
     }
 
     /** Each group's metrics, from the sent events, each retried event once. */
-    static Map<String, long[]> bruteForce(String site, String dimension, List<String> metrics, LocalDate from, LocalDate to) {
-        Function<Sent, String> key = switch (dimension) {
+    static Function<Sent, String> keyOf(String dimension) {
+        return switch (dimension) {
             case "time:day" -> e -> e.day().toString();
             case "event:page" -> Sent::path;
             case "event:name" -> Sent::type;
@@ -196,9 +205,57 @@ class ReportMatchesRawEventsTest {
             case "visit:country" -> e -> null; // every event came from this host, which has no country
             default -> e -> "";
         };
+    }
+
+    /** A random filter on {@code dimension}: its JSON, and which sent events it keeps. */
+    record RandomFilter(String json, java.util.function.Predicate<Sent> test) {
+        static final RandomFilter NONE = new RandomFilter("", e -> true);
+    }
+
+    static RandomFilter randomFilter(String dimension, Random random) {
+        Function<Sent, String> key = keyOf(dimension);
+        List<String> values = SENT.stream().map(key).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        String sample = values.isEmpty() ? "CH" : values.get(random.nextInt(values.size()));
+        String operator = List.of("is", "is_not", "contains", "contains_not", "matches", "matches_not").get(random.nextInt(6));
+        List<String> clauses = new ArrayList<>();
+        java.util.function.Predicate<String> match;
+        switch (operator) {
+            case "is", "is_not" -> {
+                clauses.add(sample);
+                if (random.nextBoolean() && !values.isEmpty()) {
+                    clauses.add(values.get(random.nextInt(values.size())));
+                }
+                match = clauses::contains;
+            }
+            case "contains", "contains_not" -> {
+                int at = random.nextInt(Math.max(1, sample.length() - 1));
+                String part = sample.substring(at, Math.min(sample.length(), at + 2));
+                String asked = random.nextBoolean() ? part.toUpperCase(java.util.Locale.ROOT) : part;
+                clauses.add(asked);
+                match = v -> v.toLowerCase(java.util.Locale.ROOT).contains(asked.toLowerCase(java.util.Locale.ROOT));
+            }
+            default -> {
+                // The values' first letters hold no regular-expression syntax, and mean the same in Java and PostgreSQL.
+                String regex = "^" + sample.substring(0, Math.min(2, sample.length()));
+                clauses.add(regex);
+                java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+                match = v -> pattern.matcher(v).find();
+            }
+        }
+        boolean negated = operator.endsWith("_not");
+        java.util.function.Predicate<String> kept = negated ? match.negate() : match;
+        String json = "[\"%s\", \"%s\", [%s]]".formatted(operator, dimension,
+                clauses.stream().map(c -> "\"" + c.replace("\\", "\\\\") + "\"").collect(Collectors.joining(", ")));
+        return new RandomFilter(json, e -> key.apply(e) != null && kept.test(key.apply(e)));
+    }
+
+    static Map<String, long[]> bruteForce(String site, String dimension, List<String> metrics, LocalDate from, LocalDate to,
+                                          java.util.function.Predicate<Sent> filter) {
+        Function<Sent, String> key = keyOf(dimension);
         Map<String, List<Sent>> groups = new TreeMap<>();
         for (Sent e : SENT) {
-            if (e.site().equals(site) && !e.day().isBefore(from) && !e.day().isAfter(to) && key.apply(e) != null) {
+            if (e.site().equals(site) && !e.day().isBefore(from) && !e.day().isAfter(to) && key.apply(e) != null
+                    && filter.test(e)) {
                 groups.computeIfAbsent(key.apply(e), k -> new ArrayList<>()).add(e);
             }
         }

@@ -9,12 +9,27 @@ import java.util.Optional;
  *
  * @param dimension  the grouping, if any (one at most for now)
  * @param comparison the earlier period each row is compared with, if any
+ * @param filter     which values of one dimension to count, if not all
  */
 record Report(String siteId, List<Metric> metrics, Optional<Dimension> dimension, DateRange range,
-              Optional<Comparison> comparison, List<Order> orderBy, int limit, int offset) {
+              Optional<Comparison> comparison, List<Order> orderBy, int limit, int offset, Optional<Filter> filter) {
 
     Report withMetrics(List<Metric> others) {
-        return new Report(siteId, others, dimension, range, comparison, orderBy, limit, offset);
+        return new Report(siteId, others, dimension, range, comparison, orderBy, limit, offset, filter);
+    }
+
+    /** The dimension the filter is on, if there is a filter. */
+    Optional<Dimension> filteredDimension() {
+        return filter.map(Report::dimensionOf);
+    }
+
+    private static Dimension dimensionOf(Filter filter) {
+        return switch (filter) {
+            case Filter.Condition c -> c.dimension();
+            case Filter.Not not -> dimensionOf(not.filter());
+            case Filter.And and -> dimensionOf(and.filters().getFirst());
+            case Filter.Or or -> dimensionOf(or.filters().getFirst());
+        };
     }
 
     /** The period a comparison looks at. */

@@ -47,14 +47,25 @@ final class ReportParser {
             throw new BadRequestException("metrics", "visitors by " + dimension.get().apiName
                     + " is not supported yet: visitors are counted per day and per visit dimension");
         }
-        filters(body.get("filters"));
+        Optional<Filter> filter = filters(body.get("filters"));
+        if (filter.isPresent()) {
+            Dimension filtered = new Report(siteId, metrics, dimension, null, Optional.empty(), List.of(), 0, 0, filter)
+                    .filteredDimension().orElseThrow();
+            if (dimension.isPresent() && dimension.get() != Dimension.TIME_DAY && dimension.get() != filtered) {
+                throw new BadRequestException("filters", "filtering by " + filtered.apiName + " while grouping by "
+                        + dimension.get().apiName + " is not supported yet: filter by the grouping dimension, or group by time");
+            }
+            if (!filtered.countsVisitors() && metrics.contains(Metric.VISITORS)) {
+                throw new BadRequestException("metrics", "visitors filtered by " + filtered.apiName + " is not supported yet");
+            }
+        }
         DateRange range = DateRanges.parse(body.get("date_range"), today, () -> history.apply(siteId));
         Optional<Report.Comparison> comparison = comparison(body.get("include"));
         List<Report.Order> orderBy = orderBy(body.get("order_by"), metrics, dimension);
         JsonNode pagination = body.get("pagination");
         int limit = integer(pagination, "limit", MAX_LIMIT, 1, MAX_LIMIT);
         int offset = integer(pagination, "offset", 0, 0, Integer.MAX_VALUE);
-        return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset);
+        return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset, filter);
     }
 
     private static String siteId(JsonNode node) {
@@ -105,10 +116,114 @@ final class ReportParser {
                         : "unknown dimension " + name + "; the dimensions are " + Dimension.names())));
     }
 
-    private static void filters(JsonNode node) {
-        if (node != null && !node.isNull() && !(node.isArray() && node.isEmpty())) {
-            throw new BadRequestException("filters", "are not supported yet");
+    /** Most values one condition may list, and nesting of and/or/not: more is a mistake, not a question. */
+    static final int MAX_FILTER_VALUES = 100;
+    static final int MAX_FILTER_DEPTH = 8;
+
+    private static Optional<Filter> filters(JsonNode node) {
+        if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
+            return Optional.empty();
         }
+        if (!node.isArray()) {
+            throw new BadRequestException("filters", "must be an array of filters, e.g. [[\"is\", \"visit:country\", [\"CH\"]]]");
+        }
+        List<Filter> all = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            all.add(filter(node.get(i), "filters[" + i + "]", 1));
+        }
+        Filter filter = all.size() == 1 ? all.getFirst() : new Filter.And(all);
+        Dimension first = null;
+        for (Filter.Condition c : conditions(filter, new ArrayList<>())) {
+            if (first == null) {
+                first = c.dimension();
+            } else if (first != c.dimension()) {
+                throw new BadRequestException("filters", "filters on more than one dimension (" + first.apiName + ", "
+                        + c.dimension().apiName + ") are not supported yet");
+            }
+        }
+        return Optional.of(filter);
+    }
+
+    private static List<Filter.Condition> conditions(Filter filter, List<Filter.Condition> found) {
+        switch (filter) {
+            case Filter.Condition c -> found.add(c);
+            case Filter.Not not -> conditions(not.filter(), found);
+            case Filter.And and -> and.filters().forEach(f -> conditions(f, found));
+            case Filter.Or or -> or.filters().forEach(f -> conditions(f, found));
+        }
+        return found;
+    }
+
+    private static Filter filter(JsonNode node, String field, int depth) {
+        if (depth > MAX_FILTER_DEPTH) {
+            throw new BadRequestException(field, "nests deeper than " + MAX_FILTER_DEPTH);
+        }
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new BadRequestException(field, "must be [operator, dimension, [values]], or [\"and\" | \"or\", [filters]], or [\"not\", filter]");
+        }
+        String operator = string(node.get(0), field + "[0]");
+        switch (operator) {
+            case "and", "or" -> {
+                JsonNode list = node.get(1);
+                if (node.size() != 2 || list == null || !list.isArray() || list.isEmpty()) {
+                    throw new BadRequestException(field, operator + " takes one non-empty array of filters");
+                }
+                List<Filter> filters = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    filters.add(filter(list.get(i), field + "[1][" + i + "]", depth + 1));
+                }
+                return operator.equals("and") ? new Filter.And(filters) : new Filter.Or(filters);
+            }
+            case "not" -> {
+                if (node.size() != 2) {
+                    throw new BadRequestException(field, "not takes one filter");
+                }
+                return new Filter.Not(filter(node.get(1), field + "[1]", depth + 1));
+            }
+            default -> {
+                return condition(node, field, operator);
+            }
+        }
+    }
+
+    private static Filter.Condition condition(JsonNode node, String field, String operatorName) {
+        Filter.Operator operator = null;
+        for (Filter.Operator o : Filter.Operator.values()) {
+            if (o.apiName.equals(operatorName)) {
+                operator = o;
+            }
+        }
+        if (operator == null) {
+            throw new BadRequestException(field + "[0]", "unknown operator " + operatorName
+                    + "; the operators are is, is_not, contains, contains_not, matches, matches_not, and, or, not");
+        }
+        if (node.size() != 3) {
+            throw new BadRequestException(field, operatorName + " takes a dimension and an array of values");
+        }
+        String name = string(node.get(1), field + "[1]");
+        Dimension dimension = Dimension.named(name).filter(d -> d != Dimension.TIME_DAY).orElseThrow(() -> new BadRequestException(
+                field + "[1]", "cannot filter by " + name + "; filters take event:page, event:name, event:hostname, visit:device, "
+                + "visit:browser, visit:os, visit:country"));
+        JsonNode values = node.get(2);
+        if (!values.isArray() || values.isEmpty() || values.size() > MAX_FILTER_VALUES) {
+            throw new BadRequestException(field + "[2]", "must be an array of 1 to " + MAX_FILTER_VALUES + " values");
+        }
+        List<String> clauses = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String value = string(values.get(i), field + "[2][" + i + "]");
+            if (value.length() > 256) {
+                throw new BadRequestException(field + "[2][" + i + "]", "must be at most 256 characters");
+            }
+            if (operator == Filter.Operator.MATCHES || operator == Filter.Operator.MATCHES_NOT) {
+                try {
+                    java.util.regex.Pattern.compile(value);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new BadRequestException(field + "[2][" + i + "]", "is not a regular expression: " + e.getDescription());
+                }
+            }
+            clauses.add(value);
+        }
+        return new Filter.Condition(operator, dimension, List.copyOf(clauses));
     }
 
     private static Optional<Report.Comparison> comparison(JsonNode include) {

@@ -26,10 +26,10 @@ class ReportRunner {
 
     ReportAnswer run(Report report) {
         boolean visitors = report.metrics().contains(Metric.VISITORS);
-        Map<String, RollupReader.Counts> groups = rollups.read(report.siteId(), report.dimension(), report.range(), visitors);
+        Map<String, RollupReader.Counts> groups = rollups.read(report.siteId(), report.dimension(), report.range(), visitors, report.filter());
         Optional<DateRange> earlier = report.comparison().map(c -> c.of(report.range()));
         Map<String, RollupReader.Counts> earlierGroups = earlier
-                .map(range -> rollups.read(report.siteId(), report.dimension(), range, visitors)).orElse(Map.of());
+                .map(range -> rollups.read(report.siteId(), report.dimension(), range, visitors, report.filter())).orElse(Map.of());
 
         List<Map.Entry<String, RollupReader.Counts>> ordered = new ArrayList<>(groups.entrySet());
         ordered.sort(order(report));

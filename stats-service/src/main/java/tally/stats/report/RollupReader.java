@@ -40,8 +40,8 @@ class RollupReader {
             ORDER BY e.day""";
 
     /** One {@link PathSegments.Segment} each, summed by {@link #BY_PAGE}; a subtracted one negates its counts. */
-    static final String MONTH_OF_PATHS = "SELECT path, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = ? AND month = ?";
-    static final String DAYS_OF_PATHS = "SELECT path, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = ? AND day BETWEEN ? AND ?";
+    static final String MONTH_OF_PATHS = "SELECT path, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = :site AND month = :from%2$d";
+    static final String DAYS_OF_PATHS = "SELECT path, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = :site AND day BETWEEN :from%2$d AND :to%2$d";
     /** Paths with no event left after subtraction had none in the range. */
     static final String BY_PAGE = "SELECT path, sum(v), sum(e) FROM (%s) p GROUP BY path HAVING sum(e) > 0";
 
@@ -49,16 +49,33 @@ class RollupReader {
 
     static final String BY_NAME = """
             SELECT event_type, sum(events) FROM rollup_daily_events
-            WHERE site_id = :site AND day BETWEEN :from AND :to GROUP BY event_type""";
+            WHERE site_id = :site AND day BETWEEN :from AND :to AND (%s) GROUP BY event_type""";
 
     static final String BY_DIMENSION = """
             SELECT value, sum(page_views), sum(events) FROM rollup_daily_dimensions
-            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to GROUP BY value""";
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY value""";
 
     /** Each value's daily sketches; or its estimate, when the range is one day. */
     static final String VISITORS = """
             SELECT value, users, estimate FROM rollup_daily_dimensions
-            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to""";
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s)""";
+
+    /*
+     * Filtered, by day ("day::text") or over the range ("''"): the rows of the filtered
+     * dimension's rollup whose value meets the condition.
+     */
+    static final String FILTERED_PATHS_BY_DAY = """
+            SELECT %s AS k, sum(page_views), sum(events) FROM rollup_daily_paths
+            WHERE site_id = :site AND day BETWEEN :from AND :to AND (%s) GROUP BY k""";
+    static final String FILTERED_EVENTS = """
+            SELECT %s AS k, coalesce(sum(events) FILTER (WHERE event_type = 'page_view'), 0), sum(events) FROM rollup_daily_events
+            WHERE site_id = :site AND day BETWEEN :from AND :to AND (%s) GROUP BY k""";
+    static final String FILTERED_DIMENSION = """
+            SELECT %s AS k, sum(page_views), sum(events) FROM rollup_daily_dimensions
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY k""";
+    static final String FILTERED_VISITORS = """
+            SELECT day::text, users FROM rollup_daily_dimensions
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s)""";
 
     private final JdbcClient jdbc;
 
@@ -76,38 +93,89 @@ class RollupReader {
 
     /**
      * The figures of each group, keyed by the dimension's value. Without a dimension there is
-     * always exactly one group, "", holding the period's totals (zeros for an empty period).
+     * always exactly one group, "", holding the period's totals (zeros for an empty period). A
+     * filter is on one dimension, which is the grouping one, or the grouping is none or by day
+     * (ReportParser checks): the rows of the filtered dimension's rollup that match are summed.
      */
-    Map<String, Counts> read(String siteId, Optional<Dimension> dimension, DateRange range, boolean visitors) {
+    Map<String, Counts> read(String siteId, Optional<Dimension> dimension, DateRange range, boolean visitors, Optional<Filter> filter) {
+        if (filter.isEmpty()) {
+            return read(siteId, dimension, range, visitors);
+        }
+        Dimension filtered = new Report(siteId, List.of(), dimension, range, Optional.empty(), List.of(), 0, 0, filter)
+                .filteredDimension().orElseThrow();
+        if (dimension.isPresent() && dimension.get() == filtered) {
+            return grouped(siteId, filtered, range, visitors, FilterSql.of(filter.get(), column(filtered)));
+        }
+        FilterSql.Condition condition = FilterSql.of(filter.get(), column(filtered));
+        boolean byDay = dimension.isPresent();
+        Map<String, Counts> groups = new LinkedHashMap<>();
+        if (filtered == Dimension.PAGE && !byDay) {
+            long[] sums = new long[2];
+            byPage(siteId, range, condition).query(rs -> {
+                sums[0] += rs.getLong(2);
+                sums[1] += rs.getLong(3);
+            });
+            groups.put("", new Counts(sums[0], sums[1], -1));
+            return groups;
+        }
+        String table = switch (filtered) {
+            case PAGE -> FILTERED_PATHS_BY_DAY;
+            case NAME -> FILTERED_EVENTS;
+            default -> FILTERED_DIMENSION;
+        };
+        Map<String, Long> distinct = visitors ? filteredVisitors(siteId, filtered, range, condition, byDay) : Map.of();
+        jdbc.sql(table.formatted(byDay ? "day::text" : "''", condition.sql())).params(condition.params())
+                .param("site", siteId).param("dimension", filtered.rollupName).param("from", range.from()).param("to", range.to())
+                .query(rs -> {
+                    String key = rs.getString(1);
+                    groups.put(key, new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(key, 0L) : -1));
+                });
+        if (!byDay) {
+            groups.putIfAbsent("", new Counts(0, 0, visitors ? 0 : -1));
+        }
+        return groups;
+    }
+
+    private Map<String, Counts> read(String siteId, Optional<Dimension> dimension, DateRange range, boolean visitors) {
         Map<String, Counts> groups = new LinkedHashMap<>();
         if (dimension.isEmpty()) {
             jdbc.sql(TOTALS).param("site", siteId).param("from", range.from()).param("to", range.to())
                     .query(rs -> {
-                        long distinct = visitors ? visitors(siteId, "all", range).getOrDefault("", 0L) : -1;
+                        long distinct = visitors ? visitors(siteId, "all", range, FilterSql.Condition.NONE).getOrDefault("", 0L) : -1;
                         groups.put("", new Counts(rs.getLong(1), rs.getLong(2), distinct));
                     });
             return groups;
         }
-        Dimension grouping = dimension.get();
-        switch (grouping) {
-            case TIME_DAY -> jdbc.sql(BY_DAY).param("site", siteId).param("from", range.from()).param("to", range.to())
+        if (dimension.get() == Dimension.TIME_DAY) {
+            jdbc.sql(BY_DAY).param("site", siteId).param("from", range.from()).param("to", range.to())
                     .query(rs -> {
                         groups.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), visitors ? rs.getLong(4) : -1));
                     });
-            case PAGE -> (range.wholeHistory() ? jdbc.sql(BY_PAGE_ALL_TIME).param("site", siteId) : byPage(siteId, range))
+            return groups;
+        }
+        return grouped(siteId, dimension.get(), range, visitors, FilterSql.Condition.NONE);
+    }
+
+    /** Groups by a dimension other than the day, keeping the values that meet the condition. */
+    private Map<String, Counts> grouped(String siteId, Dimension grouping, DateRange range, boolean visitors, FilterSql.Condition condition) {
+        Map<String, Counts> groups = new LinkedHashMap<>();
+        switch (grouping) {
+            case PAGE -> (range.wholeHistory() && condition == FilterSql.Condition.NONE
+                    ? jdbc.sql(BY_PAGE_ALL_TIME).param("site", siteId) : byPage(siteId, range, condition))
                     .query(rs -> {
                         groups.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), -1));
                     });
-            case NAME -> jdbc.sql(BY_NAME).param("site", siteId).param("from", range.from()).param("to", range.to())
+            case NAME -> jdbc.sql(BY_NAME.formatted(condition.sql())).params(condition.params()).param("site", siteId)
+                    .param("from", range.from()).param("to", range.to())
                     .query(rs -> {
                         String name = rs.getString(1);
                         long events = rs.getLong(2);
                         groups.put(name, new Counts(name.equals("page_view") ? events : 0, events, -1));
                     });
             default -> {
-                Map<String, Long> distinct = visitors ? visitors(siteId, grouping.rollupName, range) : Map.of();
-                jdbc.sql(BY_DIMENSION).param("site", siteId).param("dimension", grouping.rollupName)
-                        .param("from", range.from()).param("to", range.to())
+                Map<String, Long> distinct = visitors ? visitors(siteId, grouping.rollupName, range, condition) : Map.of();
+                jdbc.sql(BY_DIMENSION.formatted(condition.sql())).params(condition.params()).param("site", siteId)
+                        .param("dimension", grouping.rollupName).param("from", range.from()).param("to", range.to())
                         .query(rs -> {
                             String value = rs.getString(1);
                             groups.put(value, new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(value, 0L) : -1));
@@ -117,30 +185,51 @@ class RollupReader {
         return groups;
     }
 
+    /** The column a filter on a dimension tests in that dimension's rollup. */
+    private static String column(Dimension dimension) {
+        return switch (dimension) {
+            case PAGE -> "path";
+            case NAME -> "event_type";
+            default -> "value";
+        };
+    }
+
+    /** Visitors of the matching values: per day when {@code byDay}, else over the range ("" key). */
+    private Map<String, Long> filteredVisitors(String siteId, Dimension filtered, DateRange range, FilterSql.Condition condition,
+                                               boolean byDay) {
+        Map<String, List<byte[]>> sketches = new HashMap<>();
+        jdbc.sql(FILTERED_VISITORS.formatted(condition.sql())).params(condition.params()).param("site", siteId)
+                .param("dimension", filtered.rollupName).param("from", range.from()).param("to", range.to())
+                .query(rs -> {
+                    sketches.computeIfAbsent(byDay ? rs.getString(1) : "", k -> new ArrayList<>()).add(rs.getBytes(2));
+                });
+        Map<String, Long> distinct = new HashMap<>();
+        sketches.forEach((key, all) -> distinct.put(key, UserSketches.estimate(UserSketches.union(all))));
+        return distinct;
+    }
+
     /** Page views and events per path over the range, from whole months and the fewest days (see {@link PathSegments}). */
-    private JdbcClient.StatementSpec byPage(String siteId, DateRange range) {
+    private JdbcClient.StatementSpec byPage(String siteId, DateRange range, FilterSql.Condition condition) {
         List<String> parts = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        for (PathSegments.Segment segment : PathSegments.of(range)) {
+        Map<String, Object> params = new HashMap<>(condition.params());
+        params.put("site", siteId);
+        List<PathSegments.Segment> segments = PathSegments.of(range);
+        for (int i = 0; i < segments.size(); i++) {
+            PathSegments.Segment segment = segments.get(i);
             String sign = segment.subtract() ? "-" : "";
-            params.add(siteId);
-            params.add(segment.from());
-            if (segment.monthly()) {
-                parts.add(MONTH_OF_PATHS.formatted(sign));
-            } else {
-                parts.add(DAYS_OF_PATHS.formatted(sign));
-                params.add(segment.to());
-            }
+            params.put("from" + i, segment.from());
+            params.put("to" + i, segment.to());
+            parts.add((segment.monthly() ? MONTH_OF_PATHS : DAYS_OF_PATHS).formatted(sign, i) + " AND (" + condition.sql() + ")");
         }
         return jdbc.sql(BY_PAGE.formatted(String.join(" UNION ALL ", parts))).params(params);
     }
 
     /** Distinct visitors per value of a dimension over the range: the union of each value's daily sketches. */
-    private Map<String, Long> visitors(String siteId, String dimension, DateRange range) {
+    private Map<String, Long> visitors(String siteId, String dimension, DateRange range, FilterSql.Condition condition) {
         Map<String, List<byte[]>> sketches = new HashMap<>();
         Map<String, Long> estimates = new HashMap<>();
-        jdbc.sql(VISITORS).param("site", siteId).param("dimension", dimension).param("from", range.from())
-                .param("to", range.to()).query(rs -> {
+        jdbc.sql(VISITORS.formatted(condition.sql())).params(condition.params()).param("site", siteId).param("dimension", dimension)
+                .param("from", range.from()).param("to", range.to()).query(rs -> {
                     String value = rs.getString(1);
                     sketches.computeIfAbsent(value, v -> new ArrayList<>()).add(rs.getBytes(2));
                     estimates.put(value, rs.getLong(3));

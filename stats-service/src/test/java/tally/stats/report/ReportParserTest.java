@@ -105,7 +105,16 @@ class ReportParserTest {
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"visit:source\"]} | dimensions[0] | visit:source is not supported yet",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"event:colour\"]} | dimensions[0] | unknown dimension event:colour",
             "{\"site_id\": \"shop\", \"metrics\": [\"visitors\"], \"date_range\": \"day\", \"dimensions\": [\"event:page\"]} | metrics | visitors by event:page is not supported yet",
-            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"event:page\", [\"/\"]]]} | filters | not supported yet",
+            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"visit:colour\", [\"x\"]]]} | filters[0][1] | cannot filter by visit:colour",
+            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"equals\", \"visit:os\", [\"x\"]]]} | filters[0][0] | unknown operator equals",
+            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"visit:os\", []]]} | filters[0][2] | 1 to 100 values",
+            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"matches\", \"event:page\", [\"(\"]]]} | filters[0][2][0] | not a regular expression",
+            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"time:day\", [\"x\"]]]} | filters[0][1] | cannot filter by time:day",
+            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"visit:os\", [\"x\"]], [\"is\", \"visit:device\", [\"y\"]]]} | filters | more than one dimension",
+            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"event:page\"], \"filters\": [[\"is\", \"visit:os\", [\"x\"]]]} | filters | while grouping by event:page",
+            "{\"site_id\": \"shop\", \"metrics\": [\"visitors\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"event:page\", [\"/\"]]]} | metrics | visitors filtered by event:page",
+            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"and\", []]]} | filters[0] | non-empty array",
+            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": {\"is\": 1}} | filters | must be an array",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"order_by\": [[\"visitors\", \"desc\"]]} | order_by[0] | visitors is not among",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"order_by\": [[\"events\", \"up\"]]} | order_by[0] | asc or desc",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"pagination\": {\"limit\": 0}} | pagination.limit | from 1 to 10000",
@@ -119,6 +128,18 @@ class ReportParserTest {
                     assertThat(e.toError().field()).isEqualTo(field);
                     assertThat(e.toError().reason()).contains(reason);
                 });
+    }
+
+    @Test
+    void filtersNestAndKeepTheirOperatorsAndValues() {
+        Report report = parse("""
+                {"site_id": "shop", "metrics": ["visitors"], "date_range": "7d", "dimensions": ["time:day"],
+                 "filters": [["or", [["is", "visit:country", ["CH", "DE"]], ["not", ["contains", "visit:country", ["U"]]]]]]}""");
+
+        assertThat(report.filter()).contains(new Filter.Or(List.of(
+                new Filter.Condition(Filter.Operator.IS, Dimension.COUNTRY, List.of("CH", "DE")),
+                new Filter.Not(new Filter.Condition(Filter.Operator.CONTAINS, Dimension.COUNTRY, List.of("U"))))));
+        assertThat(report.filteredDimension()).contains(Dimension.COUNTRY);
     }
 
     @Test

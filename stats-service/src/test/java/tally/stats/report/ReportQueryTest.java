@@ -149,6 +149,37 @@ class ReportQueryTest {
     }
 
     @Test
+    void filtersKeepTheMatchingValuesOfOneDimension() {
+        String range = "\"date_range\": [\"2025-11-12\", \"2025-11-13\"]";
+        Reply mobileTotals = query("""
+                {"site_id": "shop", "metrics": ["visitors", "pageviews", "events"], %s,
+                 "filters": [["is", "visit:device", ["Mobile"]]]}""".formatted(range));
+        Reply mobileDays = query("""
+                {"site_id": "shop", "metrics": ["visitors", "pageviews"], %s, "dimensions": ["time:day"],
+                 "filters": [["not", ["is", "visit:device", ["Desktop"]]]]}""".formatted(range));
+        Reply pricingPages = query("""
+                {"site_id": "shop", "metrics": ["pageviews"], %s, "dimensions": ["event:page"],
+                 "filters": [["contains", "event:page", ["PRI"]]]}""".formatted(range));
+        Reply homeTotals = query("""
+                {"site_id": "shop", "metrics": ["pageviews", "events"], %s, "filters": [["matches", "event:page", ["^/$"]]]}"""
+                .formatted(range));
+        Reply notViews = query("""
+                {"site_id": "shop", "metrics": ["events", "pageviews"], %s, "filters": [["is_not", "event:name", ["page_view"]]]}"""
+                .formatted(range));
+        Reply nothing = query("""
+                {"site_id": "shop", "metrics": ["visitors", "events"], %s, "filters": [["is", "visit:country", ["CH"]]]}"""
+                .formatted(range));
+
+        assertThat(mobileTotals.json().get("results").toString()).isEqualTo("[{\"dimensions\":[],\"metrics\":[2,7,8]}]");
+        assertThat(mobileDays.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"2025-11-12\"],\"metrics\":[1,3]},{\"dimensions\":[\"2025-11-13\"],\"metrics\":[2,4]}]");
+        assertThat(pricingPages.json().get("results").toString()).isEqualTo("[{\"dimensions\":[\"/pricing\"],\"metrics\":[3]}]");
+        assertThat(homeTotals.json().get("results").toString()).isEqualTo("[{\"dimensions\":[],\"metrics\":[6,6]}]");
+        assertThat(notViews.json().get("results").toString()).isEqualTo("[{\"dimensions\":[],\"metrics\":[2,0]}]");
+        assertThat(nothing.json().get("results").toString()).isEqualTo("[{\"dimensions\":[],\"metrics\":[0,0]}]");
+    }
+
+    @Test
     void eventNamesCountEachType() {
         Reply reply = query("""
                 {"site_id": "shop", "metrics": ["events", "pageviews"], "date_range": "all", "dimensions": ["event:name"]}""");

@@ -1,0 +1,35 @@
+package tally.stats.report;
+
+import java.util.List;
+
+/**
+ * A query's filter, as Plausible's API writes it: a condition on one dimension's values
+ * ({@code ["is", "visit:country", ["CH", "DE"]]}), or {@code and}, {@code or}, {@code not} of
+ * filters. Tally answers filters from the rollups, so every condition of one query is on the
+ * same dimension (ReportParser checks).
+ */
+sealed interface Filter {
+
+    /** The operators on values. */
+    enum Operator {
+        IS("is"), IS_NOT("is_not"), CONTAINS("contains"), CONTAINS_NOT("contains_not"), MATCHES("matches"), MATCHES_NOT("matches_not");
+
+        final String apiName;
+
+        Operator(String apiName) {
+            this.apiName = apiName;
+        }
+    }
+
+    record Condition(Operator operator, Dimension dimension, List<String> values) implements Filter {
+    }
+
+    record And(List<Filter> filters) implements Filter {
+    }
+
+    record Or(List<Filter> filters) implements Filter {
+    }
+
+    record Not(Filter filter) implements Filter {
+    }
+}
