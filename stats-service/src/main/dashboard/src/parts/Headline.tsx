@@ -1,14 +1,27 @@
 import type { QueryAnswer } from '../reports';
 import { count } from '../logic/format';
 
-const FIGURES = ['Visitors', 'Page views', 'Events'];
+const LABELS: Record<string, string> = { visitors: 'Visitors', pageviews: 'Page views', events: 'Events' };
 
-/** The period's totals, each with its change on the previous period when there is one. */
-export function Headline({ totals }: { totals: QueryAnswer }) {
+/**
+ * The period's totals, each with its change on the previous period when there is one. Visitors
+ * shows a dash when the filter is one the API cannot count visitors under (a page, an event name).
+ */
+export function Headline({ totals, metrics }: { totals: QueryAnswer; metrics: string[] }) {
   const row = totals.results[0];
   return (
     <div className="figures">
-      {FIGURES.map((label, i) => {
+      {Object.entries(LABELS).map(([metric, label]) => {
+        const i = metrics.indexOf(metric);
+        if (i < 0) {
+          return (
+            <div className="card figure" key={label}>
+              <span className="label">{label}</span>
+              <span className="value" data-figure={label}>–</span>
+              <span className="delta">not counted under this filter yet</span>
+            </div>
+          );
+        }
         const change = row.comparison?.change[i];
         return (
           <div className="card figure" key={label}>

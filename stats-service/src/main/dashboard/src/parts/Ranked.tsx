@@ -1,10 +1,30 @@
 import type { QueryAnswer } from '../reports';
+import type { Selection } from '../logic/periods';
 import { count } from '../logic/format';
 
-/** A ranked list of groups: each row's bar shows its first metric against the first row's. */
-export function Ranked({ title, answer, columns, empty, label = (value) => value }: {
-  title: string; answer: QueryAnswer; columns: string[]; empty: string; label?: (value: string) => string;
-}) {
+interface RankedProps {
+  title: string;
+  /** The API dimension the rows are values of; clicking a row filters the dashboard by it. */
+  dimension: string;
+  /** Null when the API cannot group by this dimension under the current filter. */
+  answer: QueryAnswer | null;
+  columns: string[];
+  empty: string;
+  label?: (value: string) => string;
+  selection: Selection | null;
+  onSelect: (selection: Selection) => void;
+}
+
+/** A ranked list of groups: each row's bar shows its first metric against the first row's; a click filters by it. */
+export function Ranked({ title, dimension, answer, columns, empty, label = (value) => value, selection, onSelect }: RankedProps) {
+  if (answer === null) {
+    return (
+      <div className="card" aria-label={title} role="region">
+        <h3>{title}</h3>
+        <p className="muted">Not available while filtering by {selection?.dimension.replace(/^(visit|event):/, '')}: the API filters by one dimension at a time.</p>
+      </div>
+    );
+  }
   const top = answer.results[0]?.metrics[0] || 1;
   return (
     <div className="card" aria-label={title} role="region">
@@ -19,7 +39,11 @@ export function Ranked({ title, answer, columns, empty, label = (value) => value
           <tbody>
             {answer.results.map((row) => (
               <tr key={row.dimensions[0]}>
-                <td><span className="bar" style={{ width: `${(100 * row.metrics[0]) / top}%` }} /><span className="name">{label(row.dimensions[0])}</span></td>
+                <td>
+                  <span className="bar" style={{ width: `${(100 * row.metrics[0]) / top}%` }} />
+                  <button type="button" className="name row-filter" title={`Only ${row.dimensions[0]}`}
+                    onClick={() => onSelect({ dimension, value: row.dimensions[0] })}>{label(row.dimensions[0])}</button>
+                </td>
                 {row.metrics.map((value, i) => <td key={i} className="num">{count(value)}</td>)}
               </tr>
             ))}

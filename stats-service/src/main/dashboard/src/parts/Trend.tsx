@@ -3,23 +3,24 @@ import type { QueryAnswer } from '../reports';
 import { everyDay } from '../logic/periods';
 import { Chart } from './Chart';
 
-/** Visitors and page views per day over the period, days without events at zero. */
-export function Trend({ days }: { days: QueryAnswer }) {
+const SERIES = [
+  { metric: 'visitors', label: 'Visitors', color: '#4f6bed' },
+  { metric: 'pageviews', label: 'Page views', color: '#1a9e6e' },
+];
+
+/** Visitors (when counted) and page views per day over the period, days without events at zero. */
+export function Trend({ days, metrics }: { days: QueryAnswer; metrics: string[] }) {
   const { x, labels, series } = useMemo(() => {
     const { from, to } = days.meta.time_range;
-    const visitors = new Map(days.results.map((r) => [r.dimensions[0], r.metrics[0]]));
-    const pageviews = new Map(days.results.map((r) => [r.dimensions[0], r.metrics[1]]));
-    const filledVisitors = everyDay(from, to, visitors);
-    return {
-      // Days are UTC days: indexes with day labels, so no local time zone shifts them.
-      x: filledVisitors.map((_, i) => i),
-      labels: filledVisitors.map((d) => dayLabel(d.day)),
-      series: [
-        { label: 'Visitors', values: filledVisitors.map((d) => d.value), color: '#4f6bed' },
-        { label: 'Page views', values: everyDay(from, to, pageviews).map((d) => d.value), color: '#1a9e6e' },
-      ],
-    };
-  }, [days]);
+    const series = SERIES.filter((s) => metrics.includes(s.metric)).map((s) => {
+      const index = metrics.indexOf(s.metric);
+      const values = new Map(days.results.map((r) => [r.dimensions[0], r.metrics[index]]));
+      return { label: s.label, values: everyDay(from, to, values).map((d) => d.value), color: s.color };
+    });
+    const allDays = everyDay(from, to, new Map());
+    // Days are UTC days: indexes with day labels, so no local time zone shifts them.
+    return { x: allDays.map((_, i) => i), labels: allDays.map((d) => dayLabel(d.day)), series };
+  }, [days, metrics]);
   return (
     <div className="card">
       <h3>Per day</h3>

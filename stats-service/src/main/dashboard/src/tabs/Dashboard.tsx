@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, type Config } from '../api';
-import { query, sites as loadSites, type QueryAnswer, type Site } from '../reports';
+import { query, sites as loadSites, type Query, type QueryAnswer, type Site } from '../reports';
 import { utcDay } from '../logic/days';
 import { countryName } from '../logic/format';
-import { dateRange, periodFromParam, periodName, periodToParam, type Period } from '../logic/periods';
+import {
+  countsVisitors, dateRange, periodFromParam, periodName, periodToParam, selectionFromParam, selectionToParam,
+  type Period, type Selection,
+} from '../logic/periods';
 import { FirstEvent } from '../parts/FirstEvent';
 import { Pipeline } from '../parts/Pipeline';
 import { PeriodPicker } from '../parts/PeriodPicker';
@@ -20,12 +23,15 @@ interface Props {
 
 /** Everything the dashboard shows for one site and period, read in parallel. */
 export interface Figures {
+  /** The metrics of totals and days, in order: visitors is left out when the filter cannot count them. */
+  metrics: string[];
   totals: QueryAnswer;
   days: QueryAnswer;
-  pages: QueryAnswer;
-  events: QueryAnswer;
+  /** Null where the API cannot group by it under the current filter. */
+  pages: QueryAnswer | null;
+  events: QueryAnswer | null;
   /** Visitors by each visit dimension, in the order of VISIT_DIMENSIONS. */
-  visits: QueryAnswer[];
+  visits: (QueryAnswer | null)[];
 }
 
 /** The breakdowns by who the visitors are, each a ranked list of visitors. */
@@ -39,19 +45,21 @@ const VISIT_DIMENSIONS = [
 /** How many rows the ranked lists show. */
 const TOP = 10;
 
-function readFigures(secret: string, site: string, period: Period, today: string): Promise<Figures> {
-  const range = dateRange(period, today);
-  const base = { site_id: site, date_range: range };
+function readFigures(secret: string, site: string, period: Period, today: string, selection: Selection | null): Promise<Figures> {
+  const filters = selection ? { filters: [['is', selection.dimension, [selection.value]]] } : {};
+  const base = { site_id: site, date_range: dateRange(period, today), ...filters };
+  const metrics = !selection || countsVisitors(selection.dimension) ? ['visitors', 'pageviews', 'events'] : ['pageviews', 'events'];
+  // The API filters by one dimension while grouping by that one, by day, or by nothing.
+  const groupable = (dimension: string) => !selection || selection.dimension === dimension;
+  const breakdown = (dimension: string, body: Omit<Query, 'site_id' | 'date_range'>) =>
+    groupable(dimension) ? query(secret, { ...base, ...body }) : Promise.resolve(null);
   return Promise.all([
-    query(secret, {
-      ...base, metrics: ['visitors', 'pageviews', 'events'],
-      ...(period.id === 'all' ? {} : { include: { comparisons: { mode: 'previous_period' } } }),
-    }),
-    query(secret, { ...base, metrics: ['visitors', 'pageviews'], dimensions: ['time:day'] }),
-    query(secret, { ...base, metrics: ['pageviews', 'events'], dimensions: ['event:page'], pagination: { limit: TOP } }),
-    query(secret, { ...base, metrics: ['events'], dimensions: ['event:name'], pagination: { limit: TOP } }),
-    ...VISIT_DIMENSIONS.map((v) => query(secret, { ...base, metrics: ['visitors'], dimensions: [v.dimension], pagination: { limit: TOP } })),
-  ]).then(([totals, days, pages, events, ...visits]) => ({ totals, days, pages, events, visits }));
+    query(secret, { ...base, metrics, ...(period.id === 'all' ? {} : { include: { comparisons: { mode: 'previous_period' } } }) }),
+    query(secret, { ...base, metrics: metrics.slice(0, 2), dimensions: ['time:day'] }),
+    breakdown('event:page', { metrics: ['pageviews', 'events'], dimensions: ['event:page'], pagination: { limit: TOP } }),
+    breakdown('event:name', { metrics: ['events'], dimensions: ['event:name'], pagination: { limit: TOP } }),
+    ...VISIT_DIMENSIONS.map((v) => breakdown(v.dimension, { metrics: ['visitors'], dimensions: [v.dimension], pagination: { limit: TOP } })),
+  ]).then(([totals, days, pages, events, ...visits]) => ({ metrics, totals: totals!, days: days!, pages, events, visits }));
 }
 
 /** A site's figures for a period, from /api/v2/query, and the pipeline's state. */
@@ -60,6 +68,7 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
   const [siteList, setSiteList] = useState<Site[] | null>(null);
   const [site, setSite] = useState<string>(() => new URLSearchParams(location.search).get('site') ?? '');
   const [period, setPeriod] = useState<Period>(() => periodFromParam(new URLSearchParams(location.search).get('period')));
+  const [selection, setSelection] = useState<Selection | null>(() => selectionFromParam(new URLSearchParams(location.search).get('filter')));
   const [figures, setFigures] = useState<Figures | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -87,11 +96,11 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
     let current = true;
     setError(null);
     setLoading(true);
-    readFigures(secret, site, period, today)
+    readFigures(secret, site, period, today, selection)
       .then((read) => current && setFigures(read), fail)
       .finally(() => current && setLoading(false));
     return () => { current = false; };
-  }, [secret, site, period, today, refreshes, fail]);
+  }, [secret, site, period, today, selection, refreshes, fail]);
 
   useEffect(() => {
     // The site and period live in the address, so a reload, a tab switch or a shared link keeps them.
@@ -100,8 +109,14 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
       params.set('site', site);
     }
     params.set('period', periodToParam(period));
+    const filter = selectionToParam(selection);
+    if (filter) {
+      params.set('filter', filter);
+    } else {
+      params.delete('filter');
+    }
     history.replaceState(null, '', `?${params}${location.hash}`);
-  }, [site, period]);
+  }, [site, period, selection]);
 
   const refresh = () => setRefreshes((n) => n + 1);
 
@@ -116,7 +131,7 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
         <>
           <div className="controls">
             <label>Site{' '}
-              <select value={site} onChange={(event) => setSite(event.target.value)} aria-label="Site">
+              <select value={site} onChange={(event) => { setSite(event.target.value); setSelection(null); }} aria-label="Site">
                 {siteList.map((s) => <option key={s.site_id} value={s.site_id}>{s.site_id}</option>)}
               </select>
             </label>
@@ -128,14 +143,23 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
           {figures && (
             <section aria-label={`Figures for ${periodName(period)}`} aria-busy={loading} className={loading ? 'stale' : undefined}>
               <h2>{periodName(period)} <span className="muted range">{figures.totals.meta.time_range.from} – {figures.totals.meta.time_range.to} (UTC)</span></h2>
-              <Headline totals={figures.totals} />
-              {figures.days.meta.time_range.from !== figures.days.meta.time_range.to && <Trend days={figures.days} />}
+              {selection && (
+                <p className="filter" role="status">
+                  Only {selection.dimension.replace(/^(visit|event):/, '')} <strong>{selection.dimension === 'visit:country' ? countryName(selection.value) : selection.value}</strong>
+                  {' '}<button type="button" className="quiet" onClick={() => setSelection(null)} aria-label="Remove the filter">✕ Remove filter</button>
+                </p>
+              )}
+              <Headline totals={figures.totals} metrics={figures.metrics} />
+              {figures.days.meta.time_range.from !== figures.days.meta.time_range.to && <Trend days={figures.days} metrics={figures.metrics} />}
               <div className="columns">
-                <Ranked title="Top pages" answer={figures.pages} columns={['Page', 'Views', 'Events']} empty="No page views in this period." />
-                <Ranked title="Events" answer={figures.events} columns={['Event', 'Count']} empty="No events in this period." />
+                <Ranked title="Top pages" dimension="event:page" answer={figures.pages} columns={['Page', 'Views', 'Events']}
+                  empty="No page views in this period." selection={selection} onSelect={setSelection} />
+                <Ranked title="Events" dimension="event:name" answer={figures.events} columns={['Event', 'Count']}
+                  empty="No events in this period." selection={selection} onSelect={setSelection} />
                 {VISIT_DIMENSIONS.map((v, i) => (
-                  <Ranked key={v.dimension} title={v.title} answer={figures.visits[i]} columns={[v.column, 'Visitors']}
-                    empty="Not known for this period's visitors." label={v.dimension === 'visit:country' ? countryName : undefined} />
+                  <Ranked key={v.dimension} title={v.title} dimension={v.dimension} answer={figures.visits[i]} columns={[v.column, 'Visitors']}
+                    empty="Not known for this period's visitors." label={v.dimension === 'visit:country' ? countryName : undefined}
+                    selection={selection} onSelect={setSelection} />
                 ))}
               </div>
             </section>
