@@ -28,14 +28,16 @@
   function send(name, options) {
     if (ignored()) return;
     options = options || {};
+    // Cut to Tally's limits: a field over its limit would refuse the whole event.
+    var url = location.origin + location.pathname + location.search;
     var body = JSON.stringify({
       site_id: site,
       event_type: name,
-      url: location.origin + location.pathname + location.search,
-      path: location.pathname + (hashRoutes ? location.hash : ''),
-      referrer: document.referrer || null,
-      title: document.title,
-      screen_width: window.innerWidth,
+      url: url.length > 2048 ? location.origin + location.pathname : url,
+      path: (location.pathname + (hashRoutes ? location.hash : '')).slice(0, 2048),
+      referrer: (document.referrer || '').slice(0, 2048) || null,
+      title: document.title.slice(0, 512),
+      screen_width: window.innerWidth > 0 ? window.innerWidth : undefined,
       language: navigator.language,
       props: options.props,
       revenue: options.revenue
@@ -73,7 +75,7 @@
       }
       send(name, { props: props });
     } else if (element.host && element.host !== location.host) {
-      send('outbound_link', { props: { url: element.href } });
+      send('outbound_link', { props: { url: element.href.slice(0, 256) } });
     }
   }, true);
 

@@ -29,6 +29,7 @@ export interface Query {
   metrics: string[];
   date_range: string | [string, string];
   dimensions?: string[];
+  filters?: unknown[];
   order_by?: [string, 'asc' | 'desc'][];
   pagination?: { limit: number; offset?: number };
   include?: { comparisons?: { mode: 'previous_period' | 'year_over_year' } };

@@ -44,7 +44,7 @@ ALTER TABLE events
     ADD COLUMN visitor_id       text;
 
 -- The daily salt of anonymous visitor ids (a hash of site, address, user agent and the salt).
--- Ingest instances share it through this table; days older than yesterday are deleted, after
+-- Ingest instances share it through this table; the days before today are deleted, after
 -- which no id of theirs can be linked to an address again.
 CREATE TABLE visitor_salts (
     day  date  PRIMARY KEY,

@@ -15,6 +15,8 @@ interface LiveEvent {
 
 /** How often the current-visitor count is read again. */
 const VISITORS_POLL_MS = 5000;
+/** How long to wait before opening the stream again. */
+const RECONNECT_MS = 5000;
 /** How many of the latest events are listed. */
 const SHOWN = 8;
 
@@ -35,26 +37,33 @@ export function Live({ site, secret }: { site: string; secret: string }) {
 
   useEffect(() => {
     const abort = new AbortController();
+    let retry: ReturnType<typeof setTimeout> | undefined;
     setEvents([]);
     setStreamError(null);
-    fetch(`/api/v1/realtime/events?site_id=${encodeURIComponent(site)}`, { headers: { apikey: secret }, signal: abort.signal })
-      .then((response) => {
-        if (!response.ok || !response.body) {
-          throw new Error(`${response.status} ${response.statusText}`);
-        }
-        return readEvents(response.body, (data) => {
-          const event = JSON.parse(data) as LiveEvent;
-          setEvents((shown) => [event, ...shown].slice(0, SHOWN));
-        });
-      })
-      .catch((error: Error) => { if (error.name !== 'AbortError') setStreamError(error.message); });
-    return () => abort.abort();
+    // The stream ends after 30 minutes, or when the service restarts: open it again.
+    const open = () => {
+      fetch(`/api/v1/realtime/events?site_id=${encodeURIComponent(site)}`, { headers: { apikey: secret }, signal: abort.signal })
+        .then((response) => {
+          if (!response.ok || !response.body) {
+            throw new Error(`${response.status} ${response.statusText}`);
+          }
+          setStreamError(null);
+          return readEvents(response.body, (data) => {
+            const event = JSON.parse(data) as LiveEvent;
+            setEvents((shown) => [event, ...shown].slice(0, SHOWN));
+          });
+        })
+        .catch((error: Error) => { if (error.name !== 'AbortError') setStreamError(error.message); })
+        .finally(() => { if (!abort.signal.aborted) retry = setTimeout(open, RECONNECT_MS); });
+    };
+    open();
+    return () => { abort.abort(); clearTimeout(retry); };
   }, [site, secret]);
 
   return (
     <section className="card live" aria-label="Realtime">
       <h3><span className="pulse" aria-hidden="true" /> <span data-figure="current_visitors">{visitors ?? '–'}</span> current visitors</h3>
-      {streamError && <p className="error">The live stream stopped: {streamError}</p>}
+      {streamError && <p className="error">The live stream stopped ({streamError}); trying again.</p>}
       {events.length === 0 ? (
         <p className="muted">Events appear here about a second after they are sent.</p>
       ) : (

@@ -251,6 +251,7 @@ class DashboardBrowserTest {
         WebElement answer = browser.await("the processor's answer", ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("section[aria-label=Pipeline] [role=status]")));
         assertThat(answer.getText()).matches("Processed \\d+ events over \\d+ days \\(\\d+ duplicates dropped\\)\\.");
+        browser.screenshot("pipeline");
     }
 
     static String figure(String name) {
@@ -354,6 +355,7 @@ class DashboardBrowserTest {
         browser.await("the right arrow to select Test API", driver ->
                 "true".equals(driver.findElement(By.id("tab-test")).getAttribute("aria-selected")));
         assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-test");
+        browser.screenshot("keyboard");
     }
 
     @Test

@@ -35,7 +35,8 @@ final class Referrers {
             entry("brave", "Brave Search", SEARCH), entry("naver", "Naver", SEARCH), entry("seznam", "Seznam", SEARCH),
             entry("kagi", "Kagi", SEARCH), entry("perplexity", "Perplexity", SEARCH), entry("chatgpt", "ChatGPT", SEARCH),
             entry("facebook", "Facebook", SOCIAL), entry("fb", "Facebook", SOCIAL), entry("instagram", "Instagram", SOCIAL),
-            entry("t", "Twitter", SOCIAL), entry("twitter", "Twitter", SOCIAL), entry("x", "Twitter", SOCIAL),
+            entry("t.co", "Twitter", SOCIAL), entry("t.me", "Telegram", SOCIAL), entry("twitter", "Twitter", SOCIAL),
+            entry("x", "Twitter", SOCIAL),
             entry("linkedin", "LinkedIn", SOCIAL), entry("lnkd", "LinkedIn", SOCIAL), entry("reddit", "Reddit", SOCIAL),
             entry("pinterest", "Pinterest", SOCIAL), entry("tiktok", "TikTok", SOCIAL), entry("threads", "Threads", SOCIAL),
             entry("bsky", "Bluesky", SOCIAL), entry("mastodon", "Mastodon", SOCIAL), entry("news.ycombinator", "Hacker News", SOCIAL),
@@ -108,6 +109,10 @@ final class Referrers {
     }
 
     private static Source known(String host) {
+        Source whole = KNOWN.get(stripWww(host));
+        if (whole != null) {
+            return whole;
+        }
         String[] labels = stripWww(host).split("\\.");
         // Try the longest known prefix first: mail.google before google.
         for (int take = Math.min(3, labels.length); take >= 1; take--) {

@@ -1,10 +1,11 @@
 package tally.ingest.enrich;
 
-import ua_parser.CachingParser;
 import ua_parser.Client;
 import ua_parser.Parser;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Browser, operating system and device class from a User-Agent, by ua-parser (uap-java and the
@@ -12,7 +13,10 @@ import java.util.Locale;
  * MDN's advice for user agents: "Mobi" marks a phone, iPad and Android without "Mobile" a
  * tablet; the rest with a desktop operating system is a desktop.
  *
- * <p>This class is thread-safe: the parser's cache is synchronized.
+ * <p>This class is thread-safe. The parser only reads its compiled rules; the answers are cached
+ * in a concurrent map (uap-java's own CachingParser is not safe for concurrent use), which is
+ * emptied when it grows past {@link #CACHE_SIZE}: a crude bound, but visitors' user agents repeat
+ * so much that the cache refills with the common ones at once.
  */
 final class UserAgents {
 
@@ -24,12 +28,29 @@ final class UserAgents {
     /** Browsers run by programs rather than people, each a reason of its own in the drop counts. */
     private static final String[] HEADLESS = {"HeadlessChrome", "PhantomJS", "Lighthouse", "Puppeteer", "Playwright", "SlimerJS"};
 
-    private final Parser parser = new CachingParser();
+    /** Distinct user agents remembered; a parse costs about a millisecond of regular expressions. */
+    static final int CACHE_SIZE = 10_000;
+
+    private final Parser parser = new Parser();
+    private final Map<String, Agent> cache = new ConcurrentHashMap<>();
 
     Agent parse(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
             return Agent.UNKNOWN;
         }
+        Agent cached = cache.get(userAgent);
+        if (cached != null) {
+            return cached;
+        }
+        if (cache.size() >= CACHE_SIZE) {
+            cache.clear();
+        }
+        Agent agent = classify(userAgent);
+        cache.put(userAgent, agent);
+        return agent;
+    }
+
+    private Agent classify(String userAgent) {
         Client client = parser.parse(userAgent);
         String browser = known(client.userAgent.family);
         String os = known(client.os.family);

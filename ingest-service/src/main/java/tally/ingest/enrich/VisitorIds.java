@@ -56,6 +56,12 @@ final class VisitorIds {
     private byte[] salt() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Salt salt = current;
+        return salt != null && salt.day().equals(today) ? salt.bytes() : refresh(today);
+    }
+
+    /** One thread fetches a new day's salt; the others wait for it rather than all asking the database. */
+    private synchronized byte[] refresh(LocalDate today) {
+        Salt salt = current;
         if (salt == null || !salt.day().equals(today)) {
             salt = new Salt(today, todaysSalt(today));
             current = salt;

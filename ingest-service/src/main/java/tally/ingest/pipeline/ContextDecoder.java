@@ -49,7 +49,7 @@ final class ContextDecoder {
         for (int i = 0; i < UTM.length; i++) {
             String sent = plain(node, UTM[i], Limits.UTM_MAX);
             String fromUrl = query.get(UTM[i]);
-            utm[i] = sent != null ? sent : fromUrl == null || fromUrl.isEmpty() ? null : Fields.checked("url", truncate(fromUrl), Limits.UTM_MAX);
+            utm[i] = sent != null ? sent : usable(fromUrl);
         }
         EventContext context = new EventContext(hostname, plain(node, "title", Limits.TITLE_MAX),
                 new EventContext.Campaign(utm[0], utm[1], utm[2], utm[3], utm[4]), language(node), screenWidth(node),
@@ -163,7 +163,20 @@ final class ContextDecoder {
         return parameters;
     }
 
-    private static String truncate(String value) {
-        return value.length() > Limits.UTM_MAX ? value.substring(0, Limits.UTM_MAX) : value;
+    /**
+     * A UTM value read from the page's URL, cut to its limit on a character boundary; null when
+     * empty or when it decodes to control characters: the page's own problem, not a reason to
+     * refuse its page view.
+     */
+    private static String usable(String fromUrl) {
+        if (fromUrl == null || fromUrl.isEmpty()) {
+            return null;
+        }
+        String value = fromUrl;
+        if (value.length() > Limits.UTM_MAX) {
+            int end = Character.isHighSurrogate(value.charAt(Limits.UTM_MAX - 1)) ? Limits.UTM_MAX - 1 : Limits.UTM_MAX;
+            value = value.substring(0, end);
+        }
+        return Limits.hasControl(value) || Limits.hasLoneSurrogate(value) ? null : value;
     }
 }

@@ -16,6 +16,7 @@ class ReferrersTest {
             "https://m.facebook.com/story, null, null, Facebook, Organic Social",
             "https://l.facebook.com/l.php?u=x, null, null, Facebook, Organic Social",
             "https://t.co/abc, null, null, Twitter, Organic Social",
+            "https://t.me/channel, null, null, Telegram, Organic Social",
             "https://news.ycombinator.com/item?id=1, null, null, Hacker News, Organic Social",
             "https://www.youtube.com/watch?v=1, null, null, YouTube, Organic Video",
             "https://mail.google.com/mail/u/0, null, null, Gmail, Email",

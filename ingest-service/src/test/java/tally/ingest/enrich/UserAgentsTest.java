@@ -40,6 +40,25 @@ class UserAgentsTest {
         assertThat(AGENTS.parse(userAgent).automation()).isEqualTo(reason);
     }
 
+    @org.junit.jupiter.api.Test
+    void manyThreadsGetTheSameAnswersAsOne() throws Exception {
+        java.util.List<String> agents = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            agents.add("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/" + (100 + i % 40) + ".0.0.0 Safari/537.36");
+            agents.add("Mozilla/5.0 (iPhone; CPU iPhone OS 17_" + (i % 7) + " like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1");
+        }
+        UserAgents fresh = new UserAgents();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            java.util.List<java.util.concurrent.Future<UserAgents.Agent>> answers = new java.util.ArrayList<>();
+            for (String agent : agents) {
+                answers.add(pool.submit(() -> fresh.parse(agent)));
+            }
+            for (int i = 0; i < agents.size(); i++) {
+                assertThat(answers.get(i).get()).isEqualTo(AGENTS.parse(agents.get(i)));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "[{0}]")
     @CsvSource(nullValues = "null", value = {"null", "''", "'   '"})
     void noUserAgentTellsNothing(String userAgent) {

@@ -69,6 +69,15 @@ class ContextDecoderTest {
     }
 
     @Test
+    void aBadUtmValueInTheUrlIsLeftOutNotRefused() {
+        Event event = valid("""
+                {"site_id": "shop", "event_type": "page_view", "url": "https://shop.example/?utm_source=a%0Ab&utm_medium=email"}""");
+
+        assertThat(event.context().campaign().source()).isNull();
+        assertThat(event.context().campaign().medium()).isEqualTo("email");
+    }
+
+    @Test
     void aSeedEventHasNoContext() {
         assertThat(valid("{\"site_id\": \"shop\", \"event_type\": \"page_view\"}").context()).isSameAs(EventContext.NONE);
     }

@@ -29,6 +29,8 @@ class ExportController {
     static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** The same ten years a report may span. */
     static final long MAX_DAYS = 3_660;
+    static final int FIRST_YEAR = 1970;
+    static final int LAST_YEAR = 9999;
 
     private final EventExport export;
     private final Clock clock;
@@ -77,10 +79,16 @@ class ExportController {
     }
 
     private static LocalDate day(String field, String text) {
+        LocalDate day;
         try {
-            return LocalDate.parse(text);
+            day = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw new BadRequestException(field, "must be a date as YYYY-MM-DD");
         }
+        // Checked before the 200 is sent: a date PostgreSQL cannot hold would fail mid-stream.
+        if (day.getYear() < FIRST_YEAR || day.getYear() > LAST_YEAR) {
+            throw new BadRequestException(field, "must be in the years " + FIRST_YEAR + " to " + LAST_YEAR);
+        }
+        return day;
     }
 }

@@ -22,19 +22,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The live stream of processed events, per site, as Server-Sent Events. One poller for all
- * subscribers reads the events processed in the last {@link #LOOKBACK} every {@link #POLL}:
+ * subscribers reads the events processed in the last {@link #LOOKBACK} every 500 ms:
  * processors commit concurrently and out of order, so "processed after the last poll" would
  * miss a batch that committed late; looking back a few seconds and remembering what was sent
  * does not. An event reaches subscribers about a second after ingest (the drain loop's 200 ms
- * plus one poll).
+ * plus one poll). A poll sends at most {@link #MAX_PER_POLL} events, the newest: past that rate
+ * (2,000 events a second over the watched sites) a live view skips the rest. Every
+ * {@link #HEARTBEAT} each stream gets a comment, so a client that went away is noticed and its
+ * slot freed even on a quiet site.
  *
  * <p>This class is thread-safe: subscribers are concurrent collections, polls run on one scheduler thread.
  */
 @Component
 class LiveStream implements SmartLifecycle {
 
-    /** How often the poller reads. */
-    static final Duration POLL = Duration.ofMillis(500);
     /** How far back each poll reads: longer than any batch transaction takes to commit. */
     static final Duration LOOKBACK = Duration.ofSeconds(10);
     /** Most events one poll sends: a burst beyond this is a firehose no one reads live. */
@@ -43,6 +44,8 @@ class LiveStream implements SmartLifecycle {
     static final int MAX_SUBSCRIBERS = 200;
     /** How long a stream stays open; the browser's EventSource (or the dashboard) reconnects. */
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
+    /** How often every stream gets a comment, which finds the clients that are gone. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
 
@@ -52,6 +55,10 @@ class LiveStream implements SmartLifecycle {
     /** Ids sent within the lookback window, so an event read by two polls is sent once. Poller thread only. */
     private final Map<Long, Instant> sent = new LinkedHashMap<>();
     private volatile boolean running;
+    /** Open streams, reserved before one is added, so the bound holds under concurrent subscribes. */
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+    /** When the streams last got a heartbeat. Poller thread only. */
+    private Instant lastHeartbeat = Instant.EPOCH;
 
     LiveStream(RecentEvents recent, Clock clock) {
         this.recent = recent;
@@ -60,13 +67,27 @@ class LiveStream implements SmartLifecycle {
 
     /** A new stream of a site's events; null when too many are open. */
     SseEmitter subscribe(String siteId) {
-        if (subscribers.values().stream().mapToInt(List::size).sum() >= MAX_SUBSCRIBERS) {
+        if (open.incrementAndGet() > MAX_SUBSCRIBERS) {
+            open.decrementAndGet();
             return null;
         }
         SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
-        List<SseEmitter> site = subscribers.computeIfAbsent(siteId, s -> new CopyOnWriteArrayList<>());
-        site.add(emitter);
-        Runnable remove = () -> site.remove(emitter);
+        subscribers.compute(siteId, (site, list) -> {
+            List<SseEmitter> streams = list == null ? new CopyOnWriteArrayList<>() : list;
+            streams.add(emitter);
+            return streams;
+        });
+        java.util.concurrent.atomic.AtomicBoolean removed = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable remove = () -> {
+            if (removed.compareAndSet(false, true)) {
+                open.decrementAndGet();
+                // Removing the emitter and an emptied list in one step: a subscribe between them would be lost.
+                subscribers.computeIfPresent(siteId, (site, streams) -> {
+                    streams.remove(emitter);
+                    return streams.isEmpty() ? null : streams;
+                });
+            }
+        };
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(e -> remove.run());
@@ -102,24 +123,35 @@ class LiveStream implements SmartLifecycle {
 
     @Scheduled(fixedDelayString = "${tally.stats.realtime-poll:500ms}")
     void poll() {
-        subscribers.values().removeIf(List::isEmpty);
         Set<String> sites = subscribers.keySet();
         Instant now = clock.instant();
         sent.values().removeIf(at -> at.isBefore(now.minus(LOOKBACK)));
         if (sites.isEmpty()) {
             return;
         }
+        if (lastHeartbeat.isBefore(now.minus(HEARTBEAT))) {
+            lastHeartbeat = now;
+            subscribers.values().forEach(streams -> streams.forEach(LiveStream::heartbeat));
+        }
         List<RecentEvents.LiveEvent> events;
         try {
             events = recent.processedSince(now.minus(LOOKBACK), Set.copyOf(sites), MAX_PER_POLL);
         } catch (DataAccessException e) {
-            log.warn("realtime poll failed, retrying in {} ms: {}", POLL.toMillis(), e.getMostSpecificCause().getMessage());
+            log.warn("realtime poll failed, retrying at the next: {}", e.getMostSpecificCause().getMessage());
             return;
         }
         for (RecentEvents.LiveEvent event : events) {
             if (sent.putIfAbsent(event.id(), now) == null) {
                 send(event);
             }
+        }
+    }
+
+    private static void heartbeat(SseEmitter emitter) {
+        try {
+            emitter.send(SseEmitter.event().comment("heartbeat"));
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
         }
     }
 

@@ -27,7 +27,7 @@ class RecentEvents {
             SELECT id, site_id, event_type, path, country, device, browser, source, occurred_at, processed_at
             FROM events
             WHERE processed_at > :since AND site_id IN (:sites)
-            ORDER BY processed_at, id
+            ORDER BY processed_at DESC, id DESC
             LIMIT :limit""";
 
     private final JdbcClient jdbc;
@@ -41,12 +41,13 @@ class RecentEvents {
                 .query(Long.class).single();
     }
 
+    /** The newest {@code limit} events processed since {@code since}, oldest first. */
     List<LiveEvent> processedSince(Instant since, Collection<String> sites, int limit) {
         return jdbc.sql(PROCESSED_SINCE).param("since", java.sql.Timestamp.from(since))
                 .param("sites", List.copyOf(sites)).param("limit", limit)
                 .query((rs, n) -> new LiveEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant()))
-                .list();
+                .list().reversed();
     }
 }

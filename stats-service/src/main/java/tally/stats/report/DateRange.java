@@ -28,8 +28,4 @@ record DateRange(LocalDate from, LocalDate to, boolean wholeHistory) {
     DateRange yearBefore() {
         return new DateRange(from.minusYears(1), to.minusYears(1), false);
     }
-
-    boolean contains(LocalDate day) {
-        return !day.isBefore(from) && !day.isAfter(to);
-    }
 }

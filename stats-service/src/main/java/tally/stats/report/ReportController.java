@@ -15,11 +15,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.dao.DataAccessException;
 import tally.common.http.BadRequestException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 
@@ -43,6 +45,9 @@ class ReportController {
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     static final String SCHEMA = "report/query-schema.json";
 
+    /** PostgreSQL's SQLSTATE for a regular expression it cannot compile. */
+    static final String INVALID_REGULAR_EXPRESSION = "2201B";
+
     private final RollupReader rollups;
     private final ReportRunner runner;
     private final Clock clock;
@@ -61,13 +66,26 @@ class ReportController {
         return ResponseEntity.ok(new ClassPathResource(SCHEMA));
     }
 
+    /**
+     * A matches filter that Java's regular expressions accept and PostgreSQL's do not (a named
+     * group, a possessive quantifier) is the query's fault: a 400, not the database's 503.
+     */
+    private static RuntimeException refusedPattern(DataAccessException e) {
+        if (e.getMostSpecificCause() instanceof SQLException sql && INVALID_REGULAR_EXPRESSION.equals(sql.getSQLState())) {
+            return new BadRequestException("filters", "has a regular expression PostgreSQL cannot use: " + sql.getMessage());
+        }
+        return e;
+    }
+
     @Operation(summary = "A report: metrics over a date range, grouped by a dimension",
             description = "Plausible's Stats API v2 query. metrics: visitors, pageviews, events. dimensions: none, "
-                    + "time:day, event:page or event:name (visitors by day only). date_range: day, 7d, 30d (any Nd), "
-                    + "month, 6mo, 12mo, year, all, or [from, to]; UTC days, today included. order_by, pagination "
-                    + "{limit, offset} and include.comparisons {mode: previous_period or year_over_year}. Filters and "
-                    + "visit metrics are refused with a 400 until Tally computes visits. ?format=csv (or Accept: text/csv) "
-                    + "answers the rows as CSV.",
+                    + "time:day, event:page, event:name, event:hostname, visit:device, visit:browser, visit:os, visit:country "
+                    + "(visitors by any but event:page and event:name). date_range: day, 7d, 30d (any Nd), month, 6mo, 12mo, "
+                    + "year, all, or [from, to]; UTC days, today included. filters on one dimension (is, is_not, contains, "
+                    + "contains_not, matches, matches_not; and, or, not). order_by, pagination {limit, offset} and "
+                    + "include.comparisons {mode: previous_period or year_over_year}. Visit metrics and the dimensions that need "
+                    + "visits are refused with a 400 until Tally computes visits. ?format=csv (or Accept: text/csv) answers "
+                    + "the rows as CSV. The JSON schema is at /api/v2/query/schema.",
             security = {@SecurityRequirement(name = "apikey"), @SecurityRequirement(name = "bearer")},
             requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
                     examples = @ExampleObject(name = "visitors and page views per day", value = EXAMPLE))),
@@ -87,7 +105,12 @@ class ReportController {
             throw new BadRequestException("format", "must be json or csv");
         }
         Report report = ReportParser.parse(body, LocalDate.now(clock), rollups::history);
-        ReportAnswer answer = runner.run(report);
+        ReportAnswer answer;
+        try {
+            answer = runner.run(report);
+        } catch (DataAccessException e) {
+            throw refusedPattern(e);
+        }
         return csv ? ResponseEntity.ok().contentType(CSV).body(ReportCsv.of(report, answer)) : ResponseEntity.ok(answer);
     }
 }

@@ -119,6 +119,8 @@ final class ReportParser {
     /** Most values one condition may list, and nesting of and/or/not: more is a mistake, not a question. */
     static final int MAX_FILTER_VALUES = 100;
     static final int MAX_FILTER_DEPTH = 8;
+    /** Conditions in all: each is a parameter per segment of a page query, and PostgreSQL takes 65,535. */
+    static final int MAX_FILTER_CONDITIONS = 20;
 
     private static Optional<Filter> filters(JsonNode node) {
         if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
@@ -132,8 +134,12 @@ final class ReportParser {
             all.add(filter(node.get(i), "filters[" + i + "]", 1));
         }
         Filter filter = all.size() == 1 ? all.getFirst() : new Filter.And(all);
+        List<Filter.Condition> conditions = conditions(filter, new ArrayList<>());
+        if (conditions.size() > MAX_FILTER_CONDITIONS) {
+            throw new BadRequestException("filters", "has " + conditions.size() + " conditions; at most " + MAX_FILTER_CONDITIONS);
+        }
         Dimension first = null;
-        for (Filter.Condition c : conditions(filter, new ArrayList<>())) {
+        for (Filter.Condition c : conditions) {
             if (first == null) {
                 first = c.dimension();
             } else if (first != c.dimension()) {

@@ -139,9 +139,10 @@ class RollupReader {
     private Map<String, Counts> read(String siteId, Optional<Dimension> dimension, DateRange range, boolean visitors) {
         Map<String, Counts> groups = new LinkedHashMap<>();
         if (dimension.isEmpty()) {
+            // Read before the totals, not in their row callback, which would hold two connections at once.
+            long distinct = visitors ? visitors(siteId, "all", range, FilterSql.Condition.NONE).getOrDefault("", 0L) : -1;
             jdbc.sql(TOTALS).param("site", siteId).param("from", range.from()).param("to", range.to())
                     .query(rs -> {
-                        long distinct = visitors ? visitors(siteId, "all", range, FilterSql.Condition.NONE).getOrDefault("", 0L) : -1;
                         groups.put("", new Counts(rs.getLong(1), rs.getLong(2), distinct));
                     });
             return groups;

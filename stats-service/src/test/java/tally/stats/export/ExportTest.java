@@ -80,6 +80,8 @@ class ExportTest {
         assertThat(export("site_id=shop&from=2026-11-05&to=2026-11-01").json().get("field").asString()).isEqualTo("from");
         assertThat(export("site_id=shop&from=yesterday").json().get("field").asString()).isEqualTo("from");
         assertThat(export("site_id=shop&format=xml").json().get("field").asString()).isEqualTo("format");
+        assertThat(export("site_id=shop&from=0001-01-01&to=0001-01-02").json().get("reason").asString()).contains("1970 to 9999");
+        assertThat(export("site_id=shop&to=%2B999999999-12-31").status()).isEqualTo(400);
         assertThat(export("site_id=a%20b").status()).isEqualTo(400);
         assertThat(TestHttp.at(port).get("/api/v1/export/events?site_id=shop").status()).isEqualTo(401);
     }

@@ -131,6 +131,14 @@ class ReportParserTest {
     }
 
     @Test
+    void moreThanTwentyConditionsAreRefused() {
+        String conditions = String.join(", ", java.util.Collections.nCopies(21, "[\"is\", \"visit:os\", [\"x\"]]"));
+        assertThatThrownBy(() -> parse("{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", "
+                + "\"filters\": [[\"or\", [" + conditions + "]]]}"))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.toError().reason()).contains("at most 20"));
+    }
+
+    @Test
     void filtersNestAndKeepTheirOperatorsAndValues() {
         Report report = parse("""
                 {"site_id": "shop", "metrics": ["visitors"], "date_range": "7d", "dimensions": ["time:day"],

@@ -180,6 +180,16 @@ class ReportQueryTest {
     }
 
     @Test
+    void aPatternJavaAcceptsAndPostgresqlDoesNotIsA400() {
+        Reply reply = query("""
+                {"site_id": "shop", "metrics": ["pageviews"], "date_range": "all", "filters": [["matches", "event:page", ["(?<n>/)"]]]}""");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("field").asString()).isEqualTo("filters");
+        assertThat(reply.json().get("reason").asString()).contains("regular expression");
+    }
+
+    @Test
     void eventNamesCountEachType() {
         Reply reply = query("""
                 {"site_id": "shop", "metrics": ["events", "pageviews"], "date_range": "all", "dimensions": ["event:name"]}""");
