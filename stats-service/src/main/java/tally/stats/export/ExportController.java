@@ -14,19 +14,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tally.common.http.BadRequestException;
+import tally.stats.sites.SiteIds;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** GET /api/v1/export/events: a site's raw events of a range of days, streamed as CSV or JSON lines (secret key required). */
 @RestController
 class ExportController {
 
-    static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** The same ten years a report may span. */
     static final long MAX_DAYS = 3_660;
     static final int FIRST_YEAR = 1970;
@@ -54,9 +53,7 @@ class ExportController {
             @Parameter(description = "First UTC day (YYYY-MM-DD)", example = "2026-11-01") @RequestParam(name = "from", required = false) String from,
             @Parameter(description = "Last UTC day (YYYY-MM-DD)", example = "2026-11-28") @RequestParam(name = "to", required = false) String to,
             @Parameter(description = "csv (default) or ndjson", example = "csv") @RequestParam(name = "format", defaultValue = "csv") String format) {
-        if (!SITE_ID.matcher(siteId).matches()) {
-            throw new BadRequestException("site_id", "must be 1-64 letters, digits, '.', '_' or '-'");
-        }
+        SiteIds.checked(siteId);
         LocalDate today = LocalDate.now(clock);
         LocalDate last = to == null ? today : day("to", to);
         LocalDate first = from == null ? last.minusDays(29) : day("from", from);

@@ -12,13 +12,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import tally.common.http.BadRequestException;
+import tally.stats.sites.SiteIds;
 import tally.common.http.ServiceUnavailableException;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /** Realtime, as Plausible offers it: current visitors, and the events as they are processed (secret key required). */
 @RestController
@@ -26,7 +25,6 @@ class RealtimeController {
 
     /** "Current visitors": those with an event in the last five minutes, as Plausible counts them. */
     static final Duration CURRENT = Duration.ofMinutes(5);
-    static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Seconds a client waits before opening a stream again when all are taken. */
     static final int RETRY_AFTER_SECONDS = 5;
 
@@ -51,7 +49,7 @@ class RealtimeController {
                     "{\"site_id\": \"shop\", \"visitors\": 12, \"since\": \"2026-11-28T15:25:00Z\"}"))))
     @GetMapping("/api/v1/realtime/visitors")
     CurrentVisitors visitors(@Parameter(description = "The site", example = "shop") @RequestParam("site_id") String siteId) {
-        checked(siteId);
+        SiteIds.checked(siteId);
         Instant now = clock.instant();
         return new CurrentVisitors(siteId, recent.visitors(siteId, now, CURRENT), now.minus(CURRENT));
     }
@@ -67,17 +65,11 @@ class RealtimeController {
                     data:{"id":1042,"site_id":"shop","event_type":"page_view","path":"/pricing","country":"CH","device":"Mobile","browser":"Mobile Safari","source":"Google","occurred_at":"2026-11-28T15:30:00.120Z","processed_at":"2026-11-28T15:30:00.410Z"}"""))))
     @GetMapping(value = "/api/v1/realtime/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@Parameter(description = "The site", example = "shop") @RequestParam("site_id") String siteId) {
-        checked(siteId);
+        SiteIds.checked(siteId);
         SseEmitter emitter = stream.subscribe(siteId);
         if (emitter == null) {
             throw new ServiceUnavailableException("too many live streams are open; retry later", RETRY_AFTER_SECONDS, null);
         }
         return emitter;
-    }
-
-    private static void checked(String siteId) {
-        if (!SITE_ID.matcher(siteId).matches()) {
-            throw new BadRequestException("site_id", "must be 1-64 letters, digits, '.', '_' or '-'");
-        }
     }
 }

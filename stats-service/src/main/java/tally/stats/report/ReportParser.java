@@ -1,6 +1,7 @@
 package tally.stats.report;
 
 import tally.common.http.BadRequestException;
+import tally.stats.sites.SiteIds;
 import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Turns a query's JSON into a {@link Report}, or a 400 that names the offending part
@@ -21,7 +21,6 @@ final class ReportParser {
 
     static final Set<String> FIELDS = Set.of("site_id", "metrics", "date_range", "dimensions", "filters",
             "order_by", "include", "pagination");
-    static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Rows a page may hold: Plausible's own ceiling. */
     static final int MAX_LIMIT = 10_000;
 
@@ -72,7 +71,7 @@ final class ReportParser {
         if (node == null || node.isNull()) {
             throw new BadRequestException("site_id", "is required");
         }
-        if (!node.isString() || !SITE_ID.matcher(node.asString()).matches()) {
+        if (!node.isString() || !SiteIds.isValid(node.asString())) {
             throw new BadRequestException("site_id", "must be 1-64 letters, digits, '.', '_' or '-'");
         }
         return node.asString();

@@ -17,7 +17,6 @@ import tally.common.http.BadRequestException;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * GET and PUT /api/v1/sites/{site_id}/settings: a site's settings (secret key required). For now
@@ -31,7 +30,6 @@ class SiteSettingsController {
     record Settings(@JsonProperty("site_id") String siteId, @JsonProperty("retention_days") Integer retentionDays) {
     }
 
-    static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final int MAX_RETENTION_DAYS = 36_500;
 
     static final String READ = "SELECT retention_days FROM site_settings WHERE site_id = :site";
@@ -51,7 +49,7 @@ class SiteSettingsController {
                     mediaType = "application/json", examples = @ExampleObject("{\"site_id\": \"shop\", \"retention_days\": 90}"))))
     @GetMapping("/api/v1/sites/{site_id}/settings")
     Settings read(@PathVariable("site_id") String siteId) {
-        checked(siteId);
+        SiteIds.checked(siteId);
         Integer days = jdbc.sql(READ).param("site", siteId).query((rs, n) -> (Integer) rs.getObject(1)).optional().orElse(null);
         return new Settings(siteId, days);
     }
@@ -66,7 +64,7 @@ class SiteSettingsController {
                     mediaType = "application/json", examples = @ExampleObject("{\"site_id\": \"shop\", \"retention_days\": 90}"))))
     @PutMapping(value = "/api/v1/sites/{site_id}/settings", consumes = MediaType.APPLICATION_JSON_VALUE)
     Settings write(@PathVariable("site_id") String siteId, @org.springframework.web.bind.annotation.RequestBody JsonNode body) {
-        checked(siteId);
+        SiteIds.checked(siteId);
         if (body == null || !body.isObject() || !body.has("retention_days")) {
             throw new BadRequestException("retention_days", "is required (a number of days, or null to keep raw events)");
         }
@@ -83,11 +81,5 @@ class SiteSettingsController {
         Integer retention = days.isNull() ? null : days.intValue();
         jdbc.sql(WRITE).param("site", siteId).param("days", retention, java.sql.Types.INTEGER).update();
         return new Settings(siteId, retention);
-    }
-
-    private static void checked(String siteId) {
-        if (!SITE_ID.matcher(siteId).matches()) {
-            throw new BadRequestException("site_id", "must be 1-64 letters, digits, '.', '_' or '-'");
-        }
     }
 }
