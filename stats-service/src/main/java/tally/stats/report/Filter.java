@@ -10,6 +10,16 @@ import java.util.List;
  */
 sealed interface Filter {
 
+    /** The dimension the filter is on (every condition of a query's filter is on the same one). */
+    default Dimension dimension() {
+        return switch (this) {
+            case Condition c -> c.dimension;
+            case Not not -> not.filter().dimension();
+            case And and -> and.filters().getFirst().dimension();
+            case Or or -> or.filters().getFirst().dimension();
+        };
+    }
+
     /** The operators on values. */
     enum Operator {
         IS("is"), IS_NOT("is_not"), CONTAINS("contains"), CONTAINS_NOT("contains_not"), MATCHES("matches"), MATCHES_NOT("matches_not");

@@ -20,16 +20,7 @@ record Report(String siteId, List<Metric> metrics, Optional<Dimension> dimension
 
     /** The dimension the filter is on, if there is a filter. */
     Optional<Dimension> filteredDimension() {
-        return filter.map(Report::dimensionOf);
-    }
-
-    private static Dimension dimensionOf(Filter filter) {
-        return switch (filter) {
-            case Filter.Condition c -> c.dimension();
-            case Filter.Not not -> dimensionOf(not.filter());
-            case Filter.And and -> dimensionOf(and.filters().getFirst());
-            case Filter.Or or -> dimensionOf(or.filters().getFirst());
-        };
+        return filter.map(Filter::dimension);
     }
 
     /** The period a comparison looks at. */

@@ -48,8 +48,7 @@ final class ReportParser {
         }
         Optional<Filter> filter = filters(body.get("filters"));
         if (filter.isPresent()) {
-            Dimension filtered = new Report(siteId, metrics, dimension, null, Optional.empty(), List.of(), 0, 0, filter)
-                    .filteredDimension().orElseThrow();
+            Dimension filtered = filter.get().dimension();
             if (dimension.isPresent() && dimension.get() != Dimension.TIME_DAY && dimension.get() != filtered) {
                 throw new BadRequestException("filters", "filtering by " + filtered.apiName + " while grouping by "
                         + dimension.get().apiName + " is not supported yet: filter by the grouping dimension, or group by time");

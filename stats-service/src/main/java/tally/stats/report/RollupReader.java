@@ -101,8 +101,7 @@ class RollupReader {
         if (filter.isEmpty()) {
             return read(siteId, dimension, range, visitors);
         }
-        Dimension filtered = new Report(siteId, List.of(), dimension, range, Optional.empty(), List.of(), 0, 0, filter)
-                .filteredDimension().orElseThrow();
+        Dimension filtered = filter.get().dimension();
         if (dimension.isPresent() && dimension.get() == filtered) {
             return grouped(siteId, filtered, range, visitors, FilterSql.of(filter.get(), column(filtered)));
         }
