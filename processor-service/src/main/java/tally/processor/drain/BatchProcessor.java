@@ -15,6 +15,7 @@ import tally.processor.rollup.DailyEventCounts;
 import tally.processor.rollup.DailyPathCounts;
 import tally.processor.rollup.DailyUsers;
 import tally.processor.rollup.MonthlyPathCounts;
+import tally.processor.session.Visits;
 
 
 /**
@@ -23,7 +24,8 @@ import tally.processor.rollup.MonthlyPathCounts;
  * all, which is the whole of Tally's exactly-once: a crash at any point leaves the rows in the
  * queue and no trace in events or the rollups, and the next claim takes them again.
  *
- * <p>Rollup rows are locked in key order, so concurrent processors wait rather than deadlock;
+ * <p>A batch locks its visitors first ({@link Visits}), then rollup rows, each in key order, so
+ * concurrent processors wait rather than deadlock;
  * should PostgreSQL still pick a victim (a lock it could not order), the batch is rolled back
  * and simply run again. This class is thread-safe.
  */
@@ -42,6 +44,7 @@ public class BatchProcessor {
     private final AllTimeUsers allTimeUsers;
     private final DailyDimensions dimensions;
     private final MonthlyPathCounts monthlyPaths;
+    private final Visits visits;
     private final int batchSize;
     private final Counter drained;
     private final Counter duplicates;
@@ -50,7 +53,8 @@ public class BatchProcessor {
     public BatchProcessor(TransactionTemplate transaction, ClaimBatch claim, DailyEventCounts eventCounts,
                           DailyPathCounts pathCounts, DailyUsers users,
                           AllTimePathCounts allTimePaths, AllTimeUsers allTimeUsers, DailyDimensions dimensions,
-                          MonthlyPathCounts monthlyPaths, ProcessorProperties properties, MeterRegistry meters) {
+                          MonthlyPathCounts monthlyPaths, Visits visits, ProcessorProperties properties, MeterRegistry meters) {
+        this.visits = visits;
         this.dimensions = dimensions;
         this.monthlyPaths = monthlyPaths;
         this.transaction = transaction;
@@ -100,6 +104,7 @@ public class BatchProcessor {
         if (batch.isEmpty()) {
             return new BatchResult(claimed.drained(), 0, java.util.Set.of());
         }
+        visits.add(claimed.kept());
         eventCounts.add(batch);
         pathCounts.add(batch);
         monthlyPaths.add(batch);

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import tally.processor.rollup.KeptEvent;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,11 +46,13 @@ class ClaimBatch {
                        c.browser, c.os, c.device, c.country, c.language, c.screen_width, c.revenue_amount, c.revenue_currency, c.visitor_id
                 FROM claimed c
                 WHERE c.event_id IS NULL OR c.id IN (SELECT kept_id FROM newly_seen)
-                RETURNING site_id, event_type, path, user_id, (occurred_at AT TIME ZONE 'UTC')::date AS day,
-                          coalesce(visitor_id, user_id) AS visitor, device, browser, os, country, hostname
+                RETURNING site_id, event_type, path, user_id, occurred_at, (occurred_at AT TIME ZONE 'UTC')::date AS day,
+                          coalesce(visitor_id, user_id) AS visitor, device, browser, os, country, hostname,
+                          source, channel, referrer, utm_source, utm_medium, utm_campaign, utm_content, utm_term
             )
-            SELECT n.drained, k.site_id, k.event_type, k.path, k.user_id, k.day, k.visitor, k.device, k.browser, k.os,
-                   k.country, k.hostname
+            SELECT n.drained, k.site_id, k.event_type, k.path, k.user_id, k.occurred_at, k.day, k.visitor, k.device, k.browser,
+                   k.os, k.country, k.hostname, k.source, k.channel, k.referrer, k.utm_source, k.utm_medium, k.utm_campaign,
+                   k.utm_content, k.utm_term
             FROM (SELECT count(*) AS drained FROM claimed) n LEFT JOIN kept k ON true""";
 
     /** The rows a claim drained and the events it kept. */
@@ -69,9 +72,11 @@ class ClaimBatch {
             drained[0] = rs.getInt(1);
             String site = rs.getString(2);
             if (site != null) {
-                kept.add(new KeptEvent(site, rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, LocalDate.class),
-                        rs.getString(7), new KeptEvent.Dimensions(rs.getString(8), rs.getString(9), rs.getString(10),
-                        rs.getString(11), rs.getString(12))));
+                kept.add(new KeptEvent(site, rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getObject(7, LocalDate.class), rs.getString(8),
+                        new KeptEvent.Dimensions(rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)),
+                        new KeptEvent.Origin(rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17),
+                                rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21))));
             }
         });
         return new Claimed(drained[0], kept);

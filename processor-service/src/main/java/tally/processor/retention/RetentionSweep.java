@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Deletes the raw events that sites keep for a limited time (site_settings.retention_days),
+ * Deletes the raw events (and visits) that sites keep for a limited time (site_settings.retention_days),
  * oldest first, in small chunks so no long transaction competes with the batches. The rollups
  * stay, so every report over the deleted days still answers; exports and realtime no longer see
  * those events. Any processor instance may sweep; the work is idempotent.
@@ -34,6 +34,13 @@ public class RetentionSweep {
     static final String DELETE_EXPIRED = """
             DELETE FROM events WHERE ctid IN (
                 SELECT ctid FROM events WHERE site_id = :site AND occurred_at < :cutoff LIMIT :chunk)""";
+    /** Visits are raw data too: they go with their last event. */
+    static final String DELETE_EXPIRED_VISITS = """
+            DELETE FROM visits WHERE ctid IN (
+                SELECT ctid FROM visits WHERE site_id = :site AND ended_at < :cutoff LIMIT :chunk)""";
+    static final String DELETE_EXPIRED_VISITORS = """
+            DELETE FROM visitors WHERE ctid IN (
+                SELECT ctid FROM visitors WHERE site_id = :site AND last_seen_at < :cutoff LIMIT :chunk)""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -51,16 +58,23 @@ public class RetentionSweep {
             List<Retention> retentions = jdbc.sql(RETENTIONS).query((rs, n) -> new Retention(rs.getString(1), rs.getInt(2))).list();
             for (Retention retention : retentions) {
                 Timestamp cutoff = Timestamp.from(clock.instant().minus(Duration.ofDays(retention.days())));
-                int chunk;
-                do {
-                    chunk = jdbc.sql(DELETE_EXPIRED).param("site", retention.siteId()).param("cutoff", cutoff)
-                            .param("chunk", CHUNK).update();
-                    deleted += chunk;
-                } while (chunk == CHUNK);
+                deleted += deleteInChunks(DELETE_EXPIRED, retention.siteId(), cutoff);
+                deleteInChunks(DELETE_EXPIRED_VISITS, retention.siteId(), cutoff);
+                deleteInChunks(DELETE_EXPIRED_VISITORS, retention.siteId(), cutoff);
             }
         } catch (DataAccessException e) {
             log.warn("the retention sweep failed, will retry: {}", e.getMostSpecificCause().getMessage());
         }
+        return deleted;
+    }
+
+    private long deleteInChunks(String statement, String siteId, Timestamp cutoff) {
+        long deleted = 0;
+        int chunk;
+        do {
+            chunk = jdbc.sql(statement).param("site", siteId).param("cutoff", cutoff).param("chunk", CHUNK).update();
+            deleted += chunk;
+        } while (chunk == CHUNK);
         return deleted;
     }
 }

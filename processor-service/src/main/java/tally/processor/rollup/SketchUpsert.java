@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * {@code insertNew} returns the keys it inserted, {@code lockExisting} selects key columns and
  * the stored sketch.
  */
-final class SketchUpsert<K extends Comparable<K>> {
+public final class SketchUpsert<K extends Comparable<K>> {
 
     static final int CHUNK = 500;
 
@@ -38,7 +38,7 @@ final class SketchUpsert<K extends Comparable<K>> {
     private final Function<Set<K>, Object[]> keyColumns;
     private final RowMapper<K> keyOf;
 
-    SketchUpsert(JdbcClient jdbc, String insertNew, String lockExisting, String update,
+    public SketchUpsert(JdbcClient jdbc, String insertNew, String lockExisting, String update,
                  Function<Set<K>, Object[]> keyColumns, RowMapper<K> keyOf) {
         this.jdbc = jdbc;
         this.insertNew = insertNew;
@@ -53,7 +53,7 @@ final class SketchUpsert<K extends Comparable<K>> {
      * thousands of site-days (a backfill) then holds a few hundred sketches in memory at once,
      * not thousands. Call inside the batch transaction.
      */
-    void add(SortedMap<K, HllSketch> added) {
+    public void add(SortedMap<K, HllSketch> added) {
         SortedMap<K, HllSketch> chunk = new TreeMap<>();
         for (Map.Entry<K, HllSketch> e : added.entrySet()) {
             chunk.put(e.getKey(), e.getValue());

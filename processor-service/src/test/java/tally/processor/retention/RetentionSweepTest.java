@@ -48,6 +48,10 @@ class RetentionSweepTest {
         assertThat(DB.count("SELECT count(*) FROM events WHERE site_id = 'short' AND occurred_at < now() - interval '30 days'")).isZero();
         assertThat(DB.count("SELECT count(*) FROM events WHERE site_id = 'forever'")).isEqualTo(40);
         assertThat(DB.count("SELECT sum(events) FROM rollup_daily_events WHERE site_id = 'short'")).isEqualTo(rollupViews).isEqualTo(40);
+        assertThat(DB.count("SELECT count(*) FROM visits WHERE site_id = 'short'")).as("a visit a day, of one event").isEqualTo(30);
+        assertThat(DB.count("SELECT count(*) FROM visitors WHERE site_id = 'short'")).isEqualTo(30);
+        assertThat(DB.count("SELECT count(*) FROM visits WHERE site_id = 'forever'")).isEqualTo(40);
+        assertThat(DB.count("SELECT sum(visits) FROM rollup_daily_visits WHERE site_id = 'short' AND dimension = 'all'")).isEqualTo(40);
         assertThat(sweep.sweep()).as("a second sweep finds nothing").isZero();
     }
 }

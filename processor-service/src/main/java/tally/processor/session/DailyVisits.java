@@ -1,0 +1,140 @@
+package tally.processor.session;
+
+import org.apache.datasketches.hll.HllSketch;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tally.common.sketch.UserSketches;
+import tally.processor.rollup.BatchAggregate.DimensionKey;
+import tally.processor.rollup.SketchUpsert;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * rollup_daily_visits: per site, UTC day of a visit's start and each of its dimension values,
+ * the visits and what they add up to. A batch's {@link Sessions.Changes} become deltas: each
+ * removed visit subtracts what it added, each added visit adds. The added visits' visitors are
+ * merged into the sketches first ({@link SketchUpsert}, which creates any new row and locks every
+ * row the batch touches, in key order), then the deltas go to rows that all exist and are locked.
+ */
+@Component
+class DailyVisits {
+
+    static final String INSERT_NEW = """
+            INSERT INTO rollup_daily_visits (site_id, day, dimension, value, users, estimate)
+            SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[])
+            ON CONFLICT (site_id, day, dimension, value) DO NOTHING
+            RETURNING site_id, day, dimension, value""";
+
+    static final String LOCK_EXISTING = """
+            SELECT r.site_id, r.day, r.dimension, r.value, r.users
+            FROM rollup_daily_visits r
+            JOIN unnest(?::text[], ?::date[], ?::text[], ?::text[]) AS k(site_id, day, dimension, value)
+              ON r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value
+            ORDER BY r.site_id, r.day, r.dimension, r.value
+            FOR UPDATE OF r""";
+
+    static final String UPDATE_SKETCHES = """
+            UPDATE rollup_daily_visits r SET users = k.users, estimate = k.estimate
+            FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[])
+                 AS k(site_id, day, dimension, value, users, estimate)
+            WHERE r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value""";
+
+    static final String ADD_DELTAS = """
+            UPDATE rollup_daily_visits r
+            SET visits = r.visits + k.visits, bounces = r.bounces + k.bounces, duration = r.duration + k.duration,
+                page_views = r.page_views + k.page_views, events = r.events + k.events
+            FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+                 AS k(site_id, day, dimension, value, visits, bounces, duration, page_views, events)
+            WHERE r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value""";
+
+    /** What visits add up to under one dimension value: the delta of a batch, or of one visit. */
+    record Totals(long visits, long bounces, long duration, long pageViews, long events) {
+        static Totals of(Visit visit, int sign) {
+            return new Totals(sign, visit.bounced() ? sign : 0, sign * visit.durationSeconds(),
+                    (long) sign * visit.pageViews(), (long) sign * visit.events());
+        }
+
+        Totals plus(Totals o) {
+            return new Totals(visits + o.visits, bounces + o.bounces, duration + o.duration, pageViews + o.pageViews,
+                    events + o.events);
+        }
+
+        boolean isZero() {
+            return visits == 0 && bounces == 0 && duration == 0 && pageViews == 0 && events == 0;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final SketchUpsert<DimensionKey> upsert;
+
+    DailyVisits(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+        this.upsert = new SketchUpsert<>(jdbc, INSERT_NEW, LOCK_EXISTING, UPDATE_SKETCHES, DailyVisits::keyColumns,
+                (rs, n) -> new DimensionKey(rs.getString("site_id"), rs.getObject("day", LocalDate.class),
+                        rs.getString("dimension"), rs.getString("value")));
+    }
+
+    /** Applies a batch's visit changes. Call inside the batch transaction, after the visits are replaced. */
+    void add(Sessions.Changes changes) {
+        SortedMap<DimensionKey, HllSketch> visitors = new TreeMap<>();
+        SortedMap<DimensionKey, Totals> deltas = new TreeMap<>();
+        for (Visit visit : changes.removed()) {
+            Totals minus = Totals.of(visit, -1);
+            forEachValue(visit, (dimension, value) -> {
+                DimensionKey key = new DimensionKey(visit.siteId(), visit.day(), dimension, value);
+                deltas.merge(key, minus, Totals::plus);
+                // An empty sketch changes nothing but has the row locked in key order with the others.
+                visitors.computeIfAbsent(key, k -> UserSketches.empty());
+            });
+        }
+        for (Visit visit : changes.added()) {
+            Totals plus = Totals.of(visit, 1);
+            forEachValue(visit, (dimension, value) -> {
+                DimensionKey key = new DimensionKey(visit.siteId(), visit.day(), dimension, value);
+                deltas.merge(key, plus, Totals::plus);
+                visitors.computeIfAbsent(key, k -> UserSketches.empty()).update(visit.visitorId());
+            });
+        }
+        deltas.values().removeIf(Totals::isZero);
+        upsert.add(visitors);
+        if (deltas.isEmpty()) {
+            return;
+        }
+        Object[] keys = keyColumns(deltas.keySet());
+        jdbc.sql(ADD_DELTAS).params(keys[0], keys[1], keys[2], keys[3],
+                deltas.values().stream().mapToLong(Totals::visits).toArray(),
+                deltas.values().stream().mapToLong(Totals::bounces).toArray(),
+                deltas.values().stream().mapToLong(Totals::duration).toArray(),
+                deltas.values().stream().mapToLong(Totals::pageViews).toArray(),
+                deltas.values().stream().mapToLong(Totals::events).toArray()).update();
+    }
+
+    /** The (dimension, value) rows a visit counts under; a dimension the visit has no value for is skipped. */
+    static void forEachValue(Visit visit, BiConsumer<String, String> row) {
+        Visit.Origin o = visit.origin();
+        String[][] values = {
+                {"all", ""}, {"source", o.source()}, {"channel", o.channel()}, {"referrer", o.referrer()},
+                {"utm_source", o.utmSource()}, {"utm_medium", o.utmMedium()}, {"utm_campaign", o.utmCampaign()},
+                {"utm_content", o.utmContent()}, {"utm_term", o.utmTerm()}, {"entry_page", visit.entryPage()},
+                {"exit_page", visit.exitPage()}, {"hostname", o.hostname()}, {"device", o.device()},
+                {"browser", o.browser()}, {"os", o.os()}, {"country", o.country()}};
+        for (String[] pair : values) {
+            if (pair[1] != null) {
+                row.accept(pair[0], pair[1]);
+            }
+        }
+    }
+
+    private static Object[] keyColumns(Set<DimensionKey> keys) {
+        return new Object[] {
+                keys.stream().map(DimensionKey::siteId).toArray(String[]::new),
+                keys.stream().map(k -> k.day().toString()).toArray(String[]::new),
+                keys.stream().map(DimensionKey::dimension).toArray(String[]::new),
+                keys.stream().map(DimensionKey::value).toArray(String[]::new)};
+    }
+}

@@ -1,0 +1,45 @@
+package tally.processor.session;
+
+import org.springframework.stereotype.Component;
+import tally.processor.rollup.KeptEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A batch's part in visits: lock the batch's visitors, read their visits near the new events,
+ * group each visitor's events into visits ({@link Sessions}), replace the visits that changed,
+ * and apply the change to the daily visit rollup. Runs first among the rollups, so every batch
+ * locks visitors before any rollup row and concurrent processors cannot deadlock on the two.
+ */
+@Component
+public class Visits {
+
+    private final VisitStore store;
+    private final DailyVisits rollup;
+
+    Visits(VisitStore store, DailyVisits rollup) {
+        this.store = store;
+        this.rollup = rollup;
+    }
+
+    /** Adds a batch's kept events to visits. Call inside the batch transaction. */
+    public void add(List<KeptEvent> kept) {
+        if (kept.isEmpty()) {
+            return;
+        }
+        SortedMap<VisitorKey, List<Visit>> arrived = new TreeMap<>();
+        for (KeptEvent event : kept) {
+            Visit visit = Visit.of(event);
+            arrived.computeIfAbsent(VisitorKey.of(visit), k -> new ArrayList<>()).add(visit);
+        }
+        Map<VisitorKey, List<Visit>> near = store.lockAndReadNear(arrived);
+        Sessions.Changes changes = Sessions.Changes.none();
+        arrived.forEach((visitor, events) -> Sessions.add(near.getOrDefault(visitor, List.of()), events, changes));
+        store.replace(changes);
+        rollup.add(changes);
+    }
+}

@@ -1,0 +1,80 @@
+package tally.processor.session;
+
+import tally.testing.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Visits and their rollup, asked of the raw events by brute force: events of a visitor sorted
+ * by time, a new visit wherever the gap is 30 minutes or more, then grouped. For test data
+ * whose visitors have no two events at the same instant.
+ */
+public final class RawVisits {
+
+    /** One row per visit, with its first event's source and its entry and exit page views. */
+    static final String VISITS = """
+            WITH e AS (
+                SELECT site_id, coalesce(visitor_id, user_id) AS visitor, occurred_at, event_type, path,
+                       coalesce(source, 'Direct / None') AS source
+                FROM events
+            ), starts AS (
+                SELECT *, CASE WHEN occurred_at - lag(occurred_at) OVER w < interval '30 minutes' THEN 0 ELSE 1 END AS new_visit
+                FROM e WINDOW w AS (PARTITION BY site_id, visitor ORDER BY occurred_at)
+            ), numbered AS (
+                SELECT *, sum(new_visit) OVER (PARTITION BY site_id, visitor ORDER BY occurred_at) AS visit FROM starts
+            )
+            SELECT site_id, visitor, min(occurred_at) AS started_at, max(occurred_at) AS ended_at,
+                   count(*) FILTER (WHERE event_type = 'page_view')::int AS page_views, count(*)::int AS events,
+                   (array_agg(path ORDER BY occurred_at) FILTER (WHERE event_type = 'page_view'))[1] AS entry_page,
+                   (array_agg(path ORDER BY occurred_at DESC) FILTER (WHERE event_type = 'page_view'))[1] AS exit_page,
+                   (array_agg(source ORDER BY occurred_at))[1] AS source
+            FROM numbered GROUP BY site_id, visitor, visit""";
+
+    static final String STORED = """
+            SELECT site_id, visitor_id, started_at, ended_at, page_views, events, entry_page, exit_page, source FROM visits""";
+
+    /** The 'all', 'source' and 'entry_page' rows of rollup_daily_visits, as the raw visits give them. */
+    static final String ROLLUP = """
+            WITH v AS (%s)
+            SELECT site_id, (started_at AT TIME ZONE 'UTC')::date AS day, d.dimension, d.value, count(*) AS visits,
+                   count(*) FILTER (WHERE page_views = 1 AND events = 1) AS bounces,
+                   sum(floor(extract(epoch FROM ended_at - started_at)))::bigint AS duration,
+                   sum(page_views) AS page_views, sum(events) AS events
+            FROM v, LATERAL (VALUES ('all', ''), ('source', source), ('entry_page', entry_page)) d(dimension, value)
+            WHERE d.value IS NOT NULL
+            GROUP BY 1, 2, 3, 4""".formatted(VISITS);
+
+    static final String ROLLED_UP = """
+            SELECT site_id, day, dimension, value, visits, bounces, duration, page_views, events
+            FROM rollup_daily_visits WHERE dimension IN ('all', 'source', 'entry_page') AND visits <> 0""";
+
+    /**
+     * Rollup rows counting fewer visitors than the raw visits have. A sketch cannot forget, so a
+     * visitor whose visit a late event moved to another day or source stays counted where it
+     * was: more is possible, fewer is not.
+     */
+    static final String VISITORS_MISSED = """
+            WITH v AS (%s)
+            SELECT count(*) FROM (
+                SELECT site_id, (started_at AT TIME ZONE 'UTC')::date AS day, d.dimension, d.value, count(DISTINCT visitor) AS visitors
+                FROM v, LATERAL (VALUES ('all', ''), ('source', source), ('entry_page', entry_page)) d(dimension, value)
+                WHERE d.value IS NOT NULL GROUP BY 1, 2, 3, 4) raw
+            LEFT JOIN rollup_daily_visits r USING (site_id, day, dimension, value)
+            WHERE r.estimate IS NULL OR r.estimate < raw.visitors""".formatted(VISITS);
+
+    private RawVisits() {}
+
+    /** Rows of one query missing from the other, both ways round. */
+    private static String differences(String a, String b) {
+        return "SELECT count(*) FROM ((SELECT * FROM (%1$s) a EXCEPT SELECT * FROM (%2$s) b) UNION ALL (SELECT * FROM (%2$s) b EXCEPT SELECT * FROM (%1$s) a)) d"
+                .formatted(a, b);
+    }
+
+    /** The stored visits are the raw events' visits, and the rollup sums them, both ways round. */
+    public static void assertMatch(TestDatabase db) {
+        assertThat(db.count("SELECT count(*) FROM (%s) v".formatted(VISITS))).as("visits").isPositive();
+        assertThat(db.count(differences(VISITS, STORED))).as("visits differing from the raw events' visits").isZero();
+        assertThat(db.count(differences(ROLLUP, ROLLED_UP))).as("rollup rows differing from the raw visits").isZero();
+        assertThat(db.count(VISITORS_MISSED)).as("rollup rows missing visitors").isZero();
+    }
+}
