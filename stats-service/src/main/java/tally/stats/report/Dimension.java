@@ -2,39 +2,74 @@ package tally.stats.report;
 
 import java.util.Optional;
 
-/** What a report can group by, by its name in the API. */
+/**
+ * What a report can group and filter by, by its name in the API, and where its values are kept:
+ * the event dimensions in rollup_daily_dimensions (each event's own value), the visit dimensions
+ * in rollup_daily_visits (the value of the visit an event belongs to: its first event's source,
+ * its first and last page). Device, browser, OS, country and host name are in both: events are
+ * counted under their own, visits under their first event's.
+ */
 enum Dimension {
     /** The UTC day ("time" means the same: days are the rollups' finest grain). */
-    TIME_DAY("time:day"),
+    TIME_DAY("time:day", null, "all"),
     /** The path of the event. */
-    PAGE("event:page"),
+    PAGE("event:page", null, null),
     /** The event type (page_view, signup...). */
-    NAME("event:name"),
+    NAME("event:name", null, null),
     /** The page's host name. */
-    HOSTNAME("event:hostname", "hostname"),
+    HOSTNAME("event:hostname", "hostname", "hostname"),
     /** Mobile, Tablet or Desktop, from the user agent. */
-    DEVICE("visit:device", "device"),
-    BROWSER("visit:browser", "browser"),
-    OS("visit:os", "os"),
+    DEVICE("visit:device", "device", "device"),
+    BROWSER("visit:browser", "browser", "browser"),
+    OS("visit:os", "os", "os"),
     /** ISO 3166-1 alpha-2. */
-    COUNTRY("visit:country", "country");
+    COUNTRY("visit:country", "country", "country"),
+    /** The site or campaign source the visit came from ("Google", "Direct / None"). */
+    SOURCE("visit:source", null, "source"),
+    /** The source's kind: Organic Search, Organic Social, Paid, Email, Referral, Direct. */
+    CHANNEL("visit:channel", null, "channel"),
+    /** The referrer URL a visit came with, when it came from another site. */
+    REFERRER("visit:referrer", null, "referrer"),
+    UTM_SOURCE("visit:utm_source", null, "utm_source"),
+    UTM_MEDIUM("visit:utm_medium", null, "utm_medium"),
+    UTM_CAMPAIGN("visit:utm_campaign", null, "utm_campaign"),
+    UTM_CONTENT("visit:utm_content", null, "utm_content"),
+    UTM_TERM("visit:utm_term", null, "utm_term"),
+    /** The path of a visit's first page view. */
+    ENTRY_PAGE("visit:entry_page", null, "entry_page"),
+    /** The path of a visit's last page view. */
+    EXIT_PAGE("visit:exit_page", null, "exit_page");
 
     final String apiName;
     /** Its name in rollup_daily_dimensions, for the dimensions kept there; null for the others. */
     final String rollupName;
+    /** Its name in rollup_daily_visits ("all" for days); null for the event dimensions that visits do not have. */
+    final String visitName;
 
-    Dimension(String apiName) {
-        this(apiName, null);
-    }
-
-    Dimension(String apiName, String rollupName) {
+    Dimension(String apiName, String rollupName, String visitName) {
         this.apiName = apiName;
         this.rollupName = rollupName;
+        this.visitName = visitName;
     }
 
-    /** Whether visitors can be counted per value: per day, and per enriched dimension. */
+    /** Whether visitors can be counted per value: per day and per dimension with a rollup of values. */
     boolean countsVisitors() {
-        return this == TIME_DAY || rollupName != null;
+        return this == TIME_DAY || rollupName != null || visitName != null;
+    }
+
+    /** Whether page views, events and visitors per value are read from the visits rollup, for want of an event-level one. */
+    boolean onlyInVisits() {
+        return rollupName == null && visitName != null && this != TIME_DAY;
+    }
+
+    /** The rollup holding page views, events and visitors per value of this dimension. */
+    String table() {
+        return onlyInVisits() ? "rollup_daily_visits" : "rollup_daily_dimensions";
+    }
+
+    /** Its name in {@link #table()}. */
+    String tableName() {
+        return onlyInVisits() ? visitName : rollupName;
     }
 
     static Optional<Dimension> named(String name) {

@@ -5,21 +5,34 @@ import java.util.Set;
 
 /** What a report can count, by its name in the API. */
 enum Metric {
-    /** Distinct user ids (a sketch estimate past a few hundred). */
+    /** Distinct visitor ids (a sketch estimate past a few hundred). */
     VISITORS("visitors"),
+    /** Visits: a visitor's events with gaps under 30 minutes, counted on the day they start. */
+    VISITS("visits"),
     /** page_view events. */
     PAGEVIEWS("pageviews"),
+    /** Page views per visit, two decimals. */
+    VIEWS_PER_VISIT("views_per_visit"),
+    /** Percent of visits with one page view and nothing else, rounded. */
+    BOUNCE_RATE("bounce_rate"),
+    /** Mean seconds from a visit's first event to its last, rounded. */
+    VISIT_DURATION("visit_duration"),
     /** Events of every type. */
     EVENTS("events");
 
-    /** Metrics of Plausible's API that need visits, which the rollups do not hold yet. */
-    static final Set<String> NOT_YET = Set.of("visits", "views_per_visit", "bounce_rate", "visit_duration",
-            "percentage", "conversion_rate", "revenue", "group_conversion_rate", "time_on_page", "scroll_depth");
+    /** Metrics of Plausible's API that Tally does not answer yet. */
+    static final Set<String> NOT_YET = Set.of("percentage", "conversion_rate", "revenue", "group_conversion_rate",
+            "time_on_page", "scroll_depth");
 
     final String apiName;
 
     Metric(String apiName) {
         this.apiName = apiName;
+    }
+
+    /** Whether the metric is read from the visits rollup. */
+    boolean ofVisits() {
+        return this == VISITS || this == VIEWS_PER_VISIT || this == BOUNCE_RATE || this == VISIT_DURATION;
     }
 
     static Optional<Metric> named(String name) {
@@ -29,5 +42,10 @@ enum Metric {
             }
         }
         return Optional.empty();
+    }
+
+    /** The names, for error messages. */
+    static String names() {
+        return String.join(", ", java.util.Arrays.stream(values()).map(m -> m.apiName).toList());
     }
 }

@@ -12,14 +12,14 @@ import java.util.List;
 record ReportAnswer(List<Result> results, Meta meta, Echo query) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Result(List<String> dimensions, List<Long> metrics, Comparison comparison) {
+    record Result(List<String> dimensions, List<Number> metrics, Comparison comparison) {
     }
 
     /**
      * The same group in the comparison period. {@code change} is the percent change of each
      * metric, one decimal, or null where the earlier figure is 0.
      */
-    record Comparison(List<String> dimensions, List<Long> metrics, List<Double> change) {
+    record Comparison(List<String> dimensions, List<Number> metrics, List<Double> change) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -57,6 +57,13 @@ final class ReportParser {
                 throw new BadRequestException("metrics", "visitors filtered by " + filtered.apiName + " is not supported yet");
             }
         }
+        Optional<Dimension> eventOnly = dimension.filter(d -> d.visitName == null)
+                .or(() -> filter.map(Filter::dimension).filter(d -> d.visitName == null));
+        Optional<Metric> visitMetric = metrics.stream().filter(Metric::ofVisits).findFirst();
+        if (eventOnly.isPresent() && visitMetric.isPresent()) {
+            throw new BadRequestException("metrics", visitMetric.get().apiName + " by " + eventOnly.get().apiName
+                    + " is not supported yet: visit metrics are grouped and filtered by time and the visit: dimensions");
+        }
         DateRange range = DateRanges.parse(body.get("date_range"), today, () -> history.apply(siteId));
         Optional<Report.Comparison> comparison = comparison(body.get("include"));
         List<Report.Order> orderBy = orderBy(body.get("order_by"), metrics, dimension);
@@ -85,8 +92,8 @@ final class ReportParser {
             String field = "metrics[" + i + "]";
             String name = string(node.get(i), field);
             Metric metric = Metric.named(name).orElseThrow(() -> new BadRequestException(field,
-                    Metric.NOT_YET.contains(name) ? name + " is not supported yet: it needs visits, which Tally does not compute yet"
-                            : "unknown metric " + name + "; the metrics are visitors, pageviews, events"));
+                    (Metric.NOT_YET.contains(name) ? name + " is not supported yet" : "unknown metric " + name)
+                            + "; the metrics are " + Metric.names()));
             if (metrics.contains(metric)) {
                 throw new BadRequestException(field, name + " is asked for twice");
             }
@@ -206,8 +213,7 @@ final class ReportParser {
         }
         String name = string(node.get(1), field + "[1]");
         Dimension dimension = Dimension.named(name).filter(d -> d != Dimension.TIME_DAY).orElseThrow(() -> new BadRequestException(
-                field + "[1]", "cannot filter by " + name + "; filters take event:page, event:name, event:hostname, visit:device, "
-                + "visit:browser, visit:os, visit:country"));
+                field + "[1]", "cannot filter by " + name + "; filters take " + Dimension.names().replace("time:day, ", "")));
         JsonNode values = node.get(2);
         if (!values.isArray() || values.isEmpty() || values.size() > MAX_FILTER_VALUES) {
             throw new BadRequestException(field + "[2]", "must be an array of 1 to " + MAX_FILTER_VALUES + " values");

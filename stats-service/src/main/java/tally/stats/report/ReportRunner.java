@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,27 +20,32 @@ import java.util.Optional;
 class ReportRunner {
 
     private final RollupReader rollups;
+    private final VisitReader visits;
 
-    ReportRunner(RollupReader rollups) {
+    ReportRunner(RollupReader rollups, VisitReader visits) {
         this.rollups = rollups;
+        this.visits = visits;
+    }
+
+    /** A group's figures: its event counts and its visits. */
+    record Figures(RollupReader.Counts counts, VisitReader.VisitCounts visits) {
+        static final Figures NONE = new Figures(new RollupReader.Counts(0, 0, 0), VisitReader.VisitCounts.NONE);
     }
 
     ReportAnswer run(Report report) {
-        boolean visitors = report.metrics().contains(Metric.VISITORS);
-        Map<String, RollupReader.Counts> groups = rollups.read(report.siteId(), report.dimension(), report.range(), visitors, report.filter());
+        Map<String, Figures> groups = read(report, report.range());
         Optional<DateRange> earlier = report.comparison().map(c -> c.of(report.range()));
-        Map<String, RollupReader.Counts> earlierGroups = earlier
-                .map(range -> rollups.read(report.siteId(), report.dimension(), range, visitors, report.filter())).orElse(Map.of());
+        Map<String, Figures> earlierGroups = earlier.map(range -> read(report, range)).orElse(Map.of());
 
-        List<Map.Entry<String, RollupReader.Counts>> ordered = new ArrayList<>(groups.entrySet());
+        List<Map.Entry<String, Figures>> ordered = new ArrayList<>(groups.entrySet());
         ordered.sort(order(report));
         List<ReportAnswer.Result> results = new ArrayList<>();
         for (var group : ordered.stream().skip(report.offset()).limit(report.limit()).toList()) {
             List<String> dimensions = report.dimension().isPresent() ? List.of(group.getKey()) : List.of();
-            List<Long> metrics = metrics(report, group.getValue());
+            List<Number> metrics = metrics(report, group.getValue());
             ReportAnswer.Comparison comparison = report.comparison().map(mode -> {
                 String key = earlierKey(report, mode, group.getKey());
-                List<Long> before = metrics(report, earlierGroups.getOrDefault(key, new RollupReader.Counts(0, 0, 0)));
+                List<Number> before = metrics(report, earlierGroups.getOrDefault(key, Figures.NONE));
                 return new ReportAnswer.Comparison(report.dimension().isPresent() ? List.of(key) : List.of(), before,
                         changes(metrics, before));
             }).orElse(null);
@@ -49,19 +55,46 @@ class ReportRunner {
                 earlier.map(ReportAnswer.Range::of).orElse(null), groups.size()), echo(report));
     }
 
-    private static List<Long> metrics(Report report, RollupReader.Counts counts) {
+    /**
+     * Each group's figures over a range: the event counts if any metric needs them, the visits if
+     * any needs those. A group found by one and not the other has zeros there.
+     */
+    private Map<String, Figures> read(Report report, DateRange range) {
+        boolean eventMetrics = report.metrics().stream().anyMatch(m -> !m.ofVisits());
+        boolean visitMetrics = report.metrics().stream().anyMatch(Metric::ofVisits);
+        Map<String, RollupReader.Counts> counts = eventMetrics ? rollups.read(report.siteId(), report.dimension(), range,
+                report.metrics().contains(Metric.VISITORS), report.filter()) : Map.of();
+        Map<String, VisitReader.VisitCounts> visited = visitMetrics
+                ? visits.read(report.siteId(), report.dimension(), range, report.filter()) : Map.of();
+        Map<String, Figures> groups = new LinkedHashMap<>();
+        counts.forEach((key, c) -> groups.put(key, new Figures(c, visited.getOrDefault(key, VisitReader.VisitCounts.NONE))));
+        visited.forEach((key, v) -> groups.putIfAbsent(key, new Figures(Figures.NONE.counts(), v)));
+        if (report.dimension().isEmpty()) {
+            groups.putIfAbsent("", Figures.NONE);
+        }
+        return groups;
+    }
+
+    private static List<Number> metrics(Report report, Figures figures) {
+        RollupReader.Counts c = figures.counts();
+        VisitReader.VisitCounts v = figures.visits();
+        // Each case boxes its own value: a switch of long and double cases would make every metric a double.
         return report.metrics().stream().map(metric -> switch (metric) {
-            case VISITORS -> counts.visitors();
-            case PAGEVIEWS -> counts.pageviews();
-            case EVENTS -> counts.events();
+            case VISITORS -> (Number) c.visitors();
+            case VISITS -> (Number) v.visits();
+            case PAGEVIEWS -> (Number) c.pageviews();
+            case EVENTS -> (Number) c.events();
+            case VIEWS_PER_VISIT -> (Number) (v.visits() == 0 ? 0.0 : Math.round(100.0 * v.pageviews() / v.visits()) / 100.0);
+            case BOUNCE_RATE -> (Number) (v.visits() == 0 ? 0L : Math.round(100.0 * v.bounces() / v.visits()));
+            case VISIT_DURATION -> (Number) (v.visits() == 0 ? 0L : Math.round((double) v.duration() / v.visits()));
         }).toList();
     }
 
-    private static List<Double> changes(List<Long> now, List<Long> before) {
+    private static List<Double> changes(List<Number> now, List<Number> before) {
         List<Double> changes = new ArrayList<>(now.size());
         for (int i = 0; i < now.size(); i++) {
-            long earlier = before.get(i);
-            changes.add(earlier == 0 ? null : Math.round(1000.0 * (now.get(i) - earlier) / earlier) / 10.0);
+            double earlier = before.get(i).doubleValue();
+            changes.add(earlier == 0 ? null : Math.round(1000.0 * (now.get(i).doubleValue() - earlier) / earlier) / 10.0);
         }
         return changes;
     }
@@ -75,18 +108,18 @@ class ReportRunner {
         return (mode == Report.Comparison.PREVIOUS_PERIOD ? day.minusDays(report.range().days()) : day.minusYears(1)).toString();
     }
 
-    private static Comparator<Map.Entry<String, RollupReader.Counts>> order(Report report) {
+    private static Comparator<Map.Entry<String, Figures>> order(Report report) {
         List<Report.Order> orders = new ArrayList<>(report.orderBy());
         if (orders.isEmpty() && report.dimension().isPresent()) {
             orders.add(report.dimension().get() == Dimension.TIME_DAY ? new Report.Order(Dimension.TIME_DAY.apiName, false)
                     : new Report.Order(report.metrics().getFirst().apiName, true));
         }
         report.dimension().ifPresent(d -> orders.add(new Report.Order(d.apiName, false)));
-        Comparator<Map.Entry<String, RollupReader.Counts>> comparator = (a, b) -> 0;
+        Comparator<Map.Entry<String, Figures>> comparator = (a, b) -> 0;
         for (Report.Order order : orders) {
-            Comparator<Map.Entry<String, RollupReader.Counts>> next = Metric.named(order.key())
-                    .<Comparator<Map.Entry<String, RollupReader.Counts>>>map(metric -> Comparator.comparingLong(
-                            entry -> metrics(report.withMetrics(List.of(metric)), entry.getValue()).getFirst()))
+            Comparator<Map.Entry<String, Figures>> next = Metric.named(order.key())
+                    .<Comparator<Map.Entry<String, Figures>>>map(metric -> Comparator.comparingDouble(
+                            entry -> metrics(report.withMetrics(List.of(metric)), entry.getValue()).getFirst().doubleValue()))
                     .orElse(Map.Entry.comparingByKey());
             comparator = comparator.thenComparing(order.descending() ? next.reversed() : next);
         }

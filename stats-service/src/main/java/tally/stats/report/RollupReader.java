@@ -51,13 +51,15 @@ class RollupReader {
             SELECT event_type, sum(events) FROM rollup_daily_events
             WHERE site_id = :site AND day BETWEEN :from AND :to AND (%s) GROUP BY event_type""";
 
+    /** Grouped by a dimension's values (in the table named first); a visits row a late event emptied is no value. */
     static final String BY_DIMENSION = """
-            SELECT value, sum(page_views), sum(events) FROM rollup_daily_dimensions
-            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY value""";
+            SELECT value, sum(page_views), sum(events) FROM %s
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY value
+            HAVING sum(events) <> 0""";
 
     /** Each value's daily sketches; or its estimate, when the range is one day. */
     static final String VISITORS = """
-            SELECT value, users, estimate FROM rollup_daily_dimensions
+            SELECT value, users, estimate FROM %s
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s)""";
 
     /*
@@ -71,10 +73,10 @@ class RollupReader {
             SELECT %s AS k, coalesce(sum(events) FILTER (WHERE event_type = 'page_view'), 0), sum(events) FROM rollup_daily_events
             WHERE site_id = :site AND day BETWEEN :from AND :to AND (%s) GROUP BY k""";
     static final String FILTERED_DIMENSION = """
-            SELECT %s AS k, sum(page_views), sum(events) FROM rollup_daily_dimensions
+            SELECT %s AS k, sum(page_views), sum(events) FROM %s
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY k""";
     static final String FILTERED_VISITORS = """
-            SELECT day::text, users FROM rollup_daily_dimensions
+            SELECT day::text, users FROM %s
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s)""";
 
     private final JdbcClient jdbc;
@@ -123,8 +125,10 @@ class RollupReader {
             default -> FILTERED_DIMENSION;
         };
         Map<String, Long> distinct = visitors ? filteredVisitors(siteId, filtered, range, condition, byDay) : Map.of();
-        jdbc.sql(table.formatted(byDay ? "day::text" : "''", condition.sql())).params(condition.params())
-                .param("site", siteId).param("dimension", filtered.rollupName).param("from", range.from()).param("to", range.to())
+        String sql = filtered == Dimension.PAGE || filtered == Dimension.NAME ? table.formatted(byDay ? "day::text" : "''", condition.sql())
+                : table.formatted(byDay ? "day::text" : "''", filtered.table(), condition.sql());
+        jdbc.sql(sql).params(condition.params())
+                .param("site", siteId).param("dimension", filtered.tableName()).param("from", range.from()).param("to", range.to())
                 .query(rs -> {
                     String key = rs.getString(1);
                     groups.put(key, new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(key, 0L) : -1));
@@ -139,7 +143,7 @@ class RollupReader {
         Map<String, Counts> groups = new LinkedHashMap<>();
         if (dimension.isEmpty()) {
             // Read before the totals, not in their row callback, which would hold two connections at once.
-            long distinct = visitors ? visitors(siteId, "all", range, FilterSql.Condition.NONE).getOrDefault("", 0L) : -1;
+            long distinct = visitors ? visitors(siteId, "rollup_daily_dimensions", "all", range, FilterSql.Condition.NONE).getOrDefault("", 0L) : -1;
             jdbc.sql(TOTALS).param("site", siteId).param("from", range.from()).param("to", range.to())
                     .query(rs -> {
                         groups.put("", new Counts(rs.getLong(1), rs.getLong(2), distinct));
@@ -173,9 +177,9 @@ class RollupReader {
                         groups.put(name, new Counts(name.equals("page_view") ? events : 0, events, -1));
                     });
             default -> {
-                Map<String, Long> distinct = visitors ? visitors(siteId, grouping.rollupName, range, condition) : Map.of();
-                jdbc.sql(BY_DIMENSION.formatted(condition.sql())).params(condition.params()).param("site", siteId)
-                        .param("dimension", grouping.rollupName).param("from", range.from()).param("to", range.to())
+                Map<String, Long> distinct = visitors ? visitors(siteId, grouping.table(), grouping.tableName(), range, condition) : Map.of();
+                jdbc.sql(BY_DIMENSION.formatted(grouping.table(), condition.sql())).params(condition.params()).param("site", siteId)
+                        .param("dimension", grouping.tableName()).param("from", range.from()).param("to", range.to())
                         .query(rs -> {
                             String value = rs.getString(1);
                             groups.put(value, new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(value, 0L) : -1));
@@ -198,8 +202,8 @@ class RollupReader {
     private Map<String, Long> filteredVisitors(String siteId, Dimension filtered, DateRange range, FilterSql.Condition condition,
                                                boolean byDay) {
         Map<String, List<byte[]>> sketches = new HashMap<>();
-        jdbc.sql(FILTERED_VISITORS.formatted(condition.sql())).params(condition.params()).param("site", siteId)
-                .param("dimension", filtered.rollupName).param("from", range.from()).param("to", range.to())
+        jdbc.sql(FILTERED_VISITORS.formatted(filtered.table(), condition.sql())).params(condition.params()).param("site", siteId)
+                .param("dimension", filtered.tableName()).param("from", range.from()).param("to", range.to())
                 .query(rs -> {
                     sketches.computeIfAbsent(byDay ? rs.getString(1) : "", k -> new ArrayList<>()).add(rs.getBytes(2));
                 });
@@ -225,10 +229,10 @@ class RollupReader {
     }
 
     /** Distinct visitors per value of a dimension over the range: the union of each value's daily sketches. */
-    private Map<String, Long> visitors(String siteId, String dimension, DateRange range, FilterSql.Condition condition) {
+    private Map<String, Long> visitors(String siteId, String table, String dimension, DateRange range, FilterSql.Condition condition) {
         Map<String, List<byte[]>> sketches = new HashMap<>();
         Map<String, Long> estimates = new HashMap<>();
-        jdbc.sql(VISITORS.formatted(condition.sql())).params(condition.params()).param("site", siteId).param("dimension", dimension)
+        jdbc.sql(VISITORS.formatted(table, condition.sql())).params(condition.params()).param("site", siteId).param("dimension", dimension)
                 .param("from", range.from()).param("to", range.to()).query(rs -> {
                     String value = rs.getString(1);
                     sketches.computeIfAbsent(value, v -> new ArrayList<>()).add(rs.getBytes(2));

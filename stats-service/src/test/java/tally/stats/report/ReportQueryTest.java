@@ -52,6 +52,29 @@ class ReportQueryTest {
         dimension("2025-11-13", "device", "Mobile", 4, 4, "a", "c");
     }
 
+    /**
+     * Site "blog": on the 12th, visits of a (two, from Google, one a bounce) and b (one, direct);
+     * on the 13th, c's bounce from Google, and a visit from Bing that a late event moved away.
+     */
+    @BeforeAll
+    static void visitRollups() {
+        DB.execute("""
+                INSERT INTO rollup_daily_events VALUES ('blog', '2025-11-12', 'page_view', 6), ('blog', '2025-11-12', 'click', 1),
+                                                       ('blog', '2025-11-13', 'page_view', 1)""");
+        visit("2025-11-12", "all", "", 3, 1, 300, 6, 7, "a", "b");
+        visit("2025-11-12", "source", "Google", 2, 1, 100, 3, 3, "a");
+        visit("2025-11-12", "source", "Direct / None", 1, 0, 200, 3, 4, "b");
+        visit("2025-11-13", "all", "", 1, 1, 0, 1, 1, "c");
+        visit("2025-11-13", "source", "Google", 1, 1, 0, 1, 1, "c");
+        visit("2025-11-13", "source", "Bing", 0, 0, 0, 0, 0, "d");
+    }
+
+    static void visit(String day, String dimension, String value, long visits, long bounces, long duration, long pageViews,
+                      long events, String... visitors) {
+        DB.execute("INSERT INTO rollup_daily_visits VALUES ('blog', '%s', '%s', '%s', %d, %d, %d, %d, %d, '\\x%s', %d)"
+                .formatted(day, dimension, value, visits, bounces, duration, pageViews, events, sketchHex(visitors), visitors.length));
+    }
+
     static void dimension(String day, String dimension, String value, long pageViews, long events, String... visitors) {
         DB.execute("INSERT INTO rollup_daily_dimensions VALUES ('shop', '%s', '%s', '%s', %d, %d, '\\x%s', %d)"
                 .formatted(day, dimension, value, pageViews, events, sketchHex(visitors), visitors.length));
@@ -129,6 +152,32 @@ class ReportQueryTest {
                 "[{\"dimensions\":[\"Mobile\"],\"metrics\":[2,7,8]},{\"dimensions\":[\"Desktop\"],\"metrics\":[1,2,3]}]");
         assertThat(oneDay.json().get("results").toString()).isEqualTo("[{\"dimensions\":[\"Mobile\"],\"metrics\":[2]}]");
         assertThat(none.json().get("results").toString()).isEqualTo("[]");
+    }
+
+    @Test
+    void visitMetricsAreSummedOverTheDaysVisitsStartedOn() {
+        Reply reply = query("""
+                {"site_id": "blog", "metrics": ["visits", "bounce_rate", "visit_duration", "views_per_visit", "pageviews"],
+                 "date_range": ["2025-11-12", "2025-11-13"]}""");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("results").toString()).isEqualTo("[{\"dimensions\":[],\"metrics\":[4,50,75,1.75,7]}]");
+    }
+
+    @Test
+    void visitSourcesCountTheirVisitsVisitorsAndPageViewsAndLeaveOutEmptiedRows() {
+        Reply reply = query("""
+                {"site_id": "blog", "metrics": ["visitors", "visits", "bounce_rate", "pageviews"],
+                 "date_range": ["2025-11-12", "2025-11-13"], "dimensions": ["visit:source"]}""");
+        Reply filtered = query("""
+                {"site_id": "blog", "metrics": ["visits", "pageviews", "visitors"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "dimensions": ["time:day"], "filters": [["is", "visit:source", ["Google"]]]}""");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"Google\"],\"metrics\":[2,3,67,4]},{\"dimensions\":[\"Direct / None\"],\"metrics\":[1,1,0,3]}]");
+        assertThat(filtered.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"2025-11-12\"],\"metrics\":[2,3,1]},{\"dimensions\":[\"2025-11-13\"],\"metrics\":[1,1,1]}]");
     }
 
     @Test
