@@ -26,11 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A property test of /api/v2/query: a random data set goes through ingest and the processor, then
- * random queries (every metric, dimension and kind of date range, with and without comparisons)
- * (with and without filters) are answered by the API and, by brute force, from the events as they were sent. Counts must be
+ * random queries (every metric, dimension and kind of date range, with and without comparisons,
+ * with and without filters) are answered by the API and, by brute force, from the events as they
+ * were sent: visits are formed here from each visitor's events sorted by time. Counts must be
  * equal; visitors, a sketch estimate, within three standard errors (4.8 %). Retried events (the
  * same event_id sent twice) must count once. The seed is in every failure message; set
  * -Dtally.seed to replay one.
+ *
+ * <p>The processor starts once everything is sent, so one batch holds it all: how visits grow
+ * across batches, in any order, is VisitsTest's in the processor.
  */
 class ReportMatchesRawEventsTest {
 
@@ -40,10 +44,35 @@ class ReportMatchesRawEventsTest {
     static final int DAYS = 45;
     static final int QUERIES = 80;
 
-    /** One event as sent; day is its UTC day; browser, os and device what its user agent means. */
-    record Sent(String site, String type, String path, String user, LocalDate day, String hostname,
-                String browser, String os, String device) {
+    /**
+     * One event as sent; day is its UTC day; browser, os and device what its user agent means;
+     * source and channel what its referrer means (null source: a page of the same site).
+     */
+    record Sent(String site, String type, String path, String user, Instant at, LocalDate day, String hostname,
+                String browser, String os, String device, String referrer, String source, String channel) {
     }
+
+    /** A visit: a user's events with gaps under 30 minutes, counted on the UTC day of its first. */
+    record SentVisit(Sent first, List<Sent> events, LocalDate day, String entry, String exit) {
+        long pageViews() {
+            return events.stream().filter(e -> e.type().equals("page_view")).count();
+        }
+
+        boolean bounced() {
+            return pageViews() == 1 && events.size() == 1;
+        }
+
+        long seconds() {
+            return Duration.between(first.at(), events.getLast().at()).toSeconds();
+        }
+    }
+
+    /** Referrers with the source and channel ingest makes of them; "self" is a page of the same site. */
+    static final String[][] REFERRERS = {
+            {null, "Direct / None", "Direct"}, {null, "Direct / None", "Direct"},
+            {"https://www.google.com/", "Google", "Organic Search"},
+            {"https://news.ycombinator.com/item?id=1", "Hacker News", "Organic Social"},
+            {"self", null, null}, {"self", null, null}};
 
     /** User agents with what ua-parser makes of them (as UserAgentsTest checks): browser, os, device. */
     static final String[][] AGENTS = {
@@ -57,33 +86,53 @@ class ReportMatchesRawEventsTest {
     static Tally tally;
     static TestHttp stats;
     static final List<Sent> SENT = new ArrayList<>();
+    static final List<SentVisit> VISITS = new ArrayList<>();
 
     @BeforeAll
     static void sendAndProcess() {
         tally = new Tally(Map.of());
         TestHttp ingest = Tally.http(tally.start(Service.INGEST));
-        tally.start(Service.PROCESSOR);
         stats = Tally.http(tally.start(Service.STATS));
 
         Random random = new Random(SEED);
         Instant now = Instant.now();
         List<String> batch = new ArrayList<>();
+        Map<String, Instant> lastAt = new java.util.HashMap<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
         for (int i = 0; i < 6_000; i++) {
             String site = SITES.get(random.nextInt(10) < 6 ? 0 : 1 + random.nextInt(2));
             String type = random.nextInt(10) < 7 ? "page_view" : random.nextBoolean() ? "signup" : "click";
             String path = "/p" + (int) Math.floor(12 * Math.pow(random.nextDouble(), 2));
             String user = "u" + random.nextInt(site.equals("alpha") ? 400 : 60);
-            LocalDate day = TODAY.minusDays((long) Math.floor(DAYS * Math.pow(random.nextDouble(), 1.5)));
-            Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-            long span = Math.max(1, Math.min(86_399, ChronoUnit.SECONDS.between(start, now)));
-            Instant at = start.plusSeconds(random.nextLong(span));
+            Instant previous = lastAt.get(site + "/" + user);
+            Instant at;
+            if (previous != null && random.nextInt(3) > 0) {
+                // Most events follow the user's last one by up to 40 minutes: visits of several events, some split.
+                at = previous.plusSeconds(1 + random.nextInt(40 * 60));
+                if (at.isAfter(now)) {
+                    at = previous.minusSeconds(1 + random.nextInt(40 * 60));
+                }
+            } else {
+                LocalDate day = TODAY.minusDays((long) Math.floor(DAYS * Math.pow(random.nextDouble(), 1.5)));
+                Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+                long span = Math.max(1, Math.min(86_399, ChronoUnit.SECONDS.between(start, now)));
+                at = start.plusSeconds(random.nextLong(span));
+            }
+            if (!taken.add(site + "/" + user + "@" + at)) {
+                continue; // a visitor's events at one instant would enter a visit in no defined order
+            }
+            lastAt.put(site + "/" + user, at);
+            LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
             String[] agent = AGENTS[random.nextInt(AGENTS.length)];
             String host = HOSTS.get(random.nextInt(HOSTS.size()));
+            String[] from = REFERRERS[random.nextInt(REFERRERS.length)];
+            String referrer = "self".equals(from[0]) ? "https://" + host + "/p1" : from[0];
             String event = """
                     {"site_id": "%s", "event_type": "%s", "path": "%s", "user_id": "%s", "timestamp": "%s", "event_id": "e%d",
-                     "hostname": "%s", "user_agent": "%s"}"""
-                    .formatted(site, type, path, user, at, i, host, agent[0]);
-            SENT.add(new Sent(site, type, path, user, day, host, agent[1], agent[2], agent[3]));
+                     "hostname": "%s", "user_agent": "%s"%s}"""
+                    .formatted(site, type, path, user, at, i, host, agent[0],
+                            referrer == null ? "" : ", \"referrer\": \"" + referrer + "\"");
+            SENT.add(new Sent(site, type, path, user, at, day, host, agent[1], agent[2], agent[3], referrer, from[1], from[2]));
             batch.add(event);
             if (random.nextInt(50) == 0) {
                 batch.add(event); // a client's retry: the same event_id again
@@ -93,6 +142,8 @@ class ReportMatchesRawEventsTest {
             }
         }
         send(ingest, batch);
+        VISITS.addAll(visits(SENT));
+        tally.start(Service.PROCESSOR);
         Await.until("every sent event to be processed", Duration.ofSeconds(60), () -> {
             JsonNode status = stats.get("/api/v1/status", "apikey", Tally.SECRET_KEY).json();
             return status.path("queue_depth").asLong() == 0 && status.path("events_stored").asLong() == SENT.size();
@@ -110,20 +161,56 @@ class ReportMatchesRawEventsTest {
         tally.close();
     }
 
+    /** Each site's users' events sorted by time, split where a gap is 30 minutes or more. */
+    static List<SentVisit> visits(List<Sent> sent) {
+        Map<String, List<Sent>> byUser = new TreeMap<>();
+        sent.forEach(e -> byUser.computeIfAbsent(e.site() + "/" + e.user(), k -> new ArrayList<>()).add(e));
+        List<SentVisit> visits = new ArrayList<>();
+        for (List<Sent> events : byUser.values()) {
+            events.sort(Comparator.comparing(Sent::at));
+            List<Sent> run = new ArrayList<>();
+            for (Sent e : events) {
+                if (!run.isEmpty() && !e.at().isBefore(run.getLast().at().plus(Duration.ofMinutes(30)))) {
+                    visits.add(visit(run));
+                    run = new ArrayList<>();
+                }
+                run.add(e);
+            }
+            visits.add(visit(run));
+        }
+        return visits;
+    }
+
+    static SentVisit visit(List<Sent> events) {
+        List<Sent> views = events.stream().filter(e -> e.type().equals("page_view")).toList();
+        return new SentVisit(events.getFirst(), events, events.getFirst().day(),
+                views.isEmpty() ? null : views.getFirst().path(), views.isEmpty() ? null : views.getLast().path());
+    }
+
+    static final List<String> EVENT_METRICS = List.of("visitors", "pageviews", "events");
+    static final List<String> VISIT_METRICS = List.of("visits", "bounce_rate", "visit_duration", "views_per_visit");
+    /** The dimensions only visits have: event metrics by these count the events of the visits. */
+    static final List<String> VISIT_ONLY = List.of("visit:source", "visit:channel", "visit:referrer", "visit:entry_page",
+            "visit:exit_page");
+
     @Test
     void everyRandomQueryMatchesTheBruteForceAnswer() {
         Random random = new Random(SEED + 1);
         for (int q = 0; q < QUERIES; q++) {
             String site = random.nextInt(12) == 0 ? "nobody" : SITES.get(random.nextInt(SITES.size()));
             List<String> dimensions = List.of("", "time:day", "event:page", "event:name", "event:hostname", "visit:device",
-                    "visit:browser", "visit:os", "visit:country");
+                    "visit:browser", "visit:os", "visit:country", "visit:source", "visit:channel", "visit:referrer",
+                    "visit:entry_page", "visit:exit_page");
             String dimension = dimensions.get(random.nextInt(dimensions.size()));
-            List<String> metrics = new ArrayList<>(List.of("visitors", "pageviews", "events"));
-            if (dimension.equals("event:page") || dimension.equals("event:name")) {
+            boolean eventOnly = dimension.equals("event:page") || dimension.equals("event:name");
+            List<String> metrics = new ArrayList<>(EVENT_METRICS);
+            metrics.addAll(VISIT_METRICS);
+            if (eventOnly) {
                 metrics.remove("visitors");
+                metrics.removeAll(VISIT_METRICS);
             }
             java.util.Collections.shuffle(metrics, random);
-            metrics = metrics.subList(0, 1 + random.nextInt(metrics.size()));
+            metrics = metrics.subList(0, 1 + random.nextInt(Math.min(4, metrics.size())));
             String range;
             LocalDate from;
             LocalDate to;
@@ -146,14 +233,12 @@ class ReportMatchesRawEventsTest {
                 }
             }
             boolean compare = random.nextInt(3) == 0 && !range.equals("\"all\"");
-            List<String> filterable = List.of("event:page", "event:name", "event:hostname", "visit:device", "visit:browser",
-                    "visit:os", "visit:country");
+            List<String> filterable = dimensions.subList(2, dimensions.size());
             String filtered = dimension.isEmpty() || dimension.equals("time:day")
-                    ? filterable.get(random.nextInt(filterable.size())) : filterable.contains(dimension) ? dimension : null;
-            boolean noVisitorsFor = filtered != null && (filtered.equals("event:page") || filtered.equals("event:name"))
-                    && metrics.contains("visitors");
-            RandomFilter filter = filtered != null && !noVisitorsFor && random.nextInt(5) < 2
-                    ? randomFilter(filtered, random) : RandomFilter.NONE;
+                    ? filterable.get(random.nextInt(filterable.size())) : dimension;
+            boolean eventFilter = filtered.equals("event:page") || filtered.equals("event:name");
+            boolean unsupported = eventFilter && (metrics.contains("visitors") || metrics.stream().anyMatch(VISIT_METRICS::contains));
+            RandomFilter filter = !unsupported && random.nextInt(5) < 2 ? randomFilter(filtered, random) : RandomFilter.NONE;
             String query = """
                     {"site_id": "%s", "metrics": [%s], "date_range": %s, "dimensions": [%s]%s%s}""".formatted(site,
                     metrics.stream().map(m -> "\"" + m + "\"").collect(Collectors.joining(", ")), range,
@@ -166,7 +251,7 @@ class ReportMatchesRawEventsTest {
             assertThat(reply.status()).as(context + ": " + reply.body()).isEqualTo(200);
             JsonNode results = reply.json().get("results");
 
-            Map<String, long[]> expected = bruteForce(site, dimension, metrics, from, to, filter.test());
+            Map<String, double[]> expected = bruteForce(site, dimension, metrics, from, to, filter);
             List<String> expectedKeys = order(expected, dimension, metrics);
             List<String> keys = new ArrayList<>();
             for (JsonNode row : results) {
@@ -178,21 +263,21 @@ class ReportMatchesRawEventsTest {
                 assertThat(keys).as(context).isEqualTo(expectedKeys);
             }
             long days = ChronoUnit.DAYS.between(from, to) + 1;
-            Map<String, long[]> earlier = compare
-                    ? bruteForce(site, dimension, metrics, from.minusDays(days), from.minusDays(1), filter.test()) : Map.of();
+            Map<String, double[]> earlier = compare
+                    ? bruteForce(site, dimension, metrics, from.minusDays(days), from.minusDays(1), filter) : Map.of();
             for (JsonNode row : results) {
                 String key = dimension.isEmpty() ? "" : row.get("dimensions").get(0).asString();
                 matches(row.get("metrics"), expected.get(key), metrics, context + ", group " + key);
                 if (compare) {
                     String earlierKey = dimension.equals("time:day") ? LocalDate.parse(key).minusDays(days).toString() : key;
-                    matches(row.at("/comparison/metrics"), earlier.getOrDefault(earlierKey, new long[metrics.size()]),
+                    matches(row.at("/comparison/metrics"), earlier.getOrDefault(earlierKey, new double[metrics.size()]),
                             metrics, context + ", comparison of " + key);
                 }
             }
         }
     }
 
-    /** Each group's metrics, from the sent events, each retried event once. */
+    /** An event's value of a dimension (null: it has none). */
     static Function<Sent, String> keyOf(String dimension) {
         return switch (dimension) {
             case "time:day" -> e -> e.day().toString();
@@ -207,14 +292,38 @@ class ReportMatchesRawEventsTest {
         };
     }
 
-    /** A random filter on {@code dimension}: its JSON, and which sent events it keeps. */
-    record RandomFilter(String json, java.util.function.Predicate<Sent> test) {
-        static final RandomFilter NONE = new RandomFilter("", e -> true);
+    /** A visit's value of a dimension: its day, its entry and exit pages, and the rest of its first event. */
+    static Function<SentVisit, String> visitKeyOf(String dimension) {
+        return switch (dimension) {
+            case "time:day" -> v -> v.day().toString();
+            case "visit:source" -> v -> v.first().source() == null ? "Direct / None" : v.first().source();
+            case "visit:channel" -> v -> v.first().source() == null ? "Direct" : v.first().channel();
+            case "visit:referrer" -> v -> v.first().source() == null ? null : v.first().referrer();
+            case "visit:entry_page" -> SentVisit::entry;
+            case "visit:exit_page" -> SentVisit::exit;
+            case "" -> v -> "";
+            default -> v -> keyOf(dimension).apply(v.first());
+        };
+    }
+
+    /** A random filter on {@code dimension}: its JSON, and which values it keeps. */
+    record RandomFilter(String json, String dimension, java.util.function.Predicate<String> test) {
+        static final RandomFilter NONE = new RandomFilter("", "", v -> true);
+
+        boolean keeps(Sent e) {
+            String value = keyOf(dimension).apply(e);
+            return value != null && test.test(value);
+        }
+
+        boolean keeps(SentVisit v) {
+            String value = visitKeyOf(dimension).apply(v);
+            return value != null && test.test(value);
+        }
     }
 
     static RandomFilter randomFilter(String dimension, Random random) {
-        Function<Sent, String> key = keyOf(dimension);
-        List<String> values = SENT.stream().map(key).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        List<String> values = (VISIT_ONLY.contains(dimension) ? VISITS.stream().map(visitKeyOf(dimension))
+                : SENT.stream().map(keyOf(dimension))).filter(java.util.Objects::nonNull).distinct().sorted().toList();
         String sample = values.isEmpty() ? "CH" : values.get(random.nextInt(values.size()));
         String operator = List.of("is", "is_not", "contains", "contains_not", "matches", "matches_not").get(random.nextInt(6));
         List<String> clauses = new ArrayList<>();
@@ -243,37 +352,71 @@ class ReportMatchesRawEventsTest {
             }
         }
         boolean negated = operator.endsWith("_not");
-        java.util.function.Predicate<String> kept = negated ? match.negate() : match;
         String json = "[\"%s\", \"%s\", [%s]]".formatted(operator, dimension,
                 clauses.stream().map(c -> "\"" + c.replace("\\", "\\\\") + "\"").collect(Collectors.joining(", ")));
-        return new RandomFilter(json, e -> key.apply(e) != null && kept.test(key.apply(e)));
+        return new RandomFilter(json, dimension, negated ? match.negate() : match);
     }
 
-    static Map<String, long[]> bruteForce(String site, String dimension, List<String> metrics, LocalDate from, LocalDate to,
-                                          java.util.function.Predicate<Sent> filter) {
-        Function<Sent, String> key = keyOf(dimension);
-        Map<String, List<Sent>> groups = new TreeMap<>();
-        for (Sent e : SENT) {
-            if (e.site().equals(site) && !e.day().isBefore(from) && !e.day().isAfter(to) && key.apply(e) != null
-                    && filter.test(e)) {
-                groups.computeIfAbsent(key.apply(e), k -> new ArrayList<>()).add(e);
+    /**
+     * Each group's metrics, from the sent events (each retried event once) and their visits. Event
+     * metrics group and filter the events, unless a dimension is one only visits have: then they
+     * count the events of the visits that start in the range. Visit metrics group and filter
+     * visits by the values of their first event. A group either finds is a group.
+     */
+    static Map<String, double[]> bruteForce(String site, String dimension, List<String> metrics, LocalDate from, LocalDate to,
+                                            RandomFilter filter) {
+        boolean byVisits = VISIT_ONLY.contains(dimension) || VISIT_ONLY.contains(filter.dimension());
+        Map<String, List<Sent>> events = new TreeMap<>();
+        if (!byVisits) {
+            Function<Sent, String> key = keyOf(dimension);
+            for (Sent e : SENT) {
+                if (e.site().equals(site) && !e.day().isBefore(from) && !e.day().isAfter(to) && key.apply(e) != null
+                        && filter.keeps(e)) {
+                    events.computeIfAbsent(key.apply(e), k -> new ArrayList<>()).add(e);
+                }
             }
         }
-        if (dimension.isEmpty()) {
-            groups.putIfAbsent("", List.of());
+        Map<String, List<SentVisit>> visits = new TreeMap<>();
+        Function<SentVisit, String> visitKey = visitKeyOf(dimension);
+        for (SentVisit v : VISITS) {
+            if (v.first().site().equals(site) && !v.day().isBefore(from) && !v.day().isAfter(to) && visitKey.apply(v) != null
+                    && filter.keeps(v)) {
+                visits.computeIfAbsent(visitKey.apply(v), k -> new ArrayList<>()).add(v);
+            }
         }
-        Map<String, long[]> answers = new LinkedHashMap<>();
-        groups.forEach((group, events) -> {
-            long[] values = new long[metrics.size()];
+        if (byVisits) {
+            visits.forEach((group, in) -> events.put(group, in.stream().flatMap(v -> v.events().stream()).toList()));
+        }
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        if (metrics.stream().anyMatch(EVENT_METRICS::contains)) {
+            groups.addAll(events.keySet());
+        }
+        if (metrics.stream().anyMatch(VISIT_METRICS::contains)) {
+            groups.addAll(visits.keySet());
+        }
+        if (dimension.isEmpty()) {
+            groups.add("");
+        }
+        Map<String, double[]> answers = new LinkedHashMap<>();
+        for (String group : groups) {
+            List<Sent> e = events.getOrDefault(group, List.of());
+            List<SentVisit> v = visits.getOrDefault(group, List.of());
+            double n = v.size();
+            double[] values = new double[metrics.size()];
             for (int i = 0; i < metrics.size(); i++) {
                 values[i] = switch (metrics.get(i)) {
-                    case "visitors" -> events.stream().map(Sent::user).distinct().count();
-                    case "pageviews" -> events.stream().filter(e -> e.type().equals("page_view")).count();
-                    default -> events.size();
+                    case "visitors" -> e.stream().map(Sent::user).distinct().count();
+                    case "pageviews" -> e.stream().filter(x -> x.type().equals("page_view")).count();
+                    case "events" -> e.size();
+                    case "visits" -> n;
+                    case "bounce_rate" -> n == 0 ? 0 : Math.round(100 * v.stream().filter(SentVisit::bounced).count() / n);
+                    case "visit_duration" -> n == 0 ? 0 : Math.round(v.stream().mapToLong(SentVisit::seconds).sum() / n);
+                    case "views_per_visit" -> n == 0 ? 0 : Math.round(100 * v.stream().mapToLong(SentVisit::pageViews).sum() / n) / 100.0;
+                    default -> throw new IllegalArgumentException(metrics.get(i));
                 };
             }
             answers.put(group, values);
-        });
+        }
         return answers;
     }
 
@@ -282,19 +425,19 @@ class ReportMatchesRawEventsTest {
      * by name. Where that metric is visitors, an estimate, groups within its error of each other
      * may swap; the test then compares the sets and the values, not the order.
      */
-    static List<String> order(Map<String, long[]> groups, String dimension, List<String> metrics) {
+    static List<String> order(Map<String, double[]> groups, String dimension, List<String> metrics) {
         Comparator<String> byName = Comparator.naturalOrder();
         Comparator<String> order = dimension.equals("time:day") || dimension.isEmpty() || metrics.getFirst().equals("visitors") ? byName
-                : Comparator.<String>comparingLong(k -> groups.get(k)[0]).reversed().thenComparing(byName);
+                : Comparator.<String>comparingDouble(k -> groups.get(k)[0]).reversed().thenComparing(byName);
         return groups.keySet().stream().sorted(order).toList();
     }
 
-    static void matches(JsonNode actual, long[] expected, List<String> metrics, String context) {
+    static void matches(JsonNode actual, double[] expected, List<String> metrics, String context) {
         assertThat(actual.size()).as(context).isEqualTo(expected.length);
         for (int i = 0; i < expected.length; i++) {
-            long value = actual.get(i).asLong();
+            double value = actual.get(i).asDouble();
             if (metrics.get(i).equals("visitors")) {
-                assertThat((double) Math.abs(value - expected[i])).as(context + ": visitors " + value + " for " + expected[i])
+                assertThat(Math.abs(value - expected[i])).as(context + ": visitors " + value + " for " + expected[i])
                         .isLessThanOrEqualTo(Math.max(0, Math.ceil(0.048 * expected[i])));
             } else {
                 assertThat(value).as(context + ": " + metrics.get(i)).isEqualTo(expected[i]);
