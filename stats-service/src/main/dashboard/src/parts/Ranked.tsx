@@ -11,17 +11,19 @@ interface RankedProps {
   columns: string[];
   empty: string;
   label?: (value: string) => string;
+  /** How each metric column reads, where not as a count. */
+  formats?: (((n: number) => string) | undefined)[];
   selection: Selection | null;
   onSelect: (selection: Selection) => void;
 }
 
 /** A ranked list of groups: each row's bar shows its first metric against the first row's; a click filters by it. */
-export function Ranked({ title, dimension, answer, columns, empty, label = (value) => value, selection, onSelect }: RankedProps) {
+export function Ranked({ title, dimension, answer, columns, empty, label = (value) => value, formats = [], selection, onSelect }: RankedProps) {
   if (answer === null) {
     return (
       <div className="card" aria-label={title} role="region">
         <h3>{title}</h3>
-        <p className="muted">Not available while filtering by {selection?.dimension.replace(/^(visit|event):/, '')}: the API filters by one dimension at a time.</p>
+        <p className="muted">Not available while filtering by {selection?.dimension.replace(/^(visit|event):/, '')}: the API filters by one dimension at a time, and counts visits by visit dimensions only.</p>
       </div>
     );
   }
@@ -44,7 +46,7 @@ export function Ranked({ title, dimension, answer, columns, empty, label = (valu
                   <button type="button" className="name row-filter" title={`Only ${row.dimensions[0]}`}
                     onClick={() => onSelect({ dimension, value: row.dimensions[0] })}>{label(row.dimensions[0])}</button>
                 </td>
-                {row.metrics.map((value, i) => <td key={i} className="num">{count(value)}</td>)}
+                {row.metrics.map((value, i) => <td key={i} className="num">{(formats[i] ?? count)(value)}</td>)}
               </tr>
             ))}
           </tbody>

@@ -32,7 +32,19 @@ export interface Figures {
   events: QueryAnswer | null;
   /** Visitors by each visit dimension, in the order of VISIT_DIMENSIONS. */
   visits: (QueryAnswer | null)[];
+  /** Visits by where they came from and where they entered and left, in the order of ORIGINS. */
+  origins: (QueryAnswer | null)[];
 }
+
+/** Where visits came from, and their first and last pages: lists of visits with their bounce rate. */
+const ORIGINS = [
+  { dimension: 'visit:source', title: 'Sources', column: 'Source' },
+  { dimension: 'visit:channel', title: 'Channels', column: 'Channel' },
+  { dimension: 'visit:utm_campaign', title: 'Campaigns', column: 'Campaign' },
+  { dimension: 'visit:referrer', title: 'Referrers', column: 'Referrer' },
+  { dimension: 'visit:entry_page', title: 'Entry pages', column: 'Page' },
+  { dimension: 'visit:exit_page', title: 'Exit pages', column: 'Page' },
+];
 
 /** The breakdowns by who the visitors are, each a ranked list of visitors. */
 const VISIT_DIMENSIONS = [
@@ -48,18 +60,26 @@ const TOP = 10;
 function readFigures(secret: string, site: string, period: Period, today: string, selection: Selection | null): Promise<Figures> {
   const filters = selection ? { filters: [['is', selection.dimension, [selection.value]]] } : {};
   const base = { site_id: site, date_range: dateRange(period, today), ...filters };
-  const metrics = !selection || countsVisitors(selection.dimension) ? ['visitors', 'pageviews', 'events'] : ['pageviews', 'events'];
+  const metrics = !selection || countsVisitors(selection.dimension)
+    ? ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration', 'events'] : ['pageviews', 'events'];
+  const daily = metrics.filter((m) => m === 'visitors' || m === 'pageviews');
   // The API filters by one dimension while grouping by that one, by day, or by nothing.
   const groupable = (dimension: string) => !selection || selection.dimension === dimension;
   const breakdown = (dimension: string, body: Omit<Query, 'site_id' | 'date_range'>) =>
     groupable(dimension) ? query(secret, { ...base, ...body }) : Promise.resolve(null);
   return Promise.all([
     query(secret, { ...base, metrics, ...(period.id === 'all' ? {} : { include: { comparisons: { mode: 'previous_period' } } }) }),
-    query(secret, { ...base, metrics: metrics.slice(0, 2), dimensions: ['time:day'] }),
+    query(secret, { ...base, metrics: daily, dimensions: ['time:day'] }),
     breakdown('event:page', { metrics: ['pageviews', 'events'], dimensions: ['event:page'], pagination: { limit: TOP } }),
     breakdown('event:name', { metrics: ['events'], dimensions: ['event:name'], pagination: { limit: TOP } }),
     ...VISIT_DIMENSIONS.map((v) => breakdown(v.dimension, { metrics: ['visitors'], dimensions: [v.dimension], pagination: { limit: TOP } })),
-  ]).then(([totals, days, pages, events, ...visits]) => ({ metrics, totals: totals!, days: days!, pages, events, visits }));
+    ...ORIGINS.map((o) => (countsVisitors(selection?.dimension ?? '')
+      ? breakdown(o.dimension, { metrics: ['visits', 'bounce_rate'], dimensions: [o.dimension], pagination: { limit: TOP } })
+      : Promise.resolve(null))),
+  ]).then(([totals, days, pages, events, ...lists]) => ({
+    metrics, totals: totals!, days: days!, pages, events,
+    visits: lists.slice(0, VISIT_DIMENSIONS.length), origins: lists.slice(VISIT_DIMENSIONS.length),
+  }));
 }
 
 /** A site's figures for a period, from /api/v2/query, and the pipeline's state. */
@@ -150,7 +170,8 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
                 </p>
               )}
               <Headline totals={figures.totals} metrics={figures.metrics} />
-              {figures.days.meta.time_range.from !== figures.days.meta.time_range.to && <Trend days={figures.days} metrics={figures.metrics} />}
+              {figures.days.meta.time_range.from !== figures.days.meta.time_range.to
+                && <Trend days={figures.days} metrics={figures.metrics.filter((m) => m === 'visitors' || m === 'pageviews')} />}
               <div className="columns">
                 <Ranked title="Top pages" dimension="event:page" answer={figures.pages} columns={['Page', 'Views', 'Events']}
                   empty="No page views in this period." selection={selection} onSelect={setSelection} />
@@ -160,6 +181,10 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
                   <Ranked key={v.dimension} title={v.title} dimension={v.dimension} answer={figures.visits[i]} columns={[v.column, 'Visitors']}
                     empty="Not known for this period's visitors." label={v.dimension === 'visit:country' ? countryName : undefined}
                     selection={selection} onSelect={setSelection} />
+                ))}
+                {ORIGINS.map((o, i) => (
+                  <Ranked key={o.dimension} title={o.title} dimension={o.dimension} answer={figures.origins[i]} columns={[o.column, 'Visits', 'Bounce']}
+                    formats={[undefined, (n) => `${n} %`]} empty="No visits with one in this period." selection={selection} onSelect={setSelection} />
                 ))}
               </div>
             </section>

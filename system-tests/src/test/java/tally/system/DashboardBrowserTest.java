@@ -186,10 +186,10 @@ class DashboardBrowserTest {
         return reply.json();
     }
 
-    /** The headline figures, their changes and every top-page row on screen are the API's, for the same question. */
+    /** The headline figures, their changes, every top-page row and every source row on screen are the API's, for the same question. */
     static void showsTheApisFigures(String site, String dateRange, String period) {
         JsonNode totals = apiQuery("""
-                {"site_id": "%s", "metrics": ["visitors", "pageviews", "events"], "date_range": %s%s}""".formatted(site, dateRange,
+                {"site_id": "%s", "metrics": ["visitors", "visits", "pageviews", "bounce_rate", "events"], "date_range": %s%s}""".formatted(site, dateRange,
                 dateRange.equals("\"all\"") ? "" : ", \"include\": {\"comparisons\": {\"mode\": \"previous_period\"}}"))
                 .at("/results/0");
         JsonNode pages = apiQuery("""
@@ -199,16 +199,27 @@ class DashboardBrowserTest {
         for (JsonNode row : pages.get("results")) {
             expectedRows.add(row.at("/dimensions/0").asString() + " " + row.at("/metrics/0").asLong() + " " + row.at("/metrics/1").asLong());
         }
-        List<String> names = List.of("Visitors", "Page views", "Events");
+        JsonNode sources = apiQuery("""
+                {"site_id": "%s", "metrics": ["visits", "bounce_rate"], "date_range": %s, "dimensions": ["visit:source"],
+                 "pagination": {"limit": 10}}""".formatted(site, dateRange));
+        List<String> expectedSources = new ArrayList<>();
+        for (JsonNode row : sources.get("results")) {
+            expectedSources.add(row.at("/dimensions/0").asString() + " " + row.at("/metrics/0").asLong() + " " + row.at("/metrics/1").asLong() + " %");
+        }
+        List<String> names = List.of("Visitors", "Visits", "Page views", "Bounce rate", "Events");
         browser.await("the figures of " + site + " for " + period + " to match the API: " + totals + " " + pages, driver -> {
             List<WebElement> heading = driver.findElements(By.cssSelector("section[aria-label^='Figures for'] h2"));
             List<String> rows = driver.findElements(By.xpath("//div[@aria-label='Top pages']//tbody/tr")).stream()
                     .map(WebElement::getText).toList();
-            if (heading.isEmpty() || !heading.getFirst().getText().startsWith(period) || !rows.equals(expectedRows)) {
+            List<String> sourceRows = driver.findElements(By.xpath("//div[@aria-label='Sources']//tbody/tr")).stream()
+                    .map(WebElement::getText).toList();
+            if (heading.isEmpty() || !heading.getFirst().getText().startsWith(period) || !rows.equals(expectedRows)
+                    || !sourceRows.equals(expectedSources)) {
                 return false;
             }
             for (int i = 0; i < names.size(); i++) {
-                if (!figure(names.get(i)).equals(Long.toString(totals.at("/metrics/" + i).asLong()))) {
+                String unit = names.get(i).equals("Bounce rate") ? " %" : "";
+                if (!figure(names.get(i)).equals(totals.at("/metrics/" + i).asLong() + unit)) {
                     return false;
                 }
                 JsonNode change = totals.at("/comparison/change/" + i);
