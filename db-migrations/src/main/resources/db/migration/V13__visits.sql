@@ -43,9 +43,11 @@ CREATE TABLE visitors (
 -- Visits per site, UTC day of their start and one of their dimensions ('all' with value '',
 -- 'source', 'channel', 'referrer', 'utm_*', 'entry_page', 'exit_page', 'hostname', 'device',
 -- 'browser', 'os', 'country'), with what they add up to: bounces, seconds of duration, page
--- views and events, and an HLL sketch of their visitors. When a visit changes, its old figures
--- are subtracted and its new ones added; a sketch cannot subtract, so a visitor stays counted
--- under a value that a late event took away from their visit.
+-- views and events. When a visit changes, its old figures are subtracted and its new ones added.
+-- The dimensions of where visits came from (source, channel, referrer, utm_*) also keep an HLL
+-- sketch of their visitors (the others' visitors are in rollup_daily_dimensions); a sketch
+-- cannot subtract, so a visitor stays counted under a source that a late event took away from
+-- their visit.
 CREATE TABLE rollup_daily_visits (
     site_id    text   NOT NULL,
     day        date   NOT NULL,
@@ -56,8 +58,8 @@ CREATE TABLE rollup_daily_visits (
     duration   bigint NOT NULL DEFAULT 0,
     page_views bigint NOT NULL DEFAULT 0,
     events     bigint NOT NULL DEFAULT 0,
-    users      bytea  NOT NULL,
-    estimate   bigint NOT NULL,
+    users      bytea,
+    estimate   bigint,
     PRIMARY KEY (site_id, day, dimension, value)
 );
 ALTER TABLE rollup_daily_visits ALTER COLUMN users SET STORAGE MAIN;

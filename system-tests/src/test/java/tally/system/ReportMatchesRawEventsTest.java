@@ -198,16 +198,18 @@ class ReportMatchesRawEventsTest {
         Random random = new Random(SEED + 1);
         for (int q = 0; q < QUERIES; q++) {
             String site = random.nextInt(12) == 0 ? "nobody" : SITES.get(random.nextInt(SITES.size()));
-            List<String> dimensions = List.of("", "time:day", "event:page", "event:name", "event:hostname", "visit:device",
+            List<String> dimensions = List.of("", "time:day", "time:week", "time:month", "event:page", "event:name", "event:hostname", "visit:device",
                     "visit:browser", "visit:os", "visit:country", "visit:source", "visit:channel", "visit:referrer",
                     "visit:entry_page", "visit:exit_page");
             String dimension = dimensions.get(random.nextInt(dimensions.size()));
-            boolean eventOnly = dimension.equals("event:page") || dimension.equals("event:name");
+            boolean time = dimension.startsWith("time");
             List<String> metrics = new ArrayList<>(EVENT_METRICS);
             metrics.addAll(VISIT_METRICS);
-            if (eventOnly) {
-                metrics.remove("visitors");
+            if (dimension.equals("event:page") || dimension.equals("event:name")) {
                 metrics.removeAll(VISIT_METRICS);
+            }
+            if (dimension.equals("event:page") || dimension.equals("visit:entry_page") || dimension.equals("visit:exit_page")) {
+                metrics.remove("visitors");
             }
             java.util.Collections.shuffle(metrics, random);
             metrics = metrics.subList(0, 1 + random.nextInt(Math.min(4, metrics.size())));
@@ -233,12 +235,16 @@ class ReportMatchesRawEventsTest {
                 }
             }
             boolean compare = random.nextInt(3) == 0 && !range.equals("\"all\"");
-            List<String> filterable = dimensions.subList(2, dimensions.size());
-            String filtered = dimension.isEmpty() || dimension.equals("time:day")
-                    ? filterable.get(random.nextInt(filterable.size())) : dimension;
+            List<String> filterable = dimensions.subList(4, dimensions.size());
+            String filtered = dimension.isEmpty() || time ? filterable.get(random.nextInt(filterable.size())) : dimension;
             boolean eventFilter = filtered.equals("event:page") || filtered.equals("event:name");
-            boolean unsupported = eventFilter && (metrics.contains("visitors") || metrics.stream().anyMatch(VISIT_METRICS::contains));
+            boolean noVisitors = filtered.equals("event:page") || filtered.equals("visit:entry_page") || filtered.equals("visit:exit_page");
+            boolean unsupported = (noVisitors && metrics.contains("visitors"))
+                    || (eventFilter && metrics.stream().anyMatch(VISIT_METRICS::contains));
             RandomFilter filter = !unsupported && random.nextInt(5) < 2 ? randomFilter(filtered, random) : RandomFilter.NONE;
+            if ((dimension.equals("event:name") || filter.dimension().equals("event:name")) && random.nextBoolean()) {
+                metrics.add("conversion_rate");
+            }
             String query = """
                     {"site_id": "%s", "metrics": [%s], "date_range": %s, "dimensions": [%s]%s%s}""".formatted(site,
                     metrics.stream().map(m -> "\"" + m + "\"").collect(Collectors.joining(", ")), range,
@@ -257,7 +263,7 @@ class ReportMatchesRawEventsTest {
             for (JsonNode row : results) {
                 keys.add(dimension.isEmpty() ? "" : row.get("dimensions").get(0).asString());
             }
-            if (metrics.getFirst().equals("visitors") && !dimension.equals("time:day")) {
+            if (ESTIMATES.contains(metrics.getFirst()) && !time) {
                 assertThat(keys).as(context).containsExactlyInAnyOrderElementsOf(expectedKeys);
             } else {
                 assertThat(keys).as(context).isEqualTo(expectedKeys);
@@ -269,7 +275,7 @@ class ReportMatchesRawEventsTest {
                 String key = dimension.isEmpty() ? "" : row.get("dimensions").get(0).asString();
                 matches(row.get("metrics"), expected.get(key), metrics, context + ", group " + key);
                 if (compare) {
-                    String earlierKey = dimension.equals("time:day") ? LocalDate.parse(key).minusDays(days).toString() : key;
+                    String earlierKey = time ? bucket(dimension, LocalDate.parse(key).minusDays(days)).toString() : key;
                     matches(row.at("/comparison/metrics"), earlier.getOrDefault(earlierKey, new double[metrics.size()]),
                             metrics, context + ", comparison of " + key);
                 }
@@ -277,10 +283,22 @@ class ReportMatchesRawEventsTest {
         }
     }
 
+    /** The metrics that are sketch estimates, or ratios of them. */
+    static final List<String> ESTIMATES = List.of("visitors", "conversion_rate");
+
+    /** A day's week (its Monday) or month (its first day). */
+    static LocalDate bucket(String dimension, LocalDate day) {
+        return switch (dimension) {
+            case "time:week" -> day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            case "time:month" -> day.withDayOfMonth(1);
+            default -> day;
+        };
+    }
+
     /** An event's value of a dimension (null: it has none). */
     static Function<Sent, String> keyOf(String dimension) {
         return switch (dimension) {
-            case "time:day" -> e -> e.day().toString();
+            case "time:day", "time:week", "time:month" -> e -> bucket(dimension, e.day()).toString();
             case "event:page" -> Sent::path;
             case "event:name" -> Sent::type;
             case "event:hostname" -> Sent::hostname;
@@ -295,7 +313,7 @@ class ReportMatchesRawEventsTest {
     /** A visit's value of a dimension: its day, its entry and exit pages, and the rest of its first event. */
     static Function<SentVisit, String> visitKeyOf(String dimension) {
         return switch (dimension) {
-            case "time:day" -> v -> v.day().toString();
+            case "time:day", "time:week", "time:month" -> v -> bucket(dimension, v.day()).toString();
             case "visit:source" -> v -> v.first().source() == null ? "Direct / None" : v.first().source();
             case "visit:channel" -> v -> v.first().source() == null ? "Direct" : v.first().channel();
             case "visit:referrer" -> v -> v.first().source() == null ? null : v.first().referrer();
@@ -387,8 +405,10 @@ class ReportMatchesRawEventsTest {
         if (byVisits) {
             visits.forEach((group, in) -> events.put(group, in.stream().flatMap(v -> v.events().stream()).toList()));
         }
+        long periodVisitors = SENT.stream().filter(e -> e.site().equals(site) && !e.day().isBefore(from) && !e.day().isAfter(to))
+                .map(Sent::user).distinct().count();
         java.util.Set<String> groups = new java.util.TreeSet<>();
-        if (metrics.stream().anyMatch(EVENT_METRICS::contains)) {
+        if (metrics.stream().anyMatch(m -> EVENT_METRICS.contains(m) || m.equals("conversion_rate"))) {
             groups.addAll(events.keySet());
         }
         if (metrics.stream().anyMatch(VISIT_METRICS::contains)) {
@@ -412,6 +432,8 @@ class ReportMatchesRawEventsTest {
                     case "bounce_rate" -> n == 0 ? 0 : Math.round(100 * v.stream().filter(SentVisit::bounced).count() / n);
                     case "visit_duration" -> n == 0 ? 0 : Math.round(v.stream().mapToLong(SentVisit::seconds).sum() / n);
                     case "views_per_visit" -> n == 0 ? 0 : Math.round(100 * v.stream().mapToLong(SentVisit::pageViews).sum() / n) / 100.0;
+                    case "conversion_rate" -> periodVisitors == 0 ? 0
+                            : Math.round(10_000.0 * e.stream().map(Sent::user).distinct().count() / periodVisitors) / 100.0;
                     default -> throw new IllegalArgumentException(metrics.get(i));
                 };
             }
@@ -427,7 +449,7 @@ class ReportMatchesRawEventsTest {
      */
     static List<String> order(Map<String, double[]> groups, String dimension, List<String> metrics) {
         Comparator<String> byName = Comparator.naturalOrder();
-        Comparator<String> order = dimension.equals("time:day") || dimension.isEmpty() || metrics.getFirst().equals("visitors") ? byName
+        Comparator<String> order = dimension.startsWith("time") || dimension.isEmpty() || ESTIMATES.contains(metrics.getFirst()) ? byName
                 : Comparator.<String>comparingDouble(k -> groups.get(k)[0]).reversed().thenComparing(byName);
         return groups.keySet().stream().sorted(order).toList();
     }
@@ -439,6 +461,10 @@ class ReportMatchesRawEventsTest {
             if (metrics.get(i).equals("visitors")) {
                 assertThat(Math.abs(value - expected[i])).as(context + ": visitors " + value + " for " + expected[i])
                         .isLessThanOrEqualTo(Math.max(0, Math.ceil(0.048 * expected[i])));
+            } else if (metrics.get(i).equals("conversion_rate")) {
+                // A ratio of two estimates, each within 4.8 %.
+                assertThat(Math.abs(value - expected[i])).as(context + ": conversion_rate " + value + " for " + expected[i])
+                        .isLessThanOrEqualTo(0.1 * expected[i] + 0.01);
             } else {
                 assertThat(value).as(context + ": " + metrics.get(i)).isEqualTo(expected[i]);
             }

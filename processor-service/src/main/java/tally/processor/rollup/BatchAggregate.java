@@ -101,6 +101,7 @@ public final class BatchAggregate {
             a.allTimeUsers.computeIfAbsent(e.siteId(), k -> UserSketches.empty()).update(e.userId());
             KeptEvent.Dimensions d = e.dimensions();
             a.addDimension(e, "all", "", one);
+            a.addDimension(e, "name", e.eventType(), one);
             a.addDimension(e, "device", d.device(), one);
             a.addDimension(e, "browser", d.browser(), one);
             a.addDimension(e, "os", d.os(), one);

@@ -17,12 +17,25 @@ import java.util.function.BiConsumer;
 /**
  * rollup_daily_visits: per site, UTC day of a visit's start and each of its dimension values,
  * the visits and what they add up to. A batch's {@link Sessions.Changes} become deltas: each
- * removed visit subtracts what it added, each added visit adds. The added visits' visitors are
- * merged into the sketches first ({@link SketchUpsert}, which creates any new row and locks every
- * row the batch touches, in key order), then the deltas go to rows that all exist and are locked.
+ * removed visit subtracts what it added, each added visit adds. The deltas are upserted first,
+ * in key order, which creates and locks every row the batch touches; then the added visits'
+ * visitors are merged into the sketches of the {@link #SKETCHED} dimensions ({@link SketchUpsert}),
+ * rows this transaction already holds. Visitors by the other dimensions are counted per event in
+ * rollup_daily_dimensions; a sketch per entry page and day would cost a merge per visit.
  */
 @Component
 class DailyVisits {
+
+    /** The dimensions whose visitors are counted here: where visits came from. */
+    static final Set<String> SKETCHED = Set.of("source", "channel", "referrer", "utm_source", "utm_medium", "utm_campaign",
+            "utm_content", "utm_term");
+
+    static final String ADD_DELTAS = """
+            INSERT INTO rollup_daily_visits AS r (site_id, day, dimension, value, visits, bounces, duration, page_views, events)
+            SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+            ON CONFLICT (site_id, day, dimension, value) DO UPDATE
+            SET visits = r.visits + excluded.visits, bounces = r.bounces + excluded.bounces, duration = r.duration + excluded.duration,
+                page_views = r.page_views + excluded.page_views, events = r.events + excluded.events""";
 
     static final String INSERT_NEW = """
             INSERT INTO rollup_daily_visits (site_id, day, dimension, value, users, estimate)
@@ -42,14 +55,6 @@ class DailyVisits {
             UPDATE rollup_daily_visits r SET users = k.users, estimate = k.estimate
             FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[])
                  AS k(site_id, day, dimension, value, users, estimate)
-            WHERE r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value""";
-
-    static final String ADD_DELTAS = """
-            UPDATE rollup_daily_visits r
-            SET visits = r.visits + k.visits, bounces = r.bounces + k.bounces, duration = r.duration + k.duration,
-                page_views = r.page_views + k.page_views, events = r.events + k.events
-            FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
-                 AS k(site_id, day, dimension, value, visits, bounces, duration, page_views, events)
             WHERE r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value""";
 
     /** What visits add up to under one dimension value: the delta of a batch, or of one visit. */
@@ -81,37 +86,34 @@ class DailyVisits {
 
     /** Applies a batch's visit changes. Call inside the batch transaction, after the visits are replaced. */
     void add(Sessions.Changes changes) {
-        SortedMap<DimensionKey, HllSketch> visitors = new TreeMap<>();
         SortedMap<DimensionKey, Totals> deltas = new TreeMap<>();
+        SortedMap<DimensionKey, HllSketch> visitors = new TreeMap<>();
         for (Visit visit : changes.removed()) {
             Totals minus = Totals.of(visit, -1);
-            forEachValue(visit, (dimension, value) -> {
-                DimensionKey key = new DimensionKey(visit.siteId(), visit.day(), dimension, value);
-                deltas.merge(key, minus, Totals::plus);
-                // An empty sketch changes nothing but has the row locked in key order with the others.
-                visitors.computeIfAbsent(key, k -> UserSketches.empty());
-            });
+            forEachValue(visit, (dimension, value) ->
+                    deltas.merge(new DimensionKey(visit.siteId(), visit.day(), dimension, value), minus, Totals::plus));
         }
         for (Visit visit : changes.added()) {
             Totals plus = Totals.of(visit, 1);
             forEachValue(visit, (dimension, value) -> {
                 DimensionKey key = new DimensionKey(visit.siteId(), visit.day(), dimension, value);
                 deltas.merge(key, plus, Totals::plus);
-                visitors.computeIfAbsent(key, k -> UserSketches.empty()).update(visit.visitorId());
+                if (SKETCHED.contains(dimension)) {
+                    visitors.computeIfAbsent(key, k -> UserSketches.empty()).update(visit.visitorId());
+                }
             });
         }
         deltas.values().removeIf(Totals::isZero);
-        upsert.add(visitors);
-        if (deltas.isEmpty()) {
-            return;
+        if (!deltas.isEmpty()) {
+            Object[] keys = keyColumns(deltas.keySet());
+            jdbc.sql(ADD_DELTAS).params(keys[0], keys[1], keys[2], keys[3],
+                    deltas.values().stream().mapToLong(Totals::visits).toArray(),
+                    deltas.values().stream().mapToLong(Totals::bounces).toArray(),
+                    deltas.values().stream().mapToLong(Totals::duration).toArray(),
+                    deltas.values().stream().mapToLong(Totals::pageViews).toArray(),
+                    deltas.values().stream().mapToLong(Totals::events).toArray()).update();
         }
-        Object[] keys = keyColumns(deltas.keySet());
-        jdbc.sql(ADD_DELTAS).params(keys[0], keys[1], keys[2], keys[3],
-                deltas.values().stream().mapToLong(Totals::visits).toArray(),
-                deltas.values().stream().mapToLong(Totals::bounces).toArray(),
-                deltas.values().stream().mapToLong(Totals::duration).toArray(),
-                deltas.values().stream().mapToLong(Totals::pageViews).toArray(),
-                deltas.values().stream().mapToLong(Totals::events).toArray()).update();
+        upsert.add(visitors);
     }
 
     /** The (dimension, value) rows a visit counts under; a dimension the visit has no value for is skipped. */

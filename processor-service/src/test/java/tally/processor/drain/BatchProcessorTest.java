@@ -130,8 +130,8 @@ class BatchProcessorTest {
                 SELECT count(*) FROM rollup_daily_dimensions
                 WHERE site_id = 'shop' AND page_views = 0 AND events = 1 AND estimate = 1
                   AND (dimension, value) IN (('all', ''), ('device', 'Desktop'), ('browser', 'Chrome'), ('os', 'Windows'),
-                                             ('country', 'CH'), ('hostname', 'shop.example'))""")).isEqualTo(6);
-        assertThat(DB.count("SELECT count(*) FROM rollup_daily_dimensions")).isEqualTo(6);
+                                             ('country', 'CH'), ('hostname', 'shop.example'), ('name', 'purchase'))""")).isEqualTo(7);
+        assertThat(DB.count("SELECT count(*) FROM rollup_daily_dimensions")).isEqualTo(7);
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class RawVisits {
             FROM rollup_daily_visits WHERE dimension IN ('all', 'source', 'entry_page') AND visits <> 0""";
 
     /**
-     * Rollup rows counting fewer visitors than the raw visits have. A sketch cannot forget, so a
+     * Source rows counting fewer visitors than the raw visits have. A sketch cannot forget, so a
      * visitor whose visit a late event moved to another day or source stays counted where it
      * was: more is possible, fewer is not.
      */
@@ -57,7 +57,7 @@ public final class RawVisits {
             WITH v AS (%s)
             SELECT count(*) FROM (
                 SELECT site_id, (started_at AT TIME ZONE 'UTC')::date AS day, d.dimension, d.value, count(DISTINCT visitor) AS visitors
-                FROM v, LATERAL (VALUES ('all', ''), ('source', source), ('entry_page', entry_page)) d(dimension, value)
+                FROM v, LATERAL (VALUES ('source', source)) d(dimension, value)
                 WHERE d.value IS NOT NULL GROUP BY 1, 2, 3, 4) raw
             LEFT JOIN rollup_daily_visits r USING (site_id, day, dimension, value)
             WHERE r.estimate IS NULL OR r.estimate < raw.visitors""".formatted(VISITS);

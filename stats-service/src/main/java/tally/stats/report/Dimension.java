@@ -1,5 +1,6 @@
 package tally.stats.report;
 
+import java.time.LocalDate;
 import java.util.Optional;
 
 /**
@@ -12,10 +13,14 @@ import java.util.Optional;
 enum Dimension {
     /** The UTC day ("time" means the same: days are the rollups' finest grain). */
     TIME_DAY("time:day", null, "all"),
+    /** The week, named by its Monday. */
+    TIME_WEEK("time:week", null, "all"),
+    /** The month, named by its first day. */
+    TIME_MONTH("time:month", null, "all"),
     /** The path of the event. */
     PAGE("event:page", null, null),
-    /** The event type (page_view, signup...). */
-    NAME("event:name", null, null),
+    /** The event type (page_view, signup...): counts from rollup_daily_events, visitors from rollup_daily_dimensions. */
+    NAME("event:name", "name", null),
     /** The page's host name. */
     HOSTNAME("event:hostname", "hostname", "hostname"),
     /** Mobile, Tablet or Desktop, from the user agent. */
@@ -52,14 +57,43 @@ enum Dimension {
         this.visitName = visitName;
     }
 
-    /** Whether visitors can be counted per value: per day and per dimension with a rollup of values. */
+    /**
+     * Whether visitors can be counted per value: per time bucket, per event dimension, and per
+     * visit dimension of where visits came from (the processor keeps no visitor sketch per entry
+     * or exit page: it would cost a sketch merge per visit).
+     */
     boolean countsVisitors() {
-        return this == TIME_DAY || rollupName != null || visitName != null;
+        return isTime() || rollupName != null || (visitName != null && this != ENTRY_PAGE && this != EXIT_PAGE);
     }
 
     /** Whether page views, events and visitors per value are read from the visits rollup, for want of an event-level one. */
     boolean onlyInVisits() {
-        return rollupName == null && visitName != null && this != TIME_DAY;
+        return rollupName == null && visitName != null && !isTime();
+    }
+
+    /** Whether this groups by time: days, weeks or months of the daily rollups. */
+    boolean isTime() {
+        return this == TIME_DAY || this == TIME_WEEK || this == TIME_MONTH;
+    }
+
+    /** A time dimension's bucket of a rollup row, as SQL over its {@code day} column, named by its first day. */
+    String bucketSql() {
+        return switch (this) {
+            case TIME_DAY -> "day::text";
+            case TIME_WEEK -> "date_trunc('week', day)::date::text";
+            case TIME_MONTH -> "date_trunc('month', day)::date::text";
+            default -> throw new IllegalStateException(apiName + " is not a time dimension");
+        };
+    }
+
+    /** The bucket of a day, as {@link #bucketSql()} names it. */
+    LocalDate bucket(LocalDate day) {
+        return switch (this) {
+            case TIME_DAY -> day;
+            case TIME_WEEK -> day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            case TIME_MONTH -> day.withDayOfMonth(1);
+            default -> throw new IllegalStateException(apiName + " is not a time dimension");
+        };
     }
 
     /** The rollup holding page views, events and visitors per value of this dimension. */

@@ -18,10 +18,12 @@ enum Metric {
     /** Mean seconds from a visit's first event to its last, rounded. */
     VISIT_DURATION("visit_duration"),
     /** Events of every type. */
-    EVENTS("events");
+    EVENTS("events"),
+    /** Percent of the period's visitors that sent the events of a name (two decimals): needs event:name. */
+    CONVERSION_RATE("conversion_rate");
 
     /** Metrics of Plausible's API that Tally does not answer yet. */
-    static final Set<String> NOT_YET = Set.of("percentage", "conversion_rate", "revenue", "group_conversion_rate",
+    static final Set<String> NOT_YET = Set.of("percentage", "revenue", "group_conversion_rate",
             "time_on_page", "scroll_depth");
 
     final String apiName;

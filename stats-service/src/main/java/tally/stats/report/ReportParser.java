@@ -44,18 +44,23 @@ final class ReportParser {
         Optional<Dimension> dimension = dimension(body.get("dimensions"));
         if (dimension.isPresent() && !dimension.get().countsVisitors() && metrics.contains(Metric.VISITORS)) {
             throw new BadRequestException("metrics", "visitors by " + dimension.get().apiName
-                    + " is not supported yet: visitors are counted per day and per visit dimension");
+                    + " is not supported yet: visitors are counted per time bucket, event name, host, client, country and source");
         }
         Optional<Filter> filter = filters(body.get("filters"));
         if (filter.isPresent()) {
             Dimension filtered = filter.get().dimension();
-            if (dimension.isPresent() && dimension.get() != Dimension.TIME_DAY && dimension.get() != filtered) {
+            if (dimension.isPresent() && !dimension.get().isTime() && dimension.get() != filtered) {
                 throw new BadRequestException("filters", "filtering by " + filtered.apiName + " while grouping by "
                         + dimension.get().apiName + " is not supported yet: filter by the grouping dimension, or group by time");
             }
             if (!filtered.countsVisitors() && metrics.contains(Metric.VISITORS)) {
                 throw new BadRequestException("metrics", "visitors filtered by " + filtered.apiName + " is not supported yet");
             }
+        }
+        if (metrics.contains(Metric.CONVERSION_RATE) && dimension.orElse(null) != Dimension.NAME
+                && filter.map(Filter::dimension).orElse(null) != Dimension.NAME) {
+            throw new BadRequestException("metrics", "conversion_rate needs event:name as the dimension or in the filters: "
+                    + "it is the percent of the period's visitors who sent those events");
         }
         Optional<Dimension> eventOnly = dimension.filter(d -> d.visitName == null)
                 .or(() -> filter.map(Filter::dimension).filter(d -> d.visitName == null));
@@ -212,8 +217,8 @@ final class ReportParser {
             throw new BadRequestException(field, operatorName + " takes a dimension and an array of values");
         }
         String name = string(node.get(1), field + "[1]");
-        Dimension dimension = Dimension.named(name).filter(d -> d != Dimension.TIME_DAY).orElseThrow(() -> new BadRequestException(
-                field + "[1]", "cannot filter by " + name + "; filters take " + Dimension.names().replace("time:day, ", "")));
+        Dimension dimension = Dimension.named(name).filter(d -> !d.isTime()).orElseThrow(() -> new BadRequestException(
+                field + "[1]", "cannot filter by " + name + "; filters take " + Dimension.names().replace("time:day, time:week, time:month, ", "")));
         JsonNode values = node.get(2);
         if (!values.isArray() || values.isEmpty() || values.size() > MAX_FILTER_VALUES) {
             throw new BadRequestException(field + "[2]", "must be an array of 1 to " + MAX_FILTER_VALUES + " values");
@@ -277,7 +282,7 @@ final class ReportParser {
             }
             String key = string(pair.get(0), field);
             boolean known = metrics.stream().anyMatch(m -> m.apiName.equals(key))
-                    || dimension.map(d -> d.apiName.equals(key) || (d == Dimension.TIME_DAY && key.equals("time"))).orElse(false);
+                    || dimension.map(d -> d.apiName.equals(key) || (d.isTime() && key.equals("time"))).orElse(false);
             if (!known) {
                 throw new BadRequestException(field, key + " is not among the query's metrics and dimensions");
             }
@@ -285,7 +290,7 @@ final class ReportParser {
             if (!direction.equals("asc") && !direction.equals("desc")) {
                 throw new BadRequestException(field, "the direction must be asc or desc");
             }
-            orders.add(new Report.Order(key.equals("time") ? Dimension.TIME_DAY.apiName : key, direction.equals("desc")));
+            orders.add(new Report.Order(key.equals("time") ? dimension.orElseThrow().apiName : key, direction.equals("desc")));
         }
         return List.copyOf(orders);
     }

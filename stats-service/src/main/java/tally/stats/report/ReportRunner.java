@@ -27,9 +27,9 @@ class ReportRunner {
         this.visits = visits;
     }
 
-    /** A group's figures: its event counts and its visits. */
-    record Figures(RollupReader.Counts counts, VisitReader.VisitCounts visits) {
-        static final Figures NONE = new Figures(new RollupReader.Counts(0, 0, 0), VisitReader.VisitCounts.NONE);
+    /** A group's figures: its event counts, its visits, and the visitors of the whole period (for conversion rates). */
+    record Figures(RollupReader.Counts counts, VisitReader.VisitCounts visits, long periodVisitors) {
+        static final Figures NONE = new Figures(new RollupReader.Counts(0, 0, 0), VisitReader.VisitCounts.NONE, 0);
     }
 
     ReportAnswer run(Report report) {
@@ -62,13 +62,16 @@ class ReportRunner {
     private Map<String, Figures> read(Report report, DateRange range) {
         boolean eventMetrics = report.metrics().stream().anyMatch(m -> !m.ofVisits());
         boolean visitMetrics = report.metrics().stream().anyMatch(Metric::ofVisits);
+        boolean conversions = report.metrics().contains(Metric.CONVERSION_RATE);
         Map<String, RollupReader.Counts> counts = eventMetrics ? rollups.read(report.siteId(), report.dimension(), range,
-                report.metrics().contains(Metric.VISITORS), report.filter()) : Map.of();
+                report.metrics().contains(Metric.VISITORS) || conversions, report.filter()) : Map.of();
+        long periodVisitors = conversions
+                ? rollups.read(report.siteId(), Optional.empty(), range, true, Optional.empty()).get("").visitors() : 0;
         Map<String, VisitReader.VisitCounts> visited = visitMetrics
                 ? visits.read(report.siteId(), report.dimension(), range, report.filter()) : Map.of();
         Map<String, Figures> groups = new LinkedHashMap<>();
-        counts.forEach((key, c) -> groups.put(key, new Figures(c, visited.getOrDefault(key, VisitReader.VisitCounts.NONE))));
-        visited.forEach((key, v) -> groups.putIfAbsent(key, new Figures(Figures.NONE.counts(), v)));
+        counts.forEach((key, c) -> groups.put(key, new Figures(c, visited.getOrDefault(key, VisitReader.VisitCounts.NONE), periodVisitors)));
+        visited.forEach((key, v) -> groups.putIfAbsent(key, new Figures(Figures.NONE.counts(), v, periodVisitors)));
         if (report.dimension().isEmpty()) {
             groups.putIfAbsent("", Figures.NONE);
         }
@@ -87,6 +90,9 @@ class ReportRunner {
             case VIEWS_PER_VISIT -> (Number) (v.visits() == 0 ? 0.0 : Math.round(100.0 * v.pageviews() / v.visits()) / 100.0);
             case BOUNCE_RATE -> (Number) (v.visits() == 0 ? 0L : Math.round(100.0 * v.bounces() / v.visits()));
             case VISIT_DURATION -> (Number) (v.visits() == 0 ? 0L : Math.round((double) v.duration() / v.visits()));
+            // A share of two sketch estimates: at most 100, however the two errors fall.
+            case CONVERSION_RATE -> (Number) (figures.periodVisitors() == 0 ? 0.0
+                    : Math.min(100.0, Math.round(10_000.0 * c.visitors() / figures.periodVisitors()) / 100.0));
         }).toList();
     }
 
@@ -99,19 +105,24 @@ class ReportRunner {
         return changes;
     }
 
-    /** The group of the comparison period that a group is compared with: the same, or the same day shifted. */
+    /**
+     * The group of the comparison period that a group is compared with: the same, or for time the
+     * bucket of the same first day shifted by the period (or a year).
+     */
     private static String earlierKey(Report report, Report.Comparison mode, String key) {
-        if (report.dimension().orElse(null) != Dimension.TIME_DAY) {
+        Dimension dimension = report.dimension().orElse(null);
+        if (dimension == null || !dimension.isTime()) {
             return key;
         }
         LocalDate day = LocalDate.parse(key);
-        return (mode == Report.Comparison.PREVIOUS_PERIOD ? day.minusDays(report.range().days()) : day.minusYears(1)).toString();
+        return dimension.bucket(mode == Report.Comparison.PREVIOUS_PERIOD ? day.minusDays(report.range().days()) : day.minusYears(1))
+                .toString();
     }
 
     private static Comparator<Map.Entry<String, Figures>> order(Report report) {
         List<Report.Order> orders = new ArrayList<>(report.orderBy());
         if (orders.isEmpty() && report.dimension().isPresent()) {
-            orders.add(report.dimension().get() == Dimension.TIME_DAY ? new Report.Order(Dimension.TIME_DAY.apiName, false)
+            orders.add(report.dimension().get().isTime() ? new Report.Order(report.dimension().get().apiName, false)
                     : new Report.Order(report.metrics().getFirst().apiName, true));
         }
         report.dimension().ifPresent(d -> orders.add(new Report.Order(d.apiName, false)));

@@ -60,11 +60,11 @@ class RollupReader {
     /** Each value's daily sketches; or its estimate, when the range is one day. */
     static final String VISITORS = """
             SELECT value, users, estimate FROM %s
-            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s)""";
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) AND users IS NOT NULL""";
 
     /*
-     * Filtered, by day ("day::text") or over the range ("''"): the rows of the filtered
-     * dimension's rollup whose value meets the condition.
+     * By time bucket (Dimension.bucketSql) or over the range ("''"): the rows of the filtered
+     * dimension's rollup whose value meets the condition ("true" for no filter).
      */
     static final String FILTERED_PATHS_BY_DAY = """
             SELECT %s AS k, sum(page_views), sum(events) FROM rollup_daily_paths
@@ -76,8 +76,8 @@ class RollupReader {
             SELECT %s AS k, sum(page_views), sum(events) FROM %s
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY k""";
     static final String FILTERED_VISITORS = """
-            SELECT day::text, users FROM %s
-            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s)""";
+            SELECT %s, users FROM %s
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) AND users IS NOT NULL""";
 
     private final JdbcClient jdbc;
 
@@ -96,52 +96,15 @@ class RollupReader {
     /**
      * The figures of each group, keyed by the dimension's value. Without a dimension there is
      * always exactly one group, "", holding the period's totals (zeros for an empty period). A
-     * filter is on one dimension, which is the grouping one, or the grouping is none or by day
+     * filter is on one dimension, which is the grouping one, or the grouping is none or by time
      * (ReportParser checks): the rows of the filtered dimension's rollup that match are summed.
      */
     Map<String, Counts> read(String siteId, Optional<Dimension> dimension, DateRange range, boolean visitors, Optional<Filter> filter) {
-        if (filter.isEmpty()) {
-            return read(siteId, dimension, range, visitors);
+        if (filter.isPresent() && dimension.isPresent() && dimension.get() == filter.get().dimension()) {
+            return grouped(siteId, dimension.get(), range, visitors, filter);
         }
-        Dimension filtered = filter.get().dimension();
-        if (dimension.isPresent() && dimension.get() == filtered) {
-            return grouped(siteId, filtered, range, visitors, FilterSql.of(filter.get(), column(filtered)));
-        }
-        FilterSql.Condition condition = FilterSql.of(filter.get(), column(filtered));
-        boolean byDay = dimension.isPresent();
-        Map<String, Counts> groups = new LinkedHashMap<>();
-        if (filtered == Dimension.PAGE && !byDay) {
-            long[] sums = new long[2];
-            byPage(siteId, range, condition).query(rs -> {
-                sums[0] += rs.getLong(2);
-                sums[1] += rs.getLong(3);
-            });
-            groups.put("", new Counts(sums[0], sums[1], -1));
-            return groups;
-        }
-        String table = switch (filtered) {
-            case PAGE -> FILTERED_PATHS_BY_DAY;
-            case NAME -> FILTERED_EVENTS;
-            default -> FILTERED_DIMENSION;
-        };
-        Map<String, Long> distinct = visitors ? filteredVisitors(siteId, filtered, range, condition, byDay) : Map.of();
-        String sql = filtered == Dimension.PAGE || filtered == Dimension.NAME ? table.formatted(byDay ? "day::text" : "''", condition.sql())
-                : table.formatted(byDay ? "day::text" : "''", filtered.table(), condition.sql());
-        jdbc.sql(sql).params(condition.params())
-                .param("site", siteId).param("dimension", filtered.tableName()).param("from", range.from()).param("to", range.to())
-                .query(rs -> {
-                    String key = rs.getString(1);
-                    groups.put(key, new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(key, 0L) : -1));
-                });
-        if (!byDay) {
-            groups.putIfAbsent("", new Counts(0, 0, visitors ? 0 : -1));
-        }
-        return groups;
-    }
-
-    private Map<String, Counts> read(String siteId, Optional<Dimension> dimension, DateRange range, boolean visitors) {
-        Map<String, Counts> groups = new LinkedHashMap<>();
-        if (dimension.isEmpty()) {
+        if (filter.isEmpty() && dimension.isEmpty()) {
+            Map<String, Counts> groups = new LinkedHashMap<>();
             // Read before the totals, not in their row callback, which would hold two connections at once.
             long distinct = visitors ? visitors(siteId, "rollup_daily_dimensions", "all", range, FilterSql.Condition.NONE).getOrDefault("", 0L) : -1;
             jdbc.sql(TOTALS).param("site", siteId).param("from", range.from()).param("to", range.to())
@@ -150,21 +113,67 @@ class RollupReader {
                     });
             return groups;
         }
-        if (dimension.get() == Dimension.TIME_DAY) {
+        if (filter.isEmpty() && dimension.get() == Dimension.TIME_DAY) {
+            Map<String, Counts> groups = new LinkedHashMap<>();
             jdbc.sql(BY_DAY).param("site", siteId).param("from", range.from()).param("to", range.to())
                     .query(rs -> {
                         groups.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), visitors ? rs.getLong(4) : -1));
                     });
             return groups;
         }
-        return grouped(siteId, dimension.get(), range, visitors, FilterSql.Condition.NONE);
+        if (dimension.isEmpty() || dimension.get().isTime()) {
+            return overTime(siteId, dimension, range, visitors, filter);
+        }
+        return grouped(siteId, dimension.get(), range, visitors, Optional.empty());
     }
 
-    /** Groups by a dimension other than the day, keeping the values that meet the condition. */
-    private Map<String, Counts> grouped(String siteId, Dimension grouping, DateRange range, boolean visitors, FilterSql.Condition condition) {
+    /**
+     * The period's totals ("" key) or its time buckets, of the rows of the filtered dimension's
+     * rollup that meet the filter (of every event without one). Visitors are the union of the
+     * matching daily sketches in each bucket.
+     */
+    private Map<String, Counts> overTime(String siteId, Optional<Dimension> time, DateRange range, boolean visitors, Optional<Filter> filter) {
+        String key = time.map(Dimension::bucketSql).orElse("''");
+        Dimension filtered = filter.map(Filter::dimension).orElse(null);
+        FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, column(f.dimension()))).orElse(FilterSql.Condition.NONE);
+        Map<String, Counts> groups = new LinkedHashMap<>();
+        if (filtered == Dimension.PAGE && time.isEmpty()) {
+            long[] sums = new long[2];
+            byPage(siteId, range, condition).query(rs -> {
+                sums[0] += rs.getLong(2);
+                sums[1] += rs.getLong(3);
+            });
+            groups.put("", new Counts(sums[0], sums[1], -1));
+            return groups;
+        }
+        String sql = filtered == null || filtered == Dimension.NAME ? FILTERED_EVENTS.formatted(key, condition.sql())
+                : filtered == Dimension.PAGE ? FILTERED_PATHS_BY_DAY.formatted(key, condition.sql())
+                : FILTERED_DIMENSION.formatted(key, filtered.table(), condition.sql());
+        Map<String, Long> distinct = !visitors ? Map.of() : filtered == null
+                ? bucketVisitors(siteId, "rollup_daily_dimensions", "all", range, FilterSql.Condition.NONE, key)
+                : bucketVisitors(siteId, filtered.table(), filtered.tableName(), range, FilterSql.of(filter.get(), "value"), key);
+        jdbc.sql(sql).params(condition.params())
+                .param("site", siteId).param("dimension", filtered == null ? "" : filtered.tableName())
+                .param("from", range.from()).param("to", range.to())
+                .query(rs -> {
+                    String bucket = rs.getString(1);
+                    groups.put(bucket, new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(bucket, 0L) : -1));
+                });
+        if (time.isEmpty()) {
+            groups.putIfAbsent("", new Counts(0, 0, visitors ? 0 : -1));
+        }
+        return groups;
+    }
+
+    /** Groups by a dimension other than time, keeping the values that meet the filter, if any. */
+    private Map<String, Counts> grouped(String siteId, Dimension grouping, DateRange range, boolean visitors, Optional<Filter> filter) {
+        FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, column(grouping))).orElse(FilterSql.Condition.NONE);
+        // Visitors per value are in the dimension rollups, whose values are in "value".
+        Map<String, Long> distinct = !visitors ? Map.of() : visitors(siteId, grouping.table(),
+                grouping.tableName(), range, filter.map(f -> FilterSql.of(f, "value")).orElse(FilterSql.Condition.NONE));
         Map<String, Counts> groups = new LinkedHashMap<>();
         switch (grouping) {
-            case PAGE -> (range.wholeHistory() && condition == FilterSql.Condition.NONE
+            case PAGE -> (range.wholeHistory() && filter.isEmpty()
                     ? jdbc.sql(BY_PAGE_ALL_TIME).param("site", siteId) : byPage(siteId, range, condition))
                     .query(rs -> {
                         groups.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), -1));
@@ -174,22 +183,20 @@ class RollupReader {
                     .query(rs -> {
                         String name = rs.getString(1);
                         long events = rs.getLong(2);
-                        groups.put(name, new Counts(name.equals("page_view") ? events : 0, events, -1));
+                        groups.put(name, new Counts(name.equals("page_view") ? events : 0, events,
+                                visitors ? distinct.getOrDefault(name, 0L) : -1));
                     });
-            default -> {
-                Map<String, Long> distinct = visitors ? visitors(siteId, grouping.table(), grouping.tableName(), range, condition) : Map.of();
-                jdbc.sql(BY_DIMENSION.formatted(grouping.table(), condition.sql())).params(condition.params()).param("site", siteId)
-                        .param("dimension", grouping.tableName()).param("from", range.from()).param("to", range.to())
-                        .query(rs -> {
-                            String value = rs.getString(1);
-                            groups.put(value, new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(value, 0L) : -1));
-                        });
-            }
+            default -> jdbc.sql(BY_DIMENSION.formatted(grouping.table(), condition.sql())).params(condition.params())
+                    .param("site", siteId).param("dimension", grouping.tableName()).param("from", range.from()).param("to", range.to())
+                    .query(rs -> {
+                        String value = rs.getString(1);
+                        groups.put(value, new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(value, 0L) : -1));
+                    });
         }
         return groups;
     }
 
-    /** The column a filter on a dimension tests in that dimension's rollup. */
+    /** The column a filter on a dimension tests in the rollup its counts are read from. */
     private static String column(Dimension dimension) {
         return switch (dimension) {
             case PAGE -> "path";
@@ -198,17 +205,17 @@ class RollupReader {
         };
     }
 
-    /** Visitors of the matching values: per day when {@code byDay}, else over the range ("" key). */
-    private Map<String, Long> filteredVisitors(String siteId, Dimension filtered, DateRange range, FilterSql.Condition condition,
-                                               boolean byDay) {
+    /** Visitors of the matching values per bucket ({@code key}, SQL over day): the union of the bucket's daily sketches. */
+    private Map<String, Long> bucketVisitors(String siteId, String table, String dimension, DateRange range,
+                                             FilterSql.Condition condition, String key) {
         Map<String, List<byte[]>> sketches = new HashMap<>();
-        jdbc.sql(FILTERED_VISITORS.formatted(filtered.table(), condition.sql())).params(condition.params()).param("site", siteId)
-                .param("dimension", filtered.tableName()).param("from", range.from()).param("to", range.to())
+        jdbc.sql(FILTERED_VISITORS.formatted(key, table, condition.sql())).params(condition.params()).param("site", siteId)
+                .param("dimension", dimension).param("from", range.from()).param("to", range.to())
                 .query(rs -> {
-                    sketches.computeIfAbsent(byDay ? rs.getString(1) : "", k -> new ArrayList<>()).add(rs.getBytes(2));
+                    sketches.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getBytes(2));
                 });
         Map<String, Long> distinct = new HashMap<>();
-        sketches.forEach((key, all) -> distinct.put(key, UserSketches.estimate(UserSketches.union(all))));
+        sketches.forEach((bucket, all) -> distinct.put(bucket, UserSketches.estimate(UserSketches.union(all))));
         return distinct;
     }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Reads one period's visit figures from rollup_daily_visits: visits, bounces, seconds of
  * duration and page views in visits, summed over the days and keyed like {@link RollupReader}'s
- * groups ("" for the period, the day, or the visit dimension's value). A visit counts on the day
+ * groups ("" for the period, the time bucket, or the visit dimension's value). A visit counts on the day
  * it started. Rows that a late event emptied (a visit that moved to another day or source) sum
  * to no visit and are left out.
  */
@@ -38,8 +38,8 @@ class VisitReader {
      * same one; otherwise the filter picks which values' visits count (ReportParser checks both).
      */
     Map<String, VisitCounts> read(String siteId, Optional<Dimension> dimension, DateRange range, Optional<Filter> filter) {
-        boolean byValue = dimension.isPresent() && dimension.get() != Dimension.TIME_DAY;
-        String key = byValue ? "value" : dimension.isPresent() ? "day::text" : "''";
+        boolean byValue = dimension.isPresent() && !dimension.get().isTime();
+        String key = byValue ? "value" : dimension.map(Dimension::bucketSql).orElse("''");
         String rollupDimension = byValue ? dimension.get().visitName : filter.map(f -> f.dimension().visitName).orElse("all");
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, "value")).orElse(FilterSql.Condition.NONE);
         Map<String, VisitCounts> groups = new LinkedHashMap<>();

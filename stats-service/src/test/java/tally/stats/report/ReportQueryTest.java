@@ -50,6 +50,10 @@ class ReportQueryTest {
         dimension("2025-11-12", "device", "Mobile", 3, 4, "a");
         dimension("2025-11-12", "device", "Desktop", 2, 3, "b");
         dimension("2025-11-13", "device", "Mobile", 4, 4, "a", "c");
+        dimension("2025-11-05", "name", "page_view", 2, 2, "a");
+        dimension("2025-11-12", "name", "page_view", 5, 5, "a", "b");
+        dimension("2025-11-12", "name", "signup", 0, 2, "a");
+        dimension("2025-11-13", "name", "page_view", 4, 4, "b", "c");
     }
 
     /**
@@ -152,6 +156,36 @@ class ReportQueryTest {
                 "[{\"dimensions\":[\"Mobile\"],\"metrics\":[2,7,8]},{\"dimensions\":[\"Desktop\"],\"metrics\":[1,2,3]}]");
         assertThat(oneDay.json().get("results").toString()).isEqualTo("[{\"dimensions\":[\"Mobile\"],\"metrics\":[2]}]");
         assertThat(none.json().get("results").toString()).isEqualTo("[]");
+    }
+
+    @Test
+    void weeksAndMonthsAreNamedByTheirFirstDayAndCountVisitorsOnce() {
+        Reply weeks = query("""
+                {"site_id": "shop", "metrics": ["pageviews", "visitors"], "date_range": ["2025-11-03", "2025-11-16"],
+                 "dimensions": ["time:week"]}""");
+        Reply months = query("""
+                {"site_id": "shop", "metrics": ["visitors", "events"], "date_range": ["2025-11-01", "2025-11-30"],
+                 "dimensions": ["time:month"], "filters": [["is", "visit:device", ["Mobile"]]]}""");
+
+        assertThat(weeks.status()).isEqualTo(200);
+        assertThat(weeks.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"2025-11-03\"],\"metrics\":[2,1]},{\"dimensions\":[\"2025-11-10\"],\"metrics\":[9,3]}]");
+        assertThat(months.json().get("results").toString()).isEqualTo("[{\"dimensions\":[\"2025-11-01\"],\"metrics\":[2,8]}]");
+    }
+
+    @Test
+    void conversionRateIsTheShareOfThePeriodsVisitorsWhoSentTheEvent() {
+        Reply byName = query("""
+                {"site_id": "shop", "metrics": ["visitors", "conversion_rate"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "dimensions": ["event:name"]}""");
+        Reply filtered = query("""
+                {"site_id": "shop", "metrics": ["conversion_rate"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "filters": [["is", "event:name", ["signup"]]]}""");
+
+        assertThat(byName.status()).isEqualTo(200);
+        assertThat(byName.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"page_view\"],\"metrics\":[3,100.0]},{\"dimensions\":[\"signup\"],\"metrics\":[1,33.33]}]");
+        assertThat(filtered.json().get("results").toString()).isEqualTo("[{\"dimensions\":[],\"metrics\":[33.33]}]");
     }
 
     @Test
