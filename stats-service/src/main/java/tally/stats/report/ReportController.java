@@ -78,14 +78,15 @@ class ReportController {
     }
 
     @Operation(summary = "A report: metrics over a date range, grouped by a dimension",
-            description = "Plausible's Stats API v2 query. metrics: visitors, pageviews, events. dimensions: none, "
-                    + "time:day, event:page, event:name, event:hostname, visit:device, visit:browser, visit:os, visit:country "
-                    + "(visitors by any but event:page and event:name). date_range: day, 7d, 30d (any Nd), month, 6mo, 12mo, "
-                    + "year, all, or [from, to]; UTC days, today included. filters on one dimension (is, is_not, contains, "
-                    + "contains_not, matches, matches_not; and, or, not). order_by, pagination {limit, offset} and "
-                    + "include.comparisons {mode: previous_period or year_over_year}. Visit metrics and the dimensions that need "
-                    + "visits are refused with a 400 until Tally computes visits. ?format=csv (or Accept: text/csv) answers "
-                    + "the rows as CSV. The JSON schema is at /api/v2/query/schema.",
+            description = "Plausible's Stats API v2 query. metrics: visitors, visits, pageviews, views_per_visit, bounce_rate, "
+                    + "visit_duration, events, conversion_rate (with event:name). dimensions: none, time:day (time), time:week, "
+                    + "time:month, event:page, event:name, event:hostname, visit:device, visit:browser, visit:os, visit:country, "
+                    + "visit:source, visit:channel, visit:referrer, visit:utm_source|medium|campaign|content|term, "
+                    + "visit:entry_page, visit:exit_page. date_range: day, 7d, 30d (any Nd), month, 6mo, 12mo, year, all, or "
+                    + "[from, to]; UTC days, today included. filters on one dimension (is, is_not, contains, contains_not, "
+                    + "matches, matches_not; and, or, not). order_by, pagination {limit, offset} and include.comparisons "
+                    + "{mode: previous_period or year_over_year}. ?format=csv (or Accept: text/csv) answers the rows as CSV. "
+                    + "The JSON schema is at /api/v2/query/schema.",
             security = {@SecurityRequirement(name = "apikey"), @SecurityRequirement(name = "bearer")},
             requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
                     examples = @ExampleObject(name = "visitors and page views per day", value = EXAMPLE))),
@@ -94,7 +95,7 @@ class ReportController {
                             mediaType = "application/json", examples = @ExampleObject(ANSWER))),
                     @ApiResponse(responseCode = "400", description = "A part of the query is unknown or unsupported",
                             content = @Content(mediaType = "application/json", examples = @ExampleObject(
-                                    "{\"error\": \"bad_request\", \"field\": \"metrics[1]\", \"reason\": \"unknown metric views; the metrics are visitors, pageviews, events\"}")))})
+                                    "{\"error\": \"bad_request\", \"field\": \"metrics[1]\", \"reason\": \"unknown metric views; the metrics are visitors, visits, pageviews, views_per_visit, bounce_rate, visit_duration, events, conversion_rate\"}")))})
     @PostMapping(value = "/api/v2/query", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> query(@org.springframework.web.bind.annotation.RequestBody JsonNode body,
                             @Parameter(description = "json (default) or csv; Accept: text/csv works too")

@@ -78,7 +78,7 @@ final class ReportParser {
         return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset, filter);
     }
 
-    private static String siteId(JsonNode node) {
+    static String siteId(JsonNode node) {
         if (node == null || node.isNull()) {
             throw new BadRequestException("site_id", "is required");
         }
@@ -132,7 +132,7 @@ final class ReportParser {
     /** Conditions in all: each is a parameter per segment of a page query, and PostgreSQL takes 65,535. */
     static final int MAX_FILTER_CONDITIONS = 20;
 
-    private static Optional<Filter> filters(JsonNode node) {
+    static Optional<Filter> filters(JsonNode node) {
         if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
             return Optional.empty();
         }

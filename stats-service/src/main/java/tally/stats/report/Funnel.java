@@ -1,0 +1,43 @@
+package tally.stats.report;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A checked funnel: ordered steps, each a page view of a path (with {@code *} wildcards) or an
+ * event of a name, that a visitor must take in that order within {@code window} of the first,
+ * in a range of days, among the events that meet {@code filter}.
+ */
+record Funnel(String siteId, DateRange range, List<Step> steps, Duration window, Optional<Filter> filter) {
+
+    /** A step: a page view whose path matches {@code page}, or an event named {@code event}. */
+    record Step(String page, String event) {
+
+        boolean matches(String eventType, String path) {
+            return event != null ? event.equals(eventType) : "page_view".equals(eventType) && pattern().matcher(path).matches();
+        }
+
+        /** A page with wildcards as a regular expression: {@code *} is any run of characters, the rest is literal. */
+        Pattern pattern() {
+            StringBuilder regex = new StringBuilder();
+            for (String part : page.split("\\*", -1)) {
+                if (!regex.isEmpty()) {
+                    regex.append(".*");
+                }
+                regex.append(Pattern.quote(part));
+            }
+            return Pattern.compile(regex.toString());
+        }
+
+        /** The step as a condition on events' event_type and path, for a LIKE pattern parameter. */
+        String likePattern() {
+            return page.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
+        }
+
+        String label() {
+            return event != null ? "event " + event : "page " + page;
+        }
+    }
+}
