@@ -1,0 +1,78 @@
+package tally.stats.report;
+
+import tally.common.http.BadRequestException;
+import tools.jackson.databind.JsonNode;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A checked retention question: the visitors first seen in each day, week or month of a range
+ * (cohorts), and how many of them came back in each of the {@code periods} periods after.
+ */
+record Retention(String siteId, DateRange range, Period period, int periods) {
+
+    static final Set<String> FIELDS = Set.of("site_id", "date_range", "period", "periods");
+    static final int DEFAULT_PERIODS = 8;
+    static final int MAX_PERIODS = 52;
+
+    /** The length of a cohort and of each period after it. */
+    enum Period {
+        DAY(ChronoUnit.DAYS), WEEK(ChronoUnit.WEEKS), MONTH(ChronoUnit.MONTHS);
+
+        final ChronoUnit unit;
+
+        Period(ChronoUnit unit) {
+            this.unit = unit;
+        }
+
+        String apiName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The period a day falls in, named by its first day (weeks start on Monday). */
+        LocalDate start(LocalDate day) {
+            return switch (this) {
+                case DAY -> day;
+                case WEEK -> day.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+                case MONTH -> day.withDayOfMonth(1);
+            };
+        }
+    }
+
+    static Retention parse(JsonNode body, LocalDate today, Function<String, Optional<DateRange>> history) {
+        if (body == null || !body.isObject()) {
+            throw new BadRequestException("body", "must be a JSON object");
+        }
+        for (Map.Entry<String, JsonNode> field : body.properties()) {
+            if (!FIELDS.contains(field.getKey())) {
+                throw new BadRequestException(field.getKey(), "is not a retention field; the fields are "
+                        + String.join(", ", FIELDS.stream().sorted().toList()));
+            }
+        }
+        String siteId = ReportParser.siteId(body.get("site_id"));
+        Period period = Period.WEEK;
+        JsonNode periodNode = body.get("period");
+        if (periodNode != null && !periodNode.isNull()) {
+            String name = ReportParser.string(periodNode, "period");
+            period = java.util.Arrays.stream(Period.values()).filter(p -> p.apiName().equals(name)).findFirst()
+                    .orElseThrow(() -> new BadRequestException("period", "must be day, week or month"));
+        }
+        int periods = DEFAULT_PERIODS;
+        JsonNode periodsNode = body.get("periods");
+        if (periodsNode != null && !periodsNode.isNull()) {
+            if (!periodsNode.isIntegralNumber() || !periodsNode.canConvertToInt() || periodsNode.intValue() < 1
+                    || periodsNode.intValue() > MAX_PERIODS) {
+                throw new BadRequestException("periods", "must be a whole number from 1 to " + MAX_PERIODS);
+            }
+            periods = periodsNode.intValue();
+        }
+        DateRange range = DateRanges.parse(body.get("date_range"), today, () -> history.apply(siteId));
+        return new Retention(siteId, range, period, periods);
+    }
+}
