@@ -3,9 +3,8 @@ package tally.processor.drain;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tally.processor.rollup.KeptEvent;
+import tally.processor.rollup.RollupLock;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +15,8 @@ import java.util.List;
  * already in seen_event_ids, or repeats within the batch, is drained but not kept. If the
  * transaction does not commit, all of it is undone and the rows are back in the queue.
  *
- * <p>The delete finds its rows by ctid, which a row keeps while this transaction holds its lock:
+ * <p>First it takes the {@link RollupLock} shared, so that a rebuild of some days' rollups does
+ * not interleave with it. The delete finds its rows by ctid, which a row keeps while this transaction holds its lock:
  * a TID scan touches just the claimed rows, where {@code id IN (...)} let the planner hash-join
  * against a scan of the whole queue.
  */
@@ -46,14 +46,10 @@ class ClaimBatch {
                        c.browser, c.os, c.device, c.country, c.language, c.screen_width, c.revenue_amount, c.revenue_currency, c.visitor_id
                 FROM claimed c
                 WHERE c.event_id IS NULL OR c.id IN (SELECT kept_id FROM newly_seen)
-                RETURNING site_id, event_type, path, user_id, occurred_at, (occurred_at AT TIME ZONE 'UTC')::date AS day,
-                          coalesce(visitor_id, user_id) AS visitor, device, browser, os, country, hostname,
-                          source, channel, referrer, utm_source, utm_medium, utm_campaign, utm_content, utm_term
+                RETURNING %s
             )
-            SELECT n.drained, k.site_id, k.event_type, k.path, k.user_id, k.occurred_at, k.day, k.visitor, k.device, k.browser,
-                   k.os, k.country, k.hostname, k.source, k.channel, k.referrer, k.utm_source, k.utm_medium, k.utm_campaign,
-                   k.utm_content, k.utm_term
-            FROM (SELECT count(*) AS drained FROM claimed) n LEFT JOIN kept k ON true""";
+            SELECT n.drained, k.*
+            FROM (SELECT count(*) AS drained FROM claimed) n LEFT JOIN kept k ON true""".formatted(KeptEvent.COLUMNS);
 
     /** The rows a claim drained and the events it kept. */
     record Claimed(int drained, List<KeptEvent> kept) {}
@@ -66,17 +62,13 @@ class ClaimBatch {
 
     /** Claims up to {@code batchSize} rows with ids up to {@code lastId}. Call inside the batch transaction. */
     Claimed claim(int batchSize, long lastId) {
+        jdbc.sql(RollupLock.SHARED).query(rs -> { });
         List<KeptEvent> kept = new ArrayList<>(batchSize);
         int[] drained = {0};
         jdbc.sql(CLAIM_AND_MOVE).params(lastId, batchSize).query(rs -> {
             drained[0] = rs.getInt(1);
-            String site = rs.getString(2);
-            if (site != null) {
-                kept.add(new KeptEvent(site, rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getObject(7, LocalDate.class), rs.getString(8),
-                        new KeptEvent.Dimensions(rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)),
-                        new KeptEvent.Origin(rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17),
-                                rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21))));
+            if (rs.getString(2) != null) {
+                kept.add(KeptEvent.read(rs, 2));
             }
         });
         return new Claimed(drained[0], kept);

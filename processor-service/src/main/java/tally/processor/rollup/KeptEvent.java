@@ -1,7 +1,10 @@
 package tally.processor.rollup;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
@@ -26,6 +29,22 @@ public record KeptEvent(String siteId, String eventType, String path, String use
     /** An event with nothing but the seed's fields, at the start of its day: its visitor is its user. */
     public KeptEvent(String siteId, String eventType, String path, String userId, LocalDate day) {
         this(siteId, eventType, path, userId, day.atStartOfDay(ZoneOffset.UTC).toInstant(), day, userId, Dimensions.NONE, Origin.NONE);
+    }
+
+    /** What {@link #read} reads, in its order, as a select list over events (or a RETURNING list over a row of it). */
+    public static final String COLUMNS = """
+            site_id, event_type, path, user_id, occurred_at, (occurred_at AT TIME ZONE 'UTC')::date AS day,
+            coalesce(visitor_id, user_id) AS visitor, device, browser, os, country, hostname,
+            source, channel, referrer, utm_source, utm_medium, utm_campaign, utm_content, utm_term""";
+
+    /** The event in the {@link #COLUMNS} of a row, starting at column {@code first}. */
+    public static KeptEvent read(ResultSet rs, int first) throws SQLException {
+        int c = first;
+        return new KeptEvent(rs.getString(c), rs.getString(c + 1), rs.getString(c + 2), rs.getString(c + 3),
+                rs.getObject(c + 4, OffsetDateTime.class).toInstant(), rs.getObject(c + 5, LocalDate.class), rs.getString(c + 6),
+                new Dimensions(rs.getString(c + 7), rs.getString(c + 8), rs.getString(c + 9), rs.getString(c + 10), rs.getString(c + 11)),
+                new Origin(rs.getString(c + 12), rs.getString(c + 13), rs.getString(c + 14), rs.getString(c + 15),
+                        rs.getString(c + 16), rs.getString(c + 17), rs.getString(c + 18), rs.getString(c + 19)));
     }
 
     /** The seed's "views" are page views; other event types count as events only. */

@@ -116,6 +116,29 @@ class DailyVisits {
         upsert.add(visitors);
     }
 
+    static final String CLEAR_SKETCHES = """
+            UPDATE rollup_daily_visits SET users = NULL, estimate = NULL
+            WHERE site_id = ? AND day = ANY (?::date[]) AND users IS NOT NULL""";
+
+    /**
+     * Rebuilds the visitor sketches of a site's days from the visits that started on them: after
+     * visits were deleted, which a sketch cannot subtract. The rows are the batch's to hold: call
+     * inside a transaction that keeps batches out ({@code RollupLock}).
+     */
+    void rebuildSketches(String siteId, java.util.Collection<LocalDate> days, java.util.List<Visit> visits) {
+        jdbc.sql(CLEAR_SKETCHES).params(siteId, days.stream().map(Object::toString).toArray(String[]::new)).update();
+        SortedMap<DimensionKey, HllSketch> visitors = new TreeMap<>();
+        for (Visit visit : visits) {
+            forEachValue(visit, (dimension, value) -> {
+                if (SKETCHED.contains(dimension)) {
+                    visitors.computeIfAbsent(new DimensionKey(visit.siteId(), visit.day(), dimension, value),
+                            k -> UserSketches.empty()).update(visit.visitorId());
+                }
+            });
+        }
+        upsert.add(visitors);
+    }
+
     /** The (dimension, value) rows a visit counts under; a dimension the visit has no value for is skipped. */
     static void forEachValue(Visit visit, BiConsumer<String, String> row) {
         Visit.Origin o = visit.origin();

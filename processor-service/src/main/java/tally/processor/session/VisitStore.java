@@ -55,6 +55,13 @@ class VisitStore {
                                  ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                  ?::text[], ?::text[])""";
 
+    static final String DELETE_VISITORS = """
+            WITH gone AS (DELETE FROM visitors WHERE site_id = ? AND visitor_id = ANY (?::text[]))
+            DELETE FROM visits WHERE site_id = ? AND visitor_id = ANY (?::text[]) RETURNING *""";
+
+    /** A site's visits that started on some days. */
+    static final String STARTED_ON = "SELECT * FROM visits WHERE site_id = ? AND (started_at AT TIME ZONE 'UTC')::date = ANY (?::date[])";
+
     private final JdbcClient jdbc;
 
     VisitStore(JdbcClient jdbc) {
@@ -108,6 +115,18 @@ class VisitStore {
                 column(added, v -> v.origin().utmTerm()), column(added, v -> v.origin().device()),
                 column(added, v -> v.origin().browser()), column(added, v -> v.origin().os()),
                 column(added, v -> v.origin().country())).update();
+    }
+
+    /** Deletes visitors and their visits, returning the visits. */
+    List<Visit> deleteVisitors(String siteId, Collection<String> visitorIds) {
+        String[] ids = visitorIds.toArray(String[]::new);
+        return jdbc.sql(DELETE_VISITORS).params(siteId, ids, siteId, ids).query((rs, n) -> read(rs)).list();
+    }
+
+    /** The site's visits that started on the days (UTC). */
+    List<Visit> startedOn(String siteId, Collection<java.time.LocalDate> days) {
+        return jdbc.sql(STARTED_ON).params(siteId, days.stream().map(Object::toString).toArray(String[]::new))
+                .query((rs, n) -> read(rs)).list();
     }
 
     private static Visit read(ResultSet rs) throws SQLException {
