@@ -1,0 +1,81 @@
+package db.migration;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tally.db.LocalPostgres;
+import tally.db.Migrations;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Events stored before visits existed get their visits, visitors, visit rollup and event-name rollup (V14). */
+class UpgradeToVisitsTest {
+
+    @TempDir
+    static Path dir;
+    static LocalPostgres pg;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pg = LocalPostgres.start(dir, 0, false);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        pg.close();
+    }
+
+    /**
+     * a: home from Google, pricing 10 minutes later, a signup 5 minutes after that (one visit);
+     * b: home, then docs an hour later (two bounces); an anonymous visitor's home page (a bounce).
+     */
+    @Test
+    void eventsStoredBeforeVisitsGetTheirVisitsAndRollups() throws Exception {
+        String url = pg.jdbcUrl("postgres");
+        Flyway.configure().dataSource(url, LocalPostgres.USER, LocalPostgres.PASSWORD)
+                .locations("classpath:db/migration").target("13").load().migrate();
+        try (Connection c = DriverManager.getConnection(url, LocalPostgres.USER, LocalPostgres.PASSWORD)) {
+            c.createStatement().execute("""
+                    INSERT INTO events (id, site_id, event_type, path, user_id, occurred_at, received_at, source, channel, referrer, visitor_id)
+                    VALUES (1, 'old', 'page_view', '/', 'a', '2026-01-02 10:00Z', now(), 'Google', 'Organic Search', 'https://www.google.com/', NULL),
+                           (2, 'old', 'page_view', '/pricing', 'a', '2026-01-02 10:10Z', now(), NULL, NULL, 'https://old.example/', NULL),
+                           (3, 'old', 'signup', '/pricing', 'a', '2026-01-02 10:15Z', now(), NULL, NULL, NULL, NULL),
+                           (4, 'old', 'page_view', '/', 'b', '2026-01-02 10:00Z', now(), 'Direct / None', 'Direct', NULL, NULL),
+                           (5, 'old', 'page_view', '/docs', 'b', '2026-01-02 11:00Z', now(), 'Direct / None', 'Direct', NULL, NULL),
+                           (6, 'old', 'page_view', '/', 'anonymous', '2026-01-02 12:00Z', now(), 'Direct / None', 'Direct', NULL, 'v1')""");
+
+            Migrations.apply(url, LocalPostgres.USER, LocalPostgres.PASSWORD);
+
+            assertThat(text(c, """
+                    SELECT string_agg(concat_ws(' ', visitor_id, page_views, events, entry_page, exit_page, source, referrer,
+                                                extract(epoch FROM ended_at - started_at)), ', ' ORDER BY visitor_id, started_at)
+                    FROM visits""")).isEqualTo("a 2 3 / /pricing Google https://www.google.com/ 900.000000, "
+                    + "b 1 1 / / Direct / None 0.000000, b 1 1 /docs /docs Direct / None 0.000000, v1 1 1 / / Direct / None 0.000000");
+            assertThat(text(c, "SELECT string_agg(visitor_id, ' ' ORDER BY visitor_id) FROM visitors")).isEqualTo("a b v1");
+            assertThat(text(c, """
+                    SELECT concat_ws(' ', visits, bounces, duration, page_views, events) FROM rollup_daily_visits
+                    WHERE dimension = 'all'""")).isEqualTo("4 3 900 5 6");
+            assertThat(text(c, """
+                    SELECT string_agg(concat_ws(' ', value, visits, estimate), ', ' ORDER BY value) FROM rollup_daily_visits
+                    WHERE dimension = 'source'""")).isEqualTo("Direct / None 3 2, Google 1 1");
+            assertThat(text(c, """
+                    SELECT string_agg(concat_ws(' ', value, page_views, events, estimate), ', ' ORDER BY value) FROM rollup_daily_dimensions
+                    WHERE dimension = 'name'""")).isEqualTo("page_view 5 5 3, signup 0 1 1");
+        }
+    }
+
+    static String text(Connection c, String sql) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
