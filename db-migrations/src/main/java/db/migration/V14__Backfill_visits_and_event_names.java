@@ -12,8 +12,8 @@ import java.sql.Statement;
 
 /**
  * Gives the events stored before visits existed (V13) their visits, visitors and visit rollup,
- * and their part in rollup_daily_dimensions under 'name' (the event type): what the processor
- * now writes for every batch. Visits are formed as the processor forms them (a visitor's events
+ * and their part in rollup_daily_dimensions under 'name' (the event type) and each custom
+ * property ('prop:' and its key): what the processor now writes for every batch. Visits are formed as the processor forms them (a visitor's events
  * with gaps under 30 minutes; entry and exit page views; the first event's source, referrer,
  * campaign, host, client and country); sketches are written the way the processor writes them
  * (HLL_4, lgK 12). Each part runs only while its table holds nothing, so a database that
@@ -79,13 +79,21 @@ public class V14__Backfill_visits_and_event_names extends BaseJavaMigration {
     static final String SET_SKETCH = """
             UPDATE rollup_daily_visits SET users = ?, estimate = ? WHERE site_id = ? AND day = ?::date AND dimension = ? AND value = ?""";
 
+    /** Every event under its name, and under each of its custom properties ("prop:" and the key). */
     static final String EVENT_NAMES = """
-            SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, event_type, coalesce(visitor_id, user_id)
-            FROM events ORDER BY 1, 2, 3""";
+            SELECT site_id, day, dimension, value, visitor, page_view FROM (
+                SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, 'name' AS dimension, event_type AS value,
+                       coalesce(visitor_id, user_id) AS visitor, event_type = 'page_view' AS page_view
+                FROM events
+                UNION ALL
+                SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, 'prop:' || p.key, coalesce(p.value, 'null'),
+                       coalesce(visitor_id, user_id), event_type = 'page_view'
+                FROM events, jsonb_each_text(props) AS p) e
+            ORDER BY 1, 2, 3, 4""";
 
     static final String INSERT_NAME = """
             INSERT INTO rollup_daily_dimensions (site_id, day, dimension, value, page_views, events, users, estimate)
-            VALUES (?, ?::date, 'name', ?, ?, ?, ?, ?)""";
+            VALUES (?, ?::date, ?, ?, ?, ?, ?, ?)""";
 
     @Override
     public void migrate(Context context) throws Exception {
@@ -150,35 +158,37 @@ public class V14__Backfill_visits_and_event_names extends BaseJavaMigration {
             try (ResultSet rs = read.executeQuery(EVENT_NAMES)) {
                 String[] key = null;
                 HllSketch sketch = null;
-                long events = 0;
+                long[] counts = new long[2];
                 while (rs.next()) {
-                    String[] row = {rs.getString(1), rs.getString(2), rs.getString(3)};
+                    String[] row = {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)};
                     if (!java.util.Arrays.equals(row, key)) {
-                        addName(write, key, events, sketch);
+                        addName(write, key, counts, sketch);
                         key = row;
-                        events = 0;
+                        counts = new long[2];
                         sketch = new HllSketch(LG_K, TgtHllType.HLL_4);
                     }
-                    events++;
-                    sketch.update(rs.getString(4));
+                    counts[0] += rs.getBoolean(6) ? 1 : 0;
+                    counts[1]++;
+                    sketch.update(rs.getString(5));
                 }
-                addName(write, key, events, sketch);
+                addName(write, key, counts, sketch);
             }
             write.executeBatch();
         }
     }
 
-    private static void addName(PreparedStatement write, String[] key, long events, HllSketch sketch) throws Exception {
+    private static void addName(PreparedStatement write, String[] key, long[] counts, HllSketch sketch) throws Exception {
         if (key == null) {
             return;
         }
         write.setString(1, key[0]);
         write.setString(2, key[1]);
         write.setString(3, key[2]);
-        write.setLong(4, key[2].equals("page_view") ? events : 0);
-        write.setLong(5, events);
-        write.setBytes(6, sketch.toCompactByteArray());
-        write.setLong(7, Math.round(sketch.getEstimate()));
+        write.setString(4, key[3]);
+        write.setLong(5, counts[0]);
+        write.setLong(6, counts[1]);
+        write.setBytes(7, sketch.toCompactByteArray());
+        write.setLong(8, Math.round(sketch.getEstimate()));
         write.addBatch();
     }
 }

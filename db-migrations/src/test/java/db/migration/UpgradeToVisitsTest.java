@@ -50,7 +50,8 @@ class UpgradeToVisitsTest {
                            (3, 'old', 'signup', '/pricing', 'a', '2026-01-02 10:15Z', now(), NULL, NULL, NULL, NULL),
                            (4, 'old', 'page_view', '/', 'b', '2026-01-02 10:00Z', now(), 'Direct / None', 'Direct', NULL, NULL),
                            (5, 'old', 'page_view', '/docs', 'b', '2026-01-02 11:00Z', now(), 'Direct / None', 'Direct', NULL, NULL),
-                           (6, 'old', 'page_view', '/', 'anonymous', '2026-01-02 12:00Z', now(), 'Direct / None', 'Direct', NULL, 'v1')""");
+                           (6, 'old', 'page_view', '/', 'anonymous', '2026-01-02 12:00Z', now(), 'Direct / None', 'Direct', NULL, 'v1');
+                    UPDATE events SET props = '{"plan": "pro", "seats": 3}' WHERE id = 3""");
 
             Migrations.apply(url, LocalPostgres.USER, LocalPostgres.PASSWORD);
 
@@ -69,6 +70,9 @@ class UpgradeToVisitsTest {
             assertThat(text(c, """
                     SELECT string_agg(concat_ws(' ', value, page_views, events, estimate), ', ' ORDER BY value) FROM rollup_daily_dimensions
                     WHERE dimension = 'name'""")).isEqualTo("page_view 5 5 3, signup 0 1 1");
+            assertThat(text(c, """
+                    SELECT string_agg(concat_ws(' ', dimension, value, page_views, events, estimate), ', ' ORDER BY dimension)
+                    FROM rollup_daily_dimensions WHERE dimension LIKE 'prop:%'""")).isEqualTo("prop:plan pro 0 1 1, prop:seats 3 0 1 1");
         }
     }
 

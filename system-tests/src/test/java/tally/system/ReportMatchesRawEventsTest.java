@@ -49,7 +49,7 @@ class ReportMatchesRawEventsTest {
      * source and channel what its referrer means (null source: a page of the same site).
      */
     record Sent(String site, String type, String path, String user, Instant at, LocalDate day, String hostname,
-                String browser, String os, String device, String referrer, String source, String channel) {
+                String browser, String os, String device, String referrer, String source, String channel, Map<String, String> props) {
     }
 
     /** A visit: a user's events with gaps under 30 minutes, counted on the UTC day of its first. */
@@ -127,12 +127,16 @@ class ReportMatchesRawEventsTest {
             String host = HOSTS.get(random.nextInt(HOSTS.size()));
             String[] from = REFERRERS[random.nextInt(REFERRERS.length)];
             String referrer = "self".equals(from[0]) ? "https://" + host + "/p1" : from[0];
+            Map<String, String> props = random.nextInt(3) > 0 ? Map.of()
+                    : type.equals("signup") ? Map.of("plan", random.nextBoolean() ? "pro" : "free", "seats", Integer.toString(1 + random.nextInt(3)))
+                    : Map.of("plan", List.of("pro", "free", "team").get(random.nextInt(3)));
             String event = """
                     {"site_id": "%s", "event_type": "%s", "path": "%s", "user_id": "%s", "timestamp": "%s", "event_id": "e%d",
-                     "hostname": "%s", "user_agent": "%s"%s}"""
+                     "hostname": "%s", "user_agent": "%s"%s, "props": {%s}}"""
                     .formatted(site, type, path, user, at, i, host, agent[0],
-                            referrer == null ? "" : ", \"referrer\": \"" + referrer + "\"");
-            SENT.add(new Sent(site, type, path, user, at, day, host, agent[1], agent[2], agent[3], referrer, from[1], from[2]));
+                            referrer == null ? "" : ", \"referrer\": \"" + referrer + "\"",
+                            props.entrySet().stream().map(p -> "\"" + p.getKey() + "\": \"" + p.getValue() + "\"").collect(Collectors.joining(", ")));
+            SENT.add(new Sent(site, type, path, user, at, day, host, agent[1], agent[2], agent[3], referrer, from[1], from[2], props));
             batch.add(event);
             if (random.nextInt(50) == 0) {
                 batch.add(event); // a client's retry: the same event_id again
@@ -200,12 +204,12 @@ class ReportMatchesRawEventsTest {
             String site = random.nextInt(12) == 0 ? "nobody" : SITES.get(random.nextInt(SITES.size()));
             List<String> dimensions = List.of("", "time:day", "time:week", "time:month", "event:page", "event:name", "event:hostname", "visit:device",
                     "visit:browser", "visit:os", "visit:country", "visit:source", "visit:channel", "visit:referrer",
-                    "visit:entry_page", "visit:exit_page");
+                    "visit:entry_page", "visit:exit_page", "event:props:plan");
             String dimension = dimensions.get(random.nextInt(dimensions.size()));
             boolean time = dimension.startsWith("time");
             List<String> metrics = new ArrayList<>(EVENT_METRICS);
             metrics.addAll(VISIT_METRICS);
-            if (dimension.equals("event:page") || dimension.equals("event:name")) {
+            if (dimension.equals("event:page") || dimension.equals("event:name") || dimension.startsWith("event:props:")) {
                 metrics.removeAll(VISIT_METRICS);
             }
             if (dimension.equals("event:page") || dimension.equals("visit:entry_page") || dimension.equals("visit:exit_page")) {
@@ -237,7 +241,7 @@ class ReportMatchesRawEventsTest {
             boolean compare = random.nextInt(3) == 0 && !range.equals("\"all\"");
             List<String> filterable = dimensions.subList(4, dimensions.size());
             String filtered = dimension.isEmpty() || time ? filterable.get(random.nextInt(filterable.size())) : dimension;
-            boolean eventFilter = filtered.equals("event:page") || filtered.equals("event:name");
+            boolean eventFilter = filtered.equals("event:page") || filtered.equals("event:name") || filtered.startsWith("event:props:");
             boolean noVisitors = filtered.equals("event:page") || filtered.equals("visit:entry_page") || filtered.equals("visit:exit_page");
             boolean unsupported = (noVisitors && metrics.contains("visitors"))
                     || (eventFilter && metrics.stream().anyMatch(VISIT_METRICS::contains));
@@ -306,7 +310,8 @@ class ReportMatchesRawEventsTest {
             case "visit:browser" -> Sent::browser;
             case "visit:os" -> Sent::os;
             case "visit:country" -> e -> null; // every event came from this host, which has no country
-            default -> e -> "";
+            case "" -> e -> "";
+            default -> e -> e.props().get(dimension.substring("event:props:".length()));
         };
     }
 

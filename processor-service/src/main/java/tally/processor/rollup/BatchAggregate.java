@@ -17,6 +17,9 @@ import java.util.TreeMap;
  */
 public final class BatchAggregate {
 
+    /** A custom property's dimension in rollup_daily_dimensions is its key after this. */
+    public static final String PROP_PREFIX = "prop:";
+
     /** (site, day, event type). */
     public record TypeKey(String siteId, LocalDate day, String eventType) implements Comparable<TypeKey> {
         @Override
@@ -102,6 +105,7 @@ public final class BatchAggregate {
             KeptEvent.Dimensions d = e.dimensions();
             a.addDimension(e, "all", "", one);
             a.addDimension(e, "name", e.eventType(), one);
+            e.props().forEach((key, value) -> a.addDimension(e, PROP_PREFIX + key, value, one));
             a.addDimension(e, "device", d.device(), one);
             a.addDimension(e, "browser", d.browser(), one);
             a.addDimension(e, "os", d.os(), one);

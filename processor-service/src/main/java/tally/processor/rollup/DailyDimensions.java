@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * rollup_daily_dimensions: page views, events and a visitor sketch per site, UTC day and
- * dimension value (device, browser, os, country, hostname, the event's name, and "all"). The sketches are merged
+ * dimension value (device, browser, os, country, hostname, the event's name, each custom property as
+ * "prop:" and its key, and "all"). The sketches are merged
  * first, as {@link SketchUpsert} describes, which creates any new row; the counts are then added
  * to rows that all exist. Both go in key order.
  */

@@ -114,10 +114,10 @@ class BatchProcessorTest {
         DB.execute("""
                 INSERT INTO events_queue (site_id, event_type, path, user_id, occurred_at, hostname, title, source, channel,
                     utm_source, utm_medium, utm_campaign, utm_content, utm_term, browser, os, device, country, language,
-                    screen_width, revenue_amount, revenue_currency, visitor_id)
+                    screen_width, revenue_amount, revenue_currency, visitor_id, props)
                 VALUES ('shop', 'purchase', '/thanks', 'anonymous', now(), 'shop.example', 'Thanks', 'Google', 'Paid',
                     'google', 'cpc', 'bf', 'ad-1', 'shoes', 'Chrome', 'Windows', 'Desktop', 'CH', 'de-CH',
-                    1440, 12.5, 'EUR', 'v:0123456789abcdef')""");
+                    1440, 12.5, 'EUR', 'v:0123456789abcdef', '{"plan": "pro", "seats": 3, "trial": false}')""");
         drainAll();
 
         assertThat(DB.count("""
@@ -130,8 +130,9 @@ class BatchProcessorTest {
                 SELECT count(*) FROM rollup_daily_dimensions
                 WHERE site_id = 'shop' AND page_views = 0 AND events = 1 AND estimate = 1
                   AND (dimension, value) IN (('all', ''), ('device', 'Desktop'), ('browser', 'Chrome'), ('os', 'Windows'),
-                                             ('country', 'CH'), ('hostname', 'shop.example'), ('name', 'purchase'))""")).isEqualTo(7);
-        assertThat(DB.count("SELECT count(*) FROM rollup_daily_dimensions")).isEqualTo(7);
+                                             ('country', 'CH'), ('hostname', 'shop.example'), ('name', 'purchase'),
+                                             ('prop:plan', 'pro'), ('prop:seats', '3'), ('prop:trial', 'false'))""")).isEqualTo(10);
+        assertThat(DB.count("SELECT count(*) FROM rollup_daily_dimensions")).isEqualTo(10);
     }
 
     @Test

@@ -43,7 +43,9 @@ enum Dimension {
     /** The path of a visit's first page view. */
     ENTRY_PAGE("visit:entry_page", null, "entry_page"),
     /** The path of a visit's last page view. */
-    EXIT_PAGE("visit:exit_page", null, "exit_page");
+    EXIT_PAGE("visit:exit_page", null, "exit_page"),
+    /** A custom property of events, "event:props:" and its key; its rollup name is "prop:" and the key. */
+    PROP("event:props:", "prop:", null);
 
     final String apiName;
     /** Its name in rollup_daily_dimensions, for the dimensions kept there; null for the others. */
@@ -106,9 +108,22 @@ enum Dimension {
         return onlyInVisits() ? visitName : rollupName;
     }
 
+    /** Its name in {@link #table()}, for a custom property its key's. */
+    String tableName(String propKey) {
+        return this == PROP ? rollupName + propKey : tableName();
+    }
+
+    /** Its name in the API, for a custom property with its key. */
+    String apiName(String propKey) {
+        return this == PROP ? apiName + propKey : apiName;
+    }
+
     static Optional<Dimension> named(String name) {
         if (name.equals("time")) {
             return Optional.of(TIME_DAY);
+        }
+        if (name.startsWith(PROP.apiName) && name.length() > PROP.apiName.length()) {
+            return Optional.of(PROP);
         }
         for (Dimension dimension : values()) {
             if (dimension.apiName.equals(name)) {
@@ -120,11 +135,11 @@ enum Dimension {
 
     /** Whether a name is one of Plausible's dimensions that Tally does not group by yet. */
     static boolean notYet(String name) {
-        return name.startsWith("visit:") || name.startsWith("event:props:") || name.equals("event:goal") || name.startsWith("time:");
+        return name.startsWith("visit:") || name.equals("event:goal") || name.startsWith("time:");
     }
 
     /** The names, for error messages. */
     static String names() {
-        return String.join(", ", java.util.Arrays.stream(values()).map(d -> d.apiName).toList());
+        return String.join(", ", java.util.Arrays.stream(values()).map(d -> d == PROP ? d.apiName + "<key>" : d.apiName).toList());
     }
 }

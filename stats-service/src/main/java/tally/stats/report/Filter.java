@@ -20,6 +20,16 @@ sealed interface Filter {
         };
     }
 
+    /** The key of the custom property the filter is on, or null when it is on another dimension. */
+    default String propKey() {
+        return switch (this) {
+            case Condition c -> c.propKey;
+            case Not not -> not.filter().propKey();
+            case And and -> and.filters().getFirst().propKey();
+            case Or or -> or.filters().getFirst().propKey();
+        };
+    }
+
     /** The operators on values. */
     enum Operator {
         IS("is"), IS_NOT("is_not"), CONTAINS("contains"), CONTAINS_NOT("contains_not"), MATCHES("matches"), MATCHES_NOT("matches_not");
@@ -31,7 +41,8 @@ sealed interface Filter {
         }
     }
 
-    record Condition(Operator operator, Dimension dimension, List<String> values) implements Filter {
+    /** A condition on a dimension's values; {@code propKey} is the key of an event:props dimension, else null. */
+    record Condition(Operator operator, Dimension dimension, List<String> values, String propKey) implements Filter {
     }
 
     record And(List<Filter> filters) implements Filter {

@@ -10,12 +10,19 @@ import java.util.Optional;
  * @param dimension  the grouping, if any (one at most for now)
  * @param comparison the earlier period each row is compared with, if any
  * @param filter     which values of one dimension to count, if not all
+ * @param propKey    the key of the custom property that the grouping or the filter is on, or null
  */
 record Report(String siteId, List<Metric> metrics, Optional<Dimension> dimension, DateRange range,
-              Optional<Comparison> comparison, List<Order> orderBy, int limit, int offset, Optional<Filter> filter) {
+              Optional<Comparison> comparison, List<Order> orderBy, int limit, int offset, Optional<Filter> filter,
+              String propKey) {
 
     Report withMetrics(List<Metric> others) {
-        return new Report(siteId, others, dimension, range, comparison, orderBy, limit, offset, filter);
+        return new Report(siteId, others, dimension, range, comparison, orderBy, limit, offset, filter, propKey);
+    }
+
+    /** The grouping dimension's name in the API ("event:props:plan" for a custom property). */
+    Optional<String> dimensionName() {
+        return dimension.map(d -> d.apiName(propKey));
     }
 
     /** The dimension the filter is on, if there is a filter. */

@@ -20,7 +20,7 @@ final class ReportCsv {
 
     static String of(Report report, ReportAnswer answer) {
         List<String> header = new ArrayList<>();
-        report.dimension().ifPresent(d -> header.add(d.apiName));
+        report.dimensionName().ifPresent(header::add);
         report.metrics().forEach(m -> header.add(m.apiName));
         if (report.comparison().isPresent()) {
             report.metrics().forEach(m -> header.add("previous_" + m.apiName));

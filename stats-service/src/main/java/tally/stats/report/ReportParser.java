@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,7 +42,9 @@ final class ReportParser {
         }
         String siteId = siteId(body.get("site_id"));
         List<Metric> metrics = metrics(body.get("metrics"));
-        Optional<Dimension> dimension = dimension(body.get("dimensions"));
+        Optional<Named> grouping = dimension(body.get("dimensions"));
+        Optional<Dimension> dimension = grouping.map(Named::dimension);
+        String groupKey = grouping.map(Named::propKey).orElse(null);
         if (dimension.isPresent() && !dimension.get().countsVisitors() && metrics.contains(Metric.VISITORS)) {
             throw new BadRequestException("metrics", "visitors by " + dimension.get().apiName
                     + " is not supported yet: visitors are counted per time bucket, event name, host, client, country and source");
@@ -49,9 +52,10 @@ final class ReportParser {
         Optional<Filter> filter = filters(body.get("filters"));
         if (filter.isPresent()) {
             Dimension filtered = filter.get().dimension();
-            if (dimension.isPresent() && !dimension.get().isTime() && dimension.get() != filtered) {
-                throw new BadRequestException("filters", "filtering by " + filtered.apiName + " while grouping by "
-                        + dimension.get().apiName + " is not supported yet: filter by the grouping dimension, or group by time");
+            if (dimension.isPresent() && !dimension.get().isTime()
+                    && (dimension.get() != filtered || !Objects.equals(groupKey, filter.get().propKey()))) {
+                throw new BadRequestException("filters", "filtering by " + filtered.apiName(filter.get().propKey()) + " while grouping by "
+                        + dimension.get().apiName(groupKey) + " is not supported yet: filter by the grouping dimension, or group by time");
             }
             if (!filtered.countsVisitors() && metrics.contains(Metric.VISITORS)) {
                 throw new BadRequestException("metrics", "visitors filtered by " + filtered.apiName + " is not supported yet");
@@ -69,13 +73,14 @@ final class ReportParser {
             throw new BadRequestException("metrics", visitMetric.get().apiName + " by " + eventOnly.get().apiName
                     + " is not supported yet: visit metrics are grouped and filtered by time and the visit: dimensions");
         }
+        String propKey = groupKey != null ? groupKey : filter.map(Filter::propKey).orElse(null);
         DateRange range = DateRanges.parse(body.get("date_range"), today, () -> history.apply(siteId));
         Optional<Report.Comparison> comparison = comparison(body.get("include"));
-        List<Report.Order> orderBy = orderBy(body.get("order_by"), metrics, dimension);
+        List<Report.Order> orderBy = orderBy(body.get("order_by"), metrics, dimension.map(d -> d.apiName(groupKey)));
         JsonNode pagination = body.get("pagination");
         int limit = integer(pagination, "limit", MAX_LIMIT, 1, MAX_LIMIT);
         int offset = integer(pagination, "offset", 0, 0, Integer.MAX_VALUE);
-        return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset, filter);
+        return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset, filter, propKey);
     }
 
     static String siteId(JsonNode node) {
@@ -107,7 +112,25 @@ final class ReportParser {
         return List.copyOf(metrics);
     }
 
-    private static Optional<Dimension> dimension(JsonNode node) {
+    /** A dimension as a query names it: a custom property's with its key. */
+    private record Named(Dimension dimension, String propKey) {
+    }
+
+    /** A custom property's key, as ingest takes them. */
+    private static final java.util.regex.Pattern PROP_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private static Named named(String name, Dimension dimension, String field) {
+        if (dimension != Dimension.PROP) {
+            return new Named(dimension, null);
+        }
+        String key = name.substring(Dimension.PROP.apiName.length());
+        if (!PROP_KEY.matcher(key).matches()) {
+            throw new BadRequestException(field, "a property key is 1-64 letters, digits, '.', '_', ':' or '-'");
+        }
+        return new Named(dimension, key);
+    }
+
+    private static Optional<Named> dimension(JsonNode node) {
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
@@ -121,9 +144,10 @@ final class ReportParser {
             return Optional.empty();
         }
         String name = string(node.get(0), "dimensions[0]");
-        return Optional.of(Dimension.named(name).orElseThrow(() -> new BadRequestException("dimensions[0]",
+        Dimension dimension = Dimension.named(name).orElseThrow(() -> new BadRequestException("dimensions[0]",
                 Dimension.notYet(name) ? name + " is not supported yet; the dimensions are " + Dimension.names()
-                        : "unknown dimension " + name + "; the dimensions are " + Dimension.names())));
+                        : "unknown dimension " + name + "; the dimensions are " + Dimension.names()));
+        return Optional.of(named(name, dimension, "dimensions[0]"));
     }
 
     /** Most values one condition may list, and nesting of and/or/not: more is a mistake, not a question. */
@@ -148,13 +172,11 @@ final class ReportParser {
         if (conditions.size() > MAX_FILTER_CONDITIONS) {
             throw new BadRequestException("filters", "has " + conditions.size() + " conditions; at most " + MAX_FILTER_CONDITIONS);
         }
-        Dimension first = null;
+        Filter.Condition first = conditions.getFirst();
         for (Filter.Condition c : conditions) {
-            if (first == null) {
-                first = c.dimension();
-            } else if (first != c.dimension()) {
-                throw new BadRequestException("filters", "filters on more than one dimension (" + first.apiName + ", "
-                        + c.dimension().apiName + ") are not supported yet");
+            if (first.dimension() != c.dimension() || !Objects.equals(first.propKey(), c.propKey())) {
+                throw new BadRequestException("filters", "filters on more than one dimension (" + first.dimension().apiName(first.propKey())
+                        + ", " + c.dimension().apiName(c.propKey()) + ") are not supported yet");
             }
         }
         return Optional.of(filter);
@@ -238,7 +260,7 @@ final class ReportParser {
             }
             clauses.add(value);
         }
-        return new Filter.Condition(operator, dimension, List.copyOf(clauses));
+        return new Filter.Condition(operator, dimension, List.copyOf(clauses), named(name, dimension, field + "[1]").propKey());
     }
 
     private static Optional<Report.Comparison> comparison(JsonNode include) {
@@ -266,7 +288,7 @@ final class ReportParser {
         throw new BadRequestException("include.comparisons.mode", "must be previous_period or year_over_year");
     }
 
-    private static List<Report.Order> orderBy(JsonNode node, List<Metric> metrics, Optional<Dimension> dimension) {
+    private static List<Report.Order> orderBy(JsonNode node, List<Metric> metrics, Optional<String> dimension) {
         if (node == null || node.isNull()) {
             return List.of();
         }
@@ -282,7 +304,7 @@ final class ReportParser {
             }
             String key = string(pair.get(0), field);
             boolean known = metrics.stream().anyMatch(m -> m.apiName.equals(key))
-                    || dimension.map(d -> d.apiName.equals(key) || (d.isTime() && key.equals("time"))).orElse(false);
+                    || dimension.map(d -> d.equals(key) || (d.startsWith("time") && key.equals("time"))).orElse(false);
             if (!known) {
                 throw new BadRequestException(field, key + " is not among the query's metrics and dimensions");
             }
@@ -290,7 +312,7 @@ final class ReportParser {
             if (!direction.equals("asc") && !direction.equals("desc")) {
                 throw new BadRequestException(field, "the direction must be asc or desc");
             }
-            orders.add(new Report.Order(key.equals("time") ? dimension.orElseThrow().apiName : key, direction.equals("desc")));
+            orders.add(new Report.Order(key.equals("time") ? dimension.orElseThrow() : key, direction.equals("desc")));
         }
         return List.copyOf(orders);
     }

@@ -64,9 +64,9 @@ class ReportRunner {
         boolean visitMetrics = report.metrics().stream().anyMatch(Metric::ofVisits);
         boolean conversions = report.metrics().contains(Metric.CONVERSION_RATE);
         Map<String, RollupReader.Counts> counts = eventMetrics ? rollups.read(report.siteId(), report.dimension(), range,
-                report.metrics().contains(Metric.VISITORS) || conversions, report.filter()) : Map.of();
+                report.metrics().contains(Metric.VISITORS) || conversions, report.filter(), report.propKey()) : Map.of();
         long periodVisitors = conversions
-                ? rollups.read(report.siteId(), Optional.empty(), range, true, Optional.empty()).get("").visitors() : 0;
+                ? rollups.read(report.siteId(), Optional.empty(), range, true, Optional.empty(), null).get("").visitors() : 0;
         Map<String, VisitReader.VisitCounts> visited = visitMetrics
                 ? visits.read(report.siteId(), report.dimension(), range, report.filter()) : Map.of();
         Map<String, Figures> groups = new LinkedHashMap<>();
@@ -122,10 +122,10 @@ class ReportRunner {
     private static Comparator<Map.Entry<String, Figures>> order(Report report) {
         List<Report.Order> orders = new ArrayList<>(report.orderBy());
         if (orders.isEmpty() && report.dimension().isPresent()) {
-            orders.add(report.dimension().get().isTime() ? new Report.Order(report.dimension().get().apiName, false)
+            orders.add(report.dimension().get().isTime() ? new Report.Order(report.dimensionName().orElseThrow(), false)
                     : new Report.Order(report.metrics().getFirst().apiName, true));
         }
-        report.dimension().ifPresent(d -> orders.add(new Report.Order(d.apiName, false)));
+        report.dimensionName().ifPresent(d -> orders.add(new Report.Order(d, false)));
         Comparator<Map.Entry<String, Figures>> comparator = (a, b) -> 0;
         for (Report.Order order : orders) {
             Comparator<Map.Entry<String, Figures>> next = Metric.named(order.key())
@@ -140,7 +140,7 @@ class ReportRunner {
     private static ReportAnswer.Echo echo(Report report) {
         return new ReportAnswer.Echo(report.siteId(), report.metrics().stream().map(m -> m.apiName).toList(),
                 List.of(report.range().from().toString(), report.range().to().toString()),
-                report.dimension().map(d -> List.of(d.apiName)).orElse(List.of()),
+                report.dimensionName().map(List::of).orElse(List.of()),
                 report.orderBy().stream().map(o -> List.of(o.key(), o.descending() ? "desc" : "asc")).toList(),
                 new ReportAnswer.Pagination(report.limit(), report.offset()),
                 report.comparison().map(c -> c.apiName).orElse(null));

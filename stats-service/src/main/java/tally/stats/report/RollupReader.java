@@ -99,9 +99,10 @@ class RollupReader {
      * filter is on one dimension, which is the grouping one, or the grouping is none or by time
      * (ReportParser checks): the rows of the filtered dimension's rollup that match are summed.
      */
-    Map<String, Counts> read(String siteId, Optional<Dimension> dimension, DateRange range, boolean visitors, Optional<Filter> filter) {
+    Map<String, Counts> read(String siteId, Optional<Dimension> dimension, DateRange range, boolean visitors, Optional<Filter> filter,
+                             String propKey) {
         if (filter.isPresent() && dimension.isPresent() && dimension.get() == filter.get().dimension()) {
-            return grouped(siteId, dimension.get(), range, visitors, filter);
+            return grouped(siteId, dimension.get(), range, visitors, filter, propKey);
         }
         if (filter.isEmpty() && dimension.isEmpty()) {
             Map<String, Counts> groups = new LinkedHashMap<>();
@@ -122,9 +123,9 @@ class RollupReader {
             return groups;
         }
         if (dimension.isEmpty() || dimension.get().isTime()) {
-            return overTime(siteId, dimension, range, visitors, filter);
+            return overTime(siteId, dimension, range, visitors, filter, propKey);
         }
-        return grouped(siteId, dimension.get(), range, visitors, Optional.empty());
+        return grouped(siteId, dimension.get(), range, visitors, Optional.empty(), propKey);
     }
 
     /**
@@ -132,7 +133,8 @@ class RollupReader {
      * rollup that meet the filter (of every event without one). Visitors are the union of the
      * matching daily sketches in each bucket.
      */
-    private Map<String, Counts> overTime(String siteId, Optional<Dimension> time, DateRange range, boolean visitors, Optional<Filter> filter) {
+    private Map<String, Counts> overTime(String siteId, Optional<Dimension> time, DateRange range, boolean visitors, Optional<Filter> filter,
+                                        String propKey) {
         String key = time.map(Dimension::bucketSql).orElse("''");
         Dimension filtered = filter.map(Filter::dimension).orElse(null);
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, column(f.dimension()))).orElse(FilterSql.Condition.NONE);
@@ -151,9 +153,9 @@ class RollupReader {
                 : FILTERED_DIMENSION.formatted(key, filtered.table(), condition.sql());
         Map<String, Long> distinct = !visitors ? Map.of() : filtered == null
                 ? bucketVisitors(siteId, "rollup_daily_dimensions", "all", range, FilterSql.Condition.NONE, key)
-                : bucketVisitors(siteId, filtered.table(), filtered.tableName(), range, FilterSql.of(filter.get(), "value"), key);
+                : bucketVisitors(siteId, filtered.table(), filtered.tableName(propKey), range, FilterSql.of(filter.get(), "value"), key);
         jdbc.sql(sql).params(condition.params())
-                .param("site", siteId).param("dimension", filtered == null ? "" : filtered.tableName())
+                .param("site", siteId).param("dimension", filtered == null ? "" : filtered.tableName(propKey))
                 .param("from", range.from()).param("to", range.to())
                 .query(rs -> {
                     String bucket = rs.getString(1);
@@ -166,11 +168,12 @@ class RollupReader {
     }
 
     /** Groups by a dimension other than time, keeping the values that meet the filter, if any. */
-    private Map<String, Counts> grouped(String siteId, Dimension grouping, DateRange range, boolean visitors, Optional<Filter> filter) {
+    private Map<String, Counts> grouped(String siteId, Dimension grouping, DateRange range, boolean visitors, Optional<Filter> filter,
+                                       String propKey) {
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, column(grouping))).orElse(FilterSql.Condition.NONE);
         // Visitors per value are in the dimension rollups, whose values are in "value".
         Map<String, Long> distinct = !visitors ? Map.of() : visitors(siteId, grouping.table(),
-                grouping.tableName(), range, filter.map(f -> FilterSql.of(f, "value")).orElse(FilterSql.Condition.NONE));
+                grouping.tableName(propKey), range, filter.map(f -> FilterSql.of(f, "value")).orElse(FilterSql.Condition.NONE));
         Map<String, Counts> groups = new LinkedHashMap<>();
         switch (grouping) {
             case PAGE -> (range.wholeHistory() && filter.isEmpty()
@@ -187,7 +190,7 @@ class RollupReader {
                                 visitors ? distinct.getOrDefault(name, 0L) : -1));
                     });
             default -> jdbc.sql(BY_DIMENSION.formatted(grouping.table(), condition.sql())).params(condition.params())
-                    .param("site", siteId).param("dimension", grouping.tableName()).param("from", range.from()).param("to", range.to())
+                    .param("site", siteId).param("dimension", grouping.tableName(propKey)).param("from", range.from()).param("to", range.to())
                     .query(rs -> {
                         String value = rs.getString(1);
                         groups.put(value, new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(value, 0L) : -1));

@@ -32,9 +32,10 @@ class QuerySchemaTest {
 
         assertThat(strings(properties.at("/metrics/items/enum")))
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(Metric.values()).map(m -> m.apiName).toList());
-        List<String> dimensions = new ArrayList<>(Arrays.stream(Dimension.values()).map(d -> d.apiName).toList());
+        List<String> dimensions = new ArrayList<>(Arrays.stream(Dimension.values()).filter(d -> d != Dimension.PROP).map(d -> d.apiName).toList());
         dimensions.add("time");
-        assertThat(strings(properties.at("/dimensions/items/enum"))).containsExactlyInAnyOrderElementsOf(dimensions);
+        assertThat(strings(properties.at("/dimensions/items/anyOf/0/enum"))).containsExactlyInAnyOrderElementsOf(dimensions);
+        assertThat(properties.at("/dimensions/items/anyOf/1/pattern").asString()).startsWith("^" + Dimension.PROP.apiName);
         assertThat(strings(properties.at("/include/properties/comparisons/properties/mode/enum")))
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(Report.Comparison.values()).map(c -> c.apiName).toList());
         assertThat(properties.at("/pagination/properties/limit/maximum").asInt()).isEqualTo(ReportParser.MAX_LIMIT);

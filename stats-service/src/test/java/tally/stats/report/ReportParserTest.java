@@ -107,6 +107,9 @@ class ReportParserTest {
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": [\"2026-13-02\", \"2026-11-01\"]} | date_range[0] | must be a date",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": [\"2000-01-01\", \"2026-11-01\"]} | date_range | at most 3660",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"visit:city\"]} | dimensions[0] | visit:city is not supported yet",
+            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"event:props:a b\"]} | dimensions[0] | a property key is",
+            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"event:props:plan\"], \"filters\": [[\"is\", \"event:props:size\", [\"x\"]]]} | filters | filtering by event:props:size while grouping by event:props:plan",
+            "{\"site_id\": \"shop\", \"metrics\": [\"visits\"], \"date_range\": \"day\", \"dimensions\": [\"event:props:plan\"]} | metrics | visits by event:props: is not supported yet",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"event:colour\"]} | dimensions[0] | unknown dimension event:colour",
             "{\"site_id\": \"shop\", \"metrics\": [\"visitors\"], \"date_range\": \"day\", \"dimensions\": [\"event:page\"]} | metrics | visitors by event:page is not supported yet",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"visit:colour\", [\"x\"]]]} | filters[0][1] | cannot filter by visit:colour",
@@ -150,8 +153,8 @@ class ReportParserTest {
                  "filters": [["or", [["is", "visit:country", ["CH", "DE"]], ["not", ["contains", "visit:country", ["U"]]]]]]}""");
 
         assertThat(report.filter()).contains(new Filter.Or(List.of(
-                new Filter.Condition(Filter.Operator.IS, Dimension.COUNTRY, List.of("CH", "DE")),
-                new Filter.Not(new Filter.Condition(Filter.Operator.CONTAINS, Dimension.COUNTRY, List.of("U"))))));
+                new Filter.Condition(Filter.Operator.IS, Dimension.COUNTRY, List.of("CH", "DE"), null),
+                new Filter.Not(new Filter.Condition(Filter.Operator.CONTAINS, Dimension.COUNTRY, List.of("U"), null)))));
         assertThat(report.filteredDimension()).contains(Dimension.COUNTRY);
     }
 

@@ -54,6 +54,9 @@ class ReportQueryTest {
         dimension("2025-11-12", "name", "page_view", 5, 5, "a", "b");
         dimension("2025-11-12", "name", "signup", 0, 2, "a");
         dimension("2025-11-13", "name", "page_view", 4, 4, "b", "c");
+        dimension("2025-11-12", "prop:plan", "pro", 0, 2, "a");
+        dimension("2025-11-12", "prop:plan", "free", 1, 1, "b");
+        dimension("2025-11-13", "prop:plan", "pro", 0, 1, "c");
     }
 
     /**
@@ -171,6 +174,23 @@ class ReportQueryTest {
         assertThat(weeks.json().get("results").toString()).isEqualTo(
                 "[{\"dimensions\":[\"2025-11-03\"],\"metrics\":[2,1]},{\"dimensions\":[\"2025-11-10\"],\"metrics\":[9,3]}]");
         assertThat(months.json().get("results").toString()).isEqualTo("[{\"dimensions\":[\"2025-11-01\"],\"metrics\":[2,8]}]");
+    }
+
+    @Test
+    void customPropertiesAreDimensionsToGroupAndFilterBy() {
+        Reply byPlan = query("""
+                {"site_id": "shop", "metrics": ["visitors", "events"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "dimensions": ["event:props:plan"]}""");
+        Reply pro = query("""
+                {"site_id": "shop", "metrics": ["events", "visitors"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "dimensions": ["time:day"], "filters": [["is", "event:props:plan", ["pro"]]]}""");
+
+        assertThat(byPlan.status()).as(byPlan.body()).isEqualTo(200);
+        assertThat(byPlan.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"pro\"],\"metrics\":[2,3]},{\"dimensions\":[\"free\"],\"metrics\":[1,1]}]");
+        assertThat(byPlan.json().at("/query/dimensions").toString()).isEqualTo("[\"event:props:plan\"]");
+        assertThat(pro.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"2025-11-12\"],\"metrics\":[2,1]},{\"dimensions\":[\"2025-11-13\"],\"metrics\":[1,1]}]");
     }
 
     @Test
