@@ -25,10 +25,20 @@ class SiteList {
             GROUP BY site_id
             ORDER BY events DESC, site_id""";
 
+    /** The custom property keys a site's events carried, most events first. */
+    static final String PROPERTIES = """
+            SELECT substr(dimension, 6) AS key, sum(events) FROM rollup_daily_dimensions
+            WHERE site_id = ? AND dimension LIKE 'prop:%'
+            GROUP BY dimension ORDER BY 2 DESC, 1""";
+
     private final JdbcClient jdbc;
 
     SiteList(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    List<String> properties(String siteId) {
+        return jdbc.sql(PROPERTIES).param(siteId).query((rs, n) -> rs.getString(1)).list();
     }
 
     List<Site> all() {

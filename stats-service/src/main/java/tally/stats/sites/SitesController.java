@@ -18,6 +18,9 @@ class SitesController {
     record Sites(List<SiteList.Site> sites) {
     }
 
+    record Properties(@com.fasterxml.jackson.annotation.JsonProperty("site_id") String siteId, List<String> properties) {
+    }
+
     private final SiteList sites;
 
     SitesController(SiteList sites) {
@@ -33,5 +36,16 @@ class SitesController {
     @GetMapping("/api/v1/sites")
     Sites sites() {
         return new Sites(sites.all());
+    }
+
+    @Operation(summary = "The custom property keys of a site's events",
+            description = "Every key sent in props, the most used first: each is a dimension of /api/v2/query, event:props:<key>.",
+            security = {@SecurityRequirement(name = "apikey"), @SecurityRequirement(name = "bearer")},
+            responses = @ApiResponse(responseCode = "200", description = "The keys", content = @Content(
+                    mediaType = "application/json", examples = @ExampleObject("""
+                    {"site_id": "shop", "properties": ["plan", "seats"]}"""))))
+    @GetMapping("/api/v1/sites/{site_id}/properties")
+    Properties properties(@org.springframework.web.bind.annotation.PathVariable("site_id") String siteId) {
+        return new Properties(SiteIds.checked(siteId), sites.properties(siteId));
     }
 }

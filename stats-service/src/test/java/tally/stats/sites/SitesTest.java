@@ -42,6 +42,21 @@ class SitesTest {
     }
 
     @Test
+    void listsASitesPropertyKeysMostUsedFirst() {
+        DB.execute("""
+                INSERT INTO rollup_daily_dimensions VALUES
+                  ('props', '2026-11-01', 'prop:plan', 'pro', 0, 3, '\\x', 1), ('props', '2026-11-02', 'prop:plan', 'free', 0, 2, '\\x', 1),
+                  ('props', '2026-11-01', 'prop:seats', '3', 0, 4, '\\x', 1), ('props', '2026-11-01', 'device', 'Mobile', 9, 9, '\\x', 1),
+                  ('other', '2026-11-01', 'prop:color', 'red', 0, 1, '\\x', 1)""");
+
+        TestHttp.Reply reply = TestHttp.at(port).get("/api/v1/sites/props/properties", "apikey", "test-secret");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().toString()).isEqualTo("{\"site_id\":\"props\",\"properties\":[\"plan\",\"seats\"]}");
+        assertThat(TestHttp.at(port).get("/api/v1/sites/a%20b/properties", "apikey", "test-secret").status()).isEqualTo(400);
+    }
+
+    @Test
     void needsTheSecretKey() {
         assertThat(TestHttp.at(port).get("/api/v1/sites").status()).isEqualTo(401);
         assertThat(TestHttp.at(port).get("/api/v1/sites", "apikey", "wrong").status()).isEqualTo(401);
