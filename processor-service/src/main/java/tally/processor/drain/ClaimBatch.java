@@ -48,8 +48,9 @@ class ClaimBatch {
                 WHERE c.event_id IS NULL OR c.id IN (SELECT kept_id FROM newly_seen)
                 RETURNING %s
             )
-            SELECT n.drained, k.*
-            FROM (SELECT count(*) AS drained FROM claimed) n LEFT JOIN kept k ON true""".formatted(KeptEvent.COLUMNS);
+            SELECT n.drained, k.*, (k.occurred_at AT TIME ZONE coalesce(s.time_zone, 'UTC'))::date, coalesce(s.time_zone, 'UTC')
+            FROM (SELECT count(*) AS drained FROM claimed) n LEFT JOIN kept k ON true
+            LEFT JOIN site_settings s ON s.site_id = k.site_id""".formatted(KeptEvent.COLUMNS);
 
     /** The rows a claim drained and the events it kept. */
     record Claimed(int drained, List<KeptEvent> kept) {}

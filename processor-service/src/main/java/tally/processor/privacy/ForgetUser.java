@@ -16,7 +16,7 @@ import tally.processor.session.Visits;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * transaction that holds the {@link RollupLock} exclusively, so no batch runs meanwhile:
  * <ol>
  *   <li>their queued and stored events;</li>
- *   <li>the daily rollups of the days they had events on, rebuilt from the events left on those
+ *   <li>the daily rollups of the days (in the site's time zone) they had events on, rebuilt from the events left on those
  *       days (a visitor sketch cannot subtract one visitor, so it is made again);</li>
  *   <li>their page views subtracted from the monthly and all-time path counts, and the all-time
  *       visitor sketch made again from the daily ones;</li>
@@ -43,9 +43,12 @@ public class ForgetUser {
 
     static final String DELETE_QUEUED = "DELETE FROM events_queue WHERE site_id = ? AND user_id = ?";
 
+    static final String ZONE = "SELECT coalesce((SELECT time_zone FROM site_settings WHERE site_id = ?), 'UTC')";
+
+    /** The deleted events' type, path, day in the site's time zone (the parameter) and visitor. */
     static final String DELETE_EVENTS = """
             DELETE FROM events WHERE site_id = ? AND user_id = ?
-            RETURNING event_type, path, (occurred_at AT TIME ZONE 'UTC')::date, coalesce(visitor_id, user_id)""";
+            RETURNING event_type, path, (occurred_at AT TIME ZONE ?)::date, coalesce(visitor_id, user_id)""";
 
     /** The daily rollups rebuilt from raw events: emptied for the days, then added to as a batch would. */
     static final List<String> DAILY = List.of("rollup_daily_events", "rollup_daily_paths", "rollup_daily_users", "rollup_daily_dimensions");
@@ -53,7 +56,7 @@ public class ForgetUser {
     static final String CLEAR_DAYS = "DELETE FROM %s WHERE site_id = ? AND day = ANY (?::date[])";
 
     static final String EVENTS_OF_DAY = "SELECT " + KeptEvent.COLUMNS
-            + " FROM events WHERE site_id = ? AND occurred_at >= ? AND occurred_at < ?";
+            + ", (occurred_at AT TIME ZONE ?)::date, ?::text FROM events WHERE site_id = ? AND occurred_at >= ? AND occurred_at < ?";
 
     static final String SUBTRACT_MONTHLY = """
             UPDATE rollup_monthly_paths r SET page_views = r.page_views - k.page_views, events = r.events - k.events
@@ -100,13 +103,14 @@ public class ForgetUser {
     public Forgotten forget(String siteId, String userId) {
         return transaction.execute(status -> {
             jdbc.sql(RollupLock.EXCLUSIVE).query(rs -> { });
+            ZoneId zone = ZoneId.of(jdbc.sql(ZONE).param(siteId).query(String.class).single());
             long queued = jdbc.sql(DELETE_QUEUED).params(siteId, userId).update();
             Set<LocalDate> days = new TreeSet<>();
             Set<String> visitors = new TreeSet<>();
             Map<String, long[]> monthly = new TreeMap<>();
             Map<String, long[]> allTime = new TreeMap<>();
             long[] deleted = {0};
-            jdbc.sql(DELETE_EVENTS).params(siteId, userId).query(rs -> {
+            jdbc.sql(DELETE_EVENTS).params(siteId, userId, zone.getId()).query(rs -> {
                 deleted[0]++;
                 boolean pageView = "page_view".equals(rs.getString(1));
                 String path = rs.getString(2);
@@ -117,11 +121,11 @@ public class ForgetUser {
                 add(allTime.computeIfAbsent(path, k -> new long[2]), pageView);
             });
             if (deleted[0] > 0) {
-                rebuildDays(siteId, days);
+                rebuildDays(siteId, days, zone);
                 subtractPaths(siteId, monthly, allTime);
                 rebuildAllTimeUsers(siteId);
             }
-            int visitsDeleted = visitors.isEmpty() ? 0 : visits.forget(siteId, visitors);
+            int visitsDeleted = visitors.isEmpty() ? 0 : visits.forget(siteId, visitors, zone);
             return new Forgotten(deleted[0], queued, visitsDeleted, days.size());
         });
     }
@@ -132,15 +136,15 @@ public class ForgetUser {
     }
 
     /** Empties the daily rollups of the days and adds the events left on them, one day at a time. */
-    private void rebuildDays(String siteId, Set<LocalDate> days) {
+    private void rebuildDays(String siteId, Set<LocalDate> days, ZoneId zone) {
         String[] dayList = days.stream().map(Object::toString).toArray(String[]::new);
         for (String table : DAILY) {
             jdbc.sql(CLEAR_DAYS.formatted(table)).params(siteId, dayList).update();
         }
         for (LocalDate day : days) {
             List<KeptEvent> left = new ArrayList<>();
-            jdbc.sql(EVENTS_OF_DAY).params(siteId, Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()),
-                    Timestamp.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+            jdbc.sql(EVENTS_OF_DAY).params(zone.getId(), zone.getId(), siteId, Timestamp.from(day.atStartOfDay(zone).toInstant()),
+                    Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()))
                     .query(rs -> {
                         left.add(KeptEvent.read(rs, 1));
                     });

@@ -5,7 +5,7 @@ import tally.processor.rollup.KeptEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.Comparator;
 
 /**
@@ -19,9 +19,10 @@ import java.util.Comparator;
  * @param events    events of every type, page views included
  * @param entryPage the path of the first page view (null if none), at {@code entryAt}
  * @param exitPage  the path of the last page view (null if none), at {@code exitAt}
+ * @param zone      its site's time zone, in which {@link #day()} is taken
  */
 public record Visit(String siteId, String visitorId, Instant startedAt, Instant endedAt, int pageViews, int events,
-                    String entryPage, Instant entryAt, String exitPage, Instant exitAt, Origin origin) {
+                    String entryPage, Instant entryAt, String exitPage, Instant exitAt, Origin origin, ZoneId zone) {
 
     /** What a visit takes from its first event. Source and channel are never null: a visit with none came directly. */
     public record Origin(String hostname, String source, String channel, String referrer, String utmSource,
@@ -48,7 +49,7 @@ public record Visit(String siteId, String visitorId, Instant startedAt, Instant 
         Origin origin = new Origin(d.hostname(), o.source() != null ? o.source() : DIRECT_SOURCE,
                 o.source() != null && o.channel() != null ? o.channel() : DIRECT_CHANNEL, referrer, o.utmSource(),
                 o.utmMedium(), o.utmCampaign(), o.utmContent(), o.utmTerm(), d.device(), d.browser(), d.os(), d.country());
-        return new Visit(e.siteId(), e.visitorId(), at, at, page != null ? 1 : 0, 1, page, pageAt, page, pageAt, origin);
+        return new Visit(e.siteId(), e.visitorId(), at, at, page != null ? 1 : 0, 1, page, pageAt, page, pageAt, origin, e.zone());
     }
 
     /** This visit and another of the same visitor as one. */
@@ -63,7 +64,7 @@ public record Visit(String siteId, String visitorId, Instant startedAt, Instant 
                 pageViews + other.pageViews, events + other.events,
                 thisEnters ? entryPage : other.entryPage, thisEnters ? entryAt : other.entryAt,
                 thisExits ? exitPage : other.exitPage, thisExits ? exitAt : other.exitAt,
-                thisFirst ? origin : other.origin);
+                thisFirst ? origin : other.origin, zone);
     }
 
     /** A visit of one page view and nothing else. */
@@ -76,8 +77,8 @@ public record Visit(String siteId, String visitorId, Instant startedAt, Instant 
         return Duration.between(startedAt, endedAt).toSeconds();
     }
 
-    /** The UTC day the visit started on: the day it counts for. */
+    /** The day the visit started on, in its site's time zone: the day it counts for. */
     LocalDate day() {
-        return LocalDate.ofInstant(startedAt, ZoneOffset.UTC);
+        return LocalDate.ofInstant(startedAt, zone);
     }
 }

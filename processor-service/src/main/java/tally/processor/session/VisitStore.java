@@ -38,8 +38,9 @@ class VisitStore {
 
     /** The visits that end less than 30 minutes before a visitor's first new event or start less than 30 minutes after the last. */
     static final String NEAR = "SELECT " + COLUMNS.replaceAll("(\\w+)", "v.$1") + """
-
+            , coalesce(s.time_zone, 'UTC') AS time_zone
             FROM visits v
+            LEFT JOIN site_settings s ON s.site_id = v.site_id
             JOIN unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) AS k(site_id, visitor_id, first_at, last_at)
               ON v.site_id = k.site_id AND v.visitor_id = k.visitor_id
              AND v.ended_at > k.first_at - interval '30 minutes' AND v.started_at < k.last_at + interval '30 minutes'""";
@@ -57,10 +58,11 @@ class VisitStore {
 
     static final String DELETE_VISITORS = """
             WITH gone AS (DELETE FROM visitors WHERE site_id = ? AND visitor_id = ANY (?::text[]))
-            DELETE FROM visits WHERE site_id = ? AND visitor_id = ANY (?::text[]) RETURNING *""";
+            DELETE FROM visits WHERE site_id = ? AND visitor_id = ANY (?::text[]) RETURNING *, ?::text AS time_zone""";
 
     /** A site's visits that started on some days. */
-    static final String STARTED_ON = "SELECT * FROM visits WHERE site_id = ? AND (started_at AT TIME ZONE 'UTC')::date = ANY (?::date[])";
+    static final String STARTED_ON = """
+            SELECT *, ?::text AS time_zone FROM visits WHERE site_id = ? AND (started_at AT TIME ZONE ?)::date = ANY (?::date[])""";
 
     private final JdbcClient jdbc;
 
@@ -118,14 +120,14 @@ class VisitStore {
     }
 
     /** Deletes visitors and their visits, returning the visits. */
-    List<Visit> deleteVisitors(String siteId, Collection<String> visitorIds) {
+    List<Visit> deleteVisitors(String siteId, Collection<String> visitorIds, java.time.ZoneId zone) {
         String[] ids = visitorIds.toArray(String[]::new);
-        return jdbc.sql(DELETE_VISITORS).params(siteId, ids, siteId, ids).query((rs, n) -> read(rs)).list();
+        return jdbc.sql(DELETE_VISITORS).params(siteId, ids, siteId, ids, zone.getId()).query((rs, n) -> read(rs)).list();
     }
 
-    /** The site's visits that started on the days (UTC). */
-    List<Visit> startedOn(String siteId, Collection<java.time.LocalDate> days) {
-        return jdbc.sql(STARTED_ON).params(siteId, days.stream().map(Object::toString).toArray(String[]::new))
+    /** The site's visits that started on the days (in its time zone). */
+    List<Visit> startedOn(String siteId, Collection<java.time.LocalDate> days, java.time.ZoneId zone) {
+        return jdbc.sql(STARTED_ON).params(zone.getId(), siteId, zone.getId(), days.stream().map(Object::toString).toArray(String[]::new))
                 .query((rs, n) -> read(rs)).list();
     }
 
@@ -136,7 +138,8 @@ class VisitStore {
                 new Visit.Origin(rs.getString("hostname"), rs.getString("source"), rs.getString("channel"),
                         rs.getString("referrer"), rs.getString("utm_source"), rs.getString("utm_medium"),
                         rs.getString("utm_campaign"), rs.getString("utm_content"), rs.getString("utm_term"),
-                        rs.getString("device"), rs.getString("browser"), rs.getString("os"), rs.getString("country")));
+                        rs.getString("device"), rs.getString("browser"), rs.getString("os"), rs.getString("country")),
+                java.time.ZoneId.of(rs.getString("time_zone")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -48,15 +48,15 @@ public class Visits {
      * rollup, and rebuilds the visitor sketches of the days those visits started on. Call inside
      * a transaction holding {@code RollupLock} exclusively. Returns how many visits it deleted.
      */
-    public int forget(String siteId, java.util.Collection<String> visitorIds) {
-        List<Visit> gone = store.deleteVisitors(siteId, visitorIds);
+    public int forget(String siteId, java.util.Collection<String> visitorIds, java.time.ZoneId zone) {
+        List<Visit> gone = store.deleteVisitors(siteId, visitorIds, zone);
         if (gone.isEmpty()) {
             return 0;
         }
         rollup.add(new Sessions.Changes(gone, List.of()));
         java.util.Set<java.time.LocalDate> days = new java.util.TreeSet<>();
         gone.forEach(v -> days.add(v.day()));
-        rollup.rebuildSketches(siteId, days, store.startedOn(siteId, days));
+        rollup.rebuildSketches(siteId, days, store.startedOn(siteId, days, zone));
         return gone.size();
     }
 }

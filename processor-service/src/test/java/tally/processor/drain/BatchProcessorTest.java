@@ -38,7 +38,7 @@ class BatchProcessorTest {
 
     @BeforeEach
     void empty() {
-        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, rollup_all_time_paths, rollup_all_time_users, rollup_daily_dimensions, rollup_monthly_paths, visits, visitors, rollup_daily_visits");
+        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, rollup_all_time_paths, rollup_all_time_users, rollup_daily_dimensions, rollup_monthly_paths, visits, visitors, rollup_daily_visits, site_settings");
     }
 
     /** {@code n} realistic rows: 3 sites, 4 days, 11 paths, 97 users, one in five a click. */
@@ -133,6 +133,25 @@ class BatchProcessorTest {
                                              ('country', 'CH'), ('hostname', 'shop.example'), ('name', 'purchase'),
                                              ('prop:plan', 'pro'), ('prop:seats', '3'), ('prop:trial', 'false'))""")).isEqualTo(10);
         assertThat(DB.count("SELECT count(*) FROM rollup_daily_dimensions")).isEqualTo(10);
+    }
+
+    /** 20:00 UTC on New Year's Day is already the 2nd in Tokyo: a site in that zone counts it on the 2nd. */
+    @Test
+    void eventsCountOnTheirSitesLocalDay() {
+        DB.execute("INSERT INTO site_settings (site_id, time_zone) VALUES ('tokyo', 'Asia/Tokyo')");
+        DB.execute("""
+                INSERT INTO events_queue (site_id, event_type, path, user_id, occurred_at)
+                VALUES ('tokyo', 'page_view', '/', 'u', '2026-01-01 20:00Z'), ('utc', 'page_view', '/', 'u', '2026-01-01 20:00Z'),
+                       ('tokyo', 'page_view', '/', 'u', '2026-01-31 16:00Z')""");
+        drainAll();
+
+        assertThat(DB.count("SELECT count(*) FROM rollup_daily_events WHERE site_id = 'tokyo' AND day = '2026-01-02'")).isEqualTo(1);
+        assertThat(DB.count("SELECT count(*) FROM rollup_daily_events WHERE site_id = 'utc' AND day = '2026-01-01'")).isEqualTo(1);
+        assertThat(DB.count("SELECT count(*) FROM rollup_daily_dimensions WHERE site_id = 'tokyo' AND day = '2026-01-02'")).isPositive();
+        assertThat(DB.count("""
+                SELECT count(*) FROM rollup_daily_visits WHERE site_id = 'tokyo' AND dimension = 'all' AND day IN ('2026-01-02', '2026-02-01')""")).isEqualTo(2);
+        assertThat(DB.count("SELECT page_views FROM rollup_monthly_paths WHERE site_id = 'tokyo' AND month = '2026-02-01'"))
+                .as("the 31st at 16:00 UTC is February in Tokyo").isEqualTo(1);
     }
 
     @Test
