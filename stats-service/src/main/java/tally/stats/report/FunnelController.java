@@ -11,8 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Clock;
-import java.time.LocalDate;
+import tally.stats.sites.SiteZones;
 
 /** POST /api/v2/funnel: how many visitors took ordered steps within a time window (secret key required). */
 @RestController
@@ -30,12 +29,12 @@ class FunnelController {
 
     private final RollupReader rollups;
     private final FunnelRunner runner;
-    private final Clock clock;
+    private final SiteZones zones;
 
-    FunnelController(RollupReader rollups, FunnelRunner runner, Clock clock) {
+    FunnelController(RollupReader rollups, FunnelRunner runner, SiteZones zones) {
         this.rollups = rollups;
         this.runner = runner;
-        this.clock = clock;
+        this.zones = zones;
     }
 
     @Operation(summary = "A funnel: visitors who took ordered steps within a time window",
@@ -55,6 +54,7 @@ class FunnelController {
                                     "{\"error\": \"bad_request\", \"field\": \"steps[1]\", \"reason\": \"must be {\\\"page\\\": \\\"/path\\\"} or {\\\"event\\\": \\\"name\\\"}\"}")))})
     @PostMapping(value = "/api/v2/funnel", consumes = MediaType.APPLICATION_JSON_VALUE)
     FunnelRunner.FunnelAnswer funnel(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
-        return runner.run(FunnelParser.parse(body, LocalDate.now(clock), rollups::history));
+        Funnel funnel = FunnelParser.parse(body, zones::today, rollups::history);
+        return runner.run(funnel, zones.of(funnel.siteId()));
     }
 }

@@ -34,7 +34,7 @@ final class FunnelParser {
 
     private FunnelParser() {}
 
-    static Funnel parse(JsonNode body, LocalDate today, Function<String, Optional<DateRange>> history) {
+    static Funnel parse(JsonNode body, Function<String, LocalDate> todayOf, Function<String, Optional<DateRange>> history) {
         if (body == null || !body.isObject()) {
             throw new BadRequestException("body", "must be a JSON object");
         }
@@ -51,7 +51,7 @@ final class FunnelParser {
             throw new BadRequestException("filters", "a funnel filters by what each event carries: event:page, event:name, "
                     + "event:hostname, visit:device, visit:browser, visit:os, visit:country");
         }
-        DateRange range = DateRanges.parse(body.get("date_range"), today, () -> history.apply(siteId));
+        DateRange range = DateRanges.parse(body.get("date_range"), todayOf.apply(siteId), () -> history.apply(siteId));
         return new Funnel(siteId, range, steps, window, filter);
     }
 

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +56,8 @@ class FunnelRunner {
         this.readOnly.setReadOnly(true);
     }
 
-    FunnelAnswer run(Funnel funnel) {
+    /** The funnel over its days in the site's time zone. */
+    FunnelAnswer run(Funnel funnel, ZoneId zone) {
         Map<String, Object> params = new HashMap<>();
         List<String> stepSql = new ArrayList<>();
         for (int i = 0; i < funnel.steps().size(); i++) {
@@ -67,8 +68,8 @@ class FunnelRunner {
         FilterSql.Condition filter = funnel.filter().map(f -> FilterSql.of(f, column(f.dimension()))).orElse(FilterSql.Condition.NONE);
         params.putAll(filter.params());
         params.put("site", funnel.siteId());
-        params.put("from", Timestamp.from(funnel.range().from().atStartOfDay(ZoneOffset.UTC).toInstant()));
-        params.put("until", Timestamp.from(funnel.range().to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        params.put("from", Timestamp.from(funnel.range().from().atStartOfDay(zone).toInstant()));
+        params.put("until", Timestamp.from(funnel.range().to().plusDays(1).atStartOfDay(zone).toInstant()));
         long window = funnel.window().toMillis();
         long[] reached = new long[funnel.steps().size() + 1];
         readOnly.executeWithoutResult(status -> {

@@ -20,10 +20,12 @@ enum Metric {
     /** Events of every type. */
     EVENTS("events"),
     /** Percent of the period's visitors that sent the events of a name (two decimals): needs event:name. */
-    CONVERSION_RATE("conversion_rate");
+    CONVERSION_RATE("conversion_rate"),
+    /** A group's share of the visitors of all groups (the same filter, no grouping), two decimals: needs a dimension. */
+    PERCENTAGE("percentage");
 
     /** Metrics of Plausible's API that Tally does not answer yet. */
-    static final Set<String> NOT_YET = Set.of("percentage", "revenue", "group_conversion_rate",
+    static final Set<String> NOT_YET = Set.of("revenue", "group_conversion_rate",
             "time_on_page", "scroll_depth");
 
     final String apiName;

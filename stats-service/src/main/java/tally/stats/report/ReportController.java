@@ -22,8 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.LocalDate;
+import tally.stats.sites.SiteZones;
 
 /** POST /api/v2/query: a report in the shape of Plausible's Stats API v2 (secret key required). */
 @RestController
@@ -50,12 +49,12 @@ class ReportController {
 
     private final RollupReader rollups;
     private final ReportRunner runner;
-    private final Clock clock;
+    private final SiteZones zones;
 
-    ReportController(RollupReader rollups, ReportRunner runner, Clock clock) {
+    ReportController(RollupReader rollups, ReportRunner runner, SiteZones zones) {
         this.rollups = rollups;
         this.runner = runner;
-        this.clock = clock;
+        this.zones = zones;
     }
 
     /** The query's JSON schema: the contract of what this endpoint takes, checked against the parser by a test. */
@@ -83,7 +82,7 @@ class ReportController {
                     + "time:month, event:page, event:name, event:hostname, visit:device, visit:browser, visit:os, visit:country, "
                     + "visit:source, visit:channel, visit:referrer, visit:utm_source|medium|campaign|content|term, "
                     + "visit:entry_page, visit:exit_page. date_range: day, 7d, 30d (any Nd), month, 6mo, 12mo, year, all, or "
-                    + "[from, to]; UTC days, today included. filters on one dimension (is, is_not, contains, contains_not, "
+                    + "[from, to]; the site's days (its time zone, UTC by default), today included. filters on one dimension (is, is_not, contains, contains_not, "
                     + "matches, matches_not; and, or, not). order_by, pagination {limit, offset} and include.comparisons "
                     + "{mode: previous_period or year_over_year}. ?format=csv (or Accept: text/csv) answers the rows as CSV. "
                     + "The JSON schema is at /api/v2/query/schema.",
@@ -105,7 +104,7 @@ class ReportController {
         if (format != null && !csv && !"json".equalsIgnoreCase(format)) {
             throw new BadRequestException("format", "must be json or csv");
         }
-        Report report = ReportParser.parse(body, LocalDate.now(clock), rollups::history);
+        Report report = ReportParser.parse(body, zones::today, rollups::history);
         ReportAnswer answer;
         try {
             answer = runner.run(report);

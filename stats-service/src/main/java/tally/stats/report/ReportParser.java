@@ -32,6 +32,14 @@ final class ReportParser {
      * @param history   the first and last day of a site's data, for "all"
      */
     static Report parse(JsonNode body, LocalDate today, Function<String, Optional<DateRange>> history) {
+        return parse(body, site -> today, history);
+    }
+
+    /**
+     * @param todayOf   a site's current day, in its time zone, for relative ranges
+     * @param history   the first and last day of a site's data, for "all"
+     */
+    static Report parse(JsonNode body, Function<String, LocalDate> todayOf, Function<String, Optional<DateRange>> history) {
         if (body == null || !body.isObject()) {
             throw new BadRequestException("body", "must be a JSON object");
         }
@@ -45,7 +53,10 @@ final class ReportParser {
         Optional<Named> grouping = dimension(body.get("dimensions"));
         Optional<Dimension> dimension = grouping.map(Named::dimension);
         String groupKey = grouping.map(Named::propKey).orElse(null);
-        if (dimension.isPresent() && !dimension.get().countsVisitors() && metrics.contains(Metric.VISITORS)) {
+        // Percentages and conversion rates are shares of visitors: they need visitors counted as much as visitors do.
+        boolean countsVisitors = metrics.contains(Metric.VISITORS) || metrics.contains(Metric.PERCENTAGE)
+                || metrics.contains(Metric.CONVERSION_RATE);
+        if (dimension.isPresent() && !dimension.get().countsVisitors() && countsVisitors) {
             throw new BadRequestException("metrics", "visitors by " + dimension.get().apiName
                     + " is not supported yet: visitors are counted per time bucket, event name, host, client, country and source");
         }
@@ -57,7 +68,7 @@ final class ReportParser {
                 throw new BadRequestException("filters", "filtering by " + filtered.apiName(filter.get().propKey()) + " while grouping by "
                         + dimension.get().apiName(groupKey) + " is not supported yet: filter by the grouping dimension, or group by time");
             }
-            if (!filtered.countsVisitors() && metrics.contains(Metric.VISITORS)) {
+            if (!filtered.countsVisitors() && countsVisitors) {
                 throw new BadRequestException("metrics", "visitors filtered by " + filtered.apiName + " is not supported yet");
             }
         }
@@ -65,6 +76,10 @@ final class ReportParser {
                 && filter.map(Filter::dimension).orElse(null) != Dimension.NAME) {
             throw new BadRequestException("metrics", "conversion_rate needs event:name as the dimension or in the filters: "
                     + "it is the percent of the period's visitors who sent those events");
+        }
+        if (metrics.contains(Metric.PERCENTAGE) && (dimension.isEmpty() || !dimension.get().countsVisitors())) {
+            throw new BadRequestException("metrics", "percentage needs a dimension that visitors are counted by: "
+                    + "it is each group's percent of the visitors");
         }
         Optional<Dimension> eventOnly = dimension.filter(d -> d.visitName == null)
                 .or(() -> filter.map(Filter::dimension).filter(d -> d.visitName == null));
@@ -74,7 +89,7 @@ final class ReportParser {
                     + " is not supported yet: visit metrics are grouped and filtered by time and the visit: dimensions");
         }
         String propKey = groupKey != null ? groupKey : filter.map(Filter::propKey).orElse(null);
-        DateRange range = DateRanges.parse(body.get("date_range"), today, () -> history.apply(siteId));
+        DateRange range = DateRanges.parse(body.get("date_range"), todayOf.apply(siteId), () -> history.apply(siteId));
         Optional<Report.Comparison> comparison = comparison(body.get("include"));
         List<Report.Order> orderBy = orderBy(body.get("order_by"), metrics, dimension.map(d -> d.apiName(groupKey)));
         JsonNode pagination = body.get("pagination");

@@ -27,9 +27,17 @@ class ReportRunner {
         this.visits = visits;
     }
 
-    /** A group's figures: its event counts, its visits, and the visitors of the whole period (for conversion rates). */
-    record Figures(RollupReader.Counts counts, VisitReader.VisitCounts visits, long periodVisitors) {
-        static final Figures NONE = new Figures(new RollupReader.Counts(0, 0, 0), VisitReader.VisitCounts.NONE, 0);
+    /**
+     * A group's figures: its event counts, its visits, and two totals of the period's visitors:
+     * all of them (for conversion rates) and those the filter keeps (for percentages).
+     */
+    record Figures(RollupReader.Counts counts, VisitReader.VisitCounts visits, Totals totals) {
+        static final Figures NONE = new Figures(new RollupReader.Counts(0, 0, 0), VisitReader.VisitCounts.NONE, Totals.NONE);
+    }
+
+    /** The period's visitors: all, and those the filter keeps. */
+    record Totals(long visitors, long filteredVisitors) {
+        static final Totals NONE = new Totals(0, 0);
     }
 
     ReportAnswer run(Report report) {
@@ -63,15 +71,17 @@ class ReportRunner {
         boolean eventMetrics = report.metrics().stream().anyMatch(m -> !m.ofVisits());
         boolean visitMetrics = report.metrics().stream().anyMatch(Metric::ofVisits);
         boolean conversions = report.metrics().contains(Metric.CONVERSION_RATE);
+        boolean percentages = report.metrics().contains(Metric.PERCENTAGE);
         Map<String, RollupReader.Counts> counts = eventMetrics ? rollups.read(report.siteId(), report.dimension(), range,
-                report.metrics().contains(Metric.VISITORS) || conversions, report.filter(), report.propKey()) : Map.of();
-        long periodVisitors = conversions
-                ? rollups.read(report.siteId(), Optional.empty(), range, true, Optional.empty(), null).get("").visitors() : 0;
+                report.metrics().contains(Metric.VISITORS) || conversions || percentages, report.filter(), report.propKey()) : Map.of();
+        Totals totals = new Totals(
+                conversions ? rollups.read(report.siteId(), Optional.empty(), range, true, Optional.empty(), null).get("").visitors() : 0,
+                percentages ? rollups.read(report.siteId(), Optional.empty(), range, true, report.filter(), report.propKey()).get("").visitors() : 0);
         Map<String, VisitReader.VisitCounts> visited = visitMetrics
                 ? visits.read(report.siteId(), report.dimension(), range, report.filter()) : Map.of();
         Map<String, Figures> groups = new LinkedHashMap<>();
-        counts.forEach((key, c) -> groups.put(key, new Figures(c, visited.getOrDefault(key, VisitReader.VisitCounts.NONE), periodVisitors)));
-        visited.forEach((key, v) -> groups.putIfAbsent(key, new Figures(Figures.NONE.counts(), v, periodVisitors)));
+        counts.forEach((key, c) -> groups.put(key, new Figures(c, visited.getOrDefault(key, VisitReader.VisitCounts.NONE), totals)));
+        visited.forEach((key, v) -> groups.putIfAbsent(key, new Figures(Figures.NONE.counts(), v, totals)));
         if (report.dimension().isEmpty()) {
             groups.putIfAbsent("", Figures.NONE);
         }
@@ -90,10 +100,14 @@ class ReportRunner {
             case VIEWS_PER_VISIT -> (Number) (v.visits() == 0 ? 0.0 : Math.round(100.0 * v.pageviews() / v.visits()) / 100.0);
             case BOUNCE_RATE -> (Number) (v.visits() == 0 ? 0L : Math.round(100.0 * v.bounces() / v.visits()));
             case VISIT_DURATION -> (Number) (v.visits() == 0 ? 0L : Math.round((double) v.duration() / v.visits()));
-            // A share of two sketch estimates: at most 100, however the two errors fall.
-            case CONVERSION_RATE -> (Number) (figures.periodVisitors() == 0 ? 0.0
-                    : Math.min(100.0, Math.round(10_000.0 * c.visitors() / figures.periodVisitors()) / 100.0));
+            case CONVERSION_RATE -> (Number) share(c.visitors(), figures.totals().visitors());
+            case PERCENTAGE -> (Number) share(c.visitors(), figures.totals().filteredVisitors());
         }).toList();
+    }
+
+    /** A percent of two sketch estimates, two decimals: at most 100, however the two errors fall. */
+    private static double share(long part, long whole) {
+        return whole == 0 ? 0.0 : Math.min(100.0, Math.round(10_000.0 * part / whole) / 100.0);
     }
 
     private static List<Double> changes(List<Number> now, List<Number> before) {

@@ -11,8 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Clock;
-import java.time.LocalDate;
+import tally.stats.sites.SiteZones;
 
 /** POST /api/v2/retention: cohorts of first-seen visitors and how many came back after (secret key required). */
 @RestController
@@ -30,12 +29,12 @@ class RetentionController {
 
     private final RollupReader rollups;
     private final RetentionRunner runner;
-    private final Clock clock;
+    private final SiteZones zones;
 
-    RetentionController(RollupReader rollups, RetentionRunner runner, Clock clock) {
+    RetentionController(RollupReader rollups, RetentionRunner runner, SiteZones zones) {
         this.rollups = rollups;
         this.runner = runner;
-        this.clock = clock;
+        this.zones = zones;
     }
 
     @Operation(summary = "Retention: cohorts of first-seen visitors and their share coming back in each period after",
@@ -55,7 +54,7 @@ class RetentionController {
                                     "{\"error\": \"bad_request\", \"field\": \"period\", \"reason\": \"must be day, week or month\"}")))})
     @PostMapping(value = "/api/v2/retention", consumes = MediaType.APPLICATION_JSON_VALUE)
     RetentionRunner.RetentionAnswer retention(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
-        LocalDate today = LocalDate.now(clock);
-        return runner.run(Retention.parse(body, today, rollups::history), today);
+        Retention retention = Retention.parse(body, zones::today, rollups::history);
+        return runner.run(retention, zones.today(retention.siteId()), zones.of(retention.siteId()));
     }
 }

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,13 +25,13 @@ import java.util.TreeMap;
 class RetentionRunner {
 
     static final String COHORT_SIZES = """
-            SELECT date_trunc(:unit, first_seen_at AT TIME ZONE 'UTC')::date, count(*) FROM visitors
+            SELECT date_trunc(:unit, first_seen_at AT TIME ZONE :zone)::date, count(*) FROM visitors
             WHERE site_id = :site AND first_seen_at >= :from AND first_seen_at < :until
             GROUP BY 1""";
 
     /** Per cohort and period, the cohort's visitors with a visit starting in it. */
     static final String RETURNS = """
-            SELECT date_trunc(:unit, c.first_seen_at AT TIME ZONE 'UTC')::date, date_trunc(:unit, v.started_at AT TIME ZONE 'UTC')::date,
+            SELECT date_trunc(:unit, c.first_seen_at AT TIME ZONE :zone)::date, date_trunc(:unit, v.started_at AT TIME ZONE :zone)::date,
                    count(DISTINCT c.visitor_id)
             FROM visitors c
             JOIN visits v ON v.site_id = c.site_id AND v.visitor_id = c.visitor_id
@@ -58,20 +58,21 @@ class RetentionRunner {
         this.jdbc = jdbc;
     }
 
-    RetentionAnswer run(Retention retention, LocalDate today) {
+    /** The cohorts, in the site's days ({@code zone}); periods after {@code today} are still to come. */
+    RetentionAnswer run(Retention retention, LocalDate today, ZoneId zone) {
         Retention.Period period = retention.period();
         LocalDate first = period.start(retention.range().from());
         LocalDate afterLast = period.start(retention.range().to()).plus(1, period.unit);
         LocalDate activeUntil = afterLast.plus(retention.periods(), period.unit);
         Map<LocalDate, Long> sizes = new TreeMap<>();
-        jdbc.sql(COHORT_SIZES).param("unit", period.apiName()).param("site", retention.siteId())
-                .param("from", at(first)).param("until", at(afterLast))
+        jdbc.sql(COHORT_SIZES).param("unit", period.apiName()).param("zone", zone.getId()).param("site", retention.siteId())
+                .param("from", at(first, zone)).param("until", at(afterLast, zone))
                 .query(rs -> {
                     sizes.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
                 });
         Map<LocalDate, Map<Long, Long>> returned = new HashMap<>();
-        jdbc.sql(RETURNS).param("unit", period.apiName()).param("site", retention.siteId())
-                .param("from", at(first)).param("until", at(afterLast)).param("activeUntil", at(activeUntil))
+        jdbc.sql(RETURNS).param("unit", period.apiName()).param("zone", zone.getId()).param("site", retention.siteId())
+                .param("from", at(first, zone)).param("until", at(afterLast, zone)).param("activeUntil", at(activeUntil, zone))
                 .query(rs -> {
                     LocalDate cohort = rs.getObject(1, LocalDate.class);
                     long k = period.unit.between(cohort, rs.getObject(2, LocalDate.class));
@@ -92,7 +93,7 @@ class RetentionRunner {
         return new RetentionAnswer(cohorts, new Meta(period.apiName(), retention.periods(), ReportAnswer.Range.of(retention.range())));
     }
 
-    private static Timestamp at(LocalDate day) {
-        return Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
+    private static Timestamp at(LocalDate day, ZoneId zone) {
+        return Timestamp.from(day.atStartOfDay(zone).toInstant());
     }
 }

@@ -94,6 +94,7 @@ class ReportParserTest {
             "{\"site_id\": \"shop\", \"metrics\": [], \"date_range\": \"day\"} | metrics | must be a non-empty array",
             "{\"site_id\": \"shop\", \"metrics\": [\"pageviews\", \"views\"], \"date_range\": \"day\"} | metrics[1] | unknown metric views",
             "{\"site_id\": \"shop\", \"metrics\": [\"revenue\"], \"date_range\": \"day\"} | metrics[0] | revenue is not supported yet",
+            "{\"site_id\": \"shop\", \"metrics\": [\"percentage\"], \"date_range\": \"day\"} | metrics | percentage needs a dimension",
             "{\"site_id\": \"shop\", \"metrics\": [\"conversion_rate\"], \"date_range\": \"day\"} | metrics | conversion_rate needs event:name",
             "{\"site_id\": \"shop\", \"metrics\": [\"visitors\"], \"date_range\": \"day\", \"dimensions\": [\"visit:entry_page\"]} | metrics | visitors by visit:entry_page is not supported yet",
             "{\"site_id\": \"shop\", \"metrics\": [\"bounce_rate\"], \"date_range\": \"day\", \"dimensions\": [\"event:page\"]} | metrics | bounce_rate by event:page is not supported yet",

@@ -162,6 +162,16 @@ class ReportQueryTest {
     }
 
     @Test
+    void percentageIsEachGroupsShareOfThePeriodsVisitors() {
+        Reply reply = query("""
+                {"site_id": "shop", "metrics": ["percentage"], "date_range": ["2025-11-12", "2025-11-13"], "dimensions": ["visit:device"]}""");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"Mobile\"],\"metrics\":[66.67]},{\"dimensions\":[\"Desktop\"],\"metrics\":[33.33]}]");
+    }
+
+    @Test
     void weeksAndMonthsAreNamedByTheirFirstDayAndCountVisitorsOnce() {
         Reply weeks = query("""
                 {"site_id": "shop", "metrics": ["pageviews", "visitors"], "date_range": ["2025-11-03", "2025-11-16"],
