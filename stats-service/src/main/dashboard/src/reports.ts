@@ -60,6 +60,66 @@ export async function query(key: string, body: Query): Promise<QueryAnswer> {
   return (await call<QueryAnswer>('/api/v2/query', { method: 'POST', key, body: JSON.stringify(body) })).body;
 }
 
+/** The custom property keys of a site's events, the most used first: each is the dimension event:props:<key>. */
+export async function properties(key: string, site: string): Promise<string[]> {
+  return (await call<{ site_id: string; properties: string[] }>(`/api/v1/sites/${encodeURIComponent(site)}/properties`, { key })).body.properties;
+}
+
+/** A step of a funnel: a page (its * match any characters) or an event name. */
+export type FunnelStep = { page: string } | { event: string };
+
+export interface FunnelQuery {
+  site_id: string;
+  date_range: string | [string, string];
+  /** How long after the first step the last may follow: "30m", "1h", "7d". */
+  window: string;
+  steps: FunnelStep[];
+  filters?: unknown[];
+}
+
+export interface FunnelAnswer {
+  steps: {
+    step: number;
+    label: string;
+    visitors: number;
+    /** Percent of the first step's visitors. */
+    conversion_rate: number;
+    /** Visitors of the step before who did not reach this one, and their percent of them. */
+    dropoff: number;
+    dropoff_rate: number;
+  }[];
+  meta: { time_range: { from: string; to: string }; window_seconds: number };
+}
+
+/** Visitors who took ordered steps within a window, from /api/v2/funnel. */
+export async function funnel(key: string, body: FunnelQuery): Promise<FunnelAnswer> {
+  return (await call<FunnelAnswer>('/api/v2/funnel', { method: 'POST', key, body: JSON.stringify(body) })).body;
+}
+
+export interface RetentionQuery {
+  site_id: string;
+  date_range: string | [string, string];
+  period: 'day' | 'week' | 'month';
+  periods: number;
+}
+
+export interface RetentionAnswer {
+  cohorts: {
+    /** The first day of the cohort's period. */
+    cohort: string;
+    visitors: number;
+    /** Per period after the cohort's own (index 0), how many came back; null for periods still to come. */
+    returning: (number | null)[];
+    retention: (number | null)[];
+  }[];
+  meta: { period: 'day' | 'week' | 'month'; periods: number; time_range: { from: string; to: string } };
+}
+
+/** Cohorts of first-seen visitors and how many came back in each period after, from /api/v2/retention. */
+export async function retention(key: string, body: RetentionQuery): Promise<RetentionAnswer> {
+  return (await call<RetentionAnswer>('/api/v2/retention', { method: 'POST', key, body: JSON.stringify(body) })).body;
+}
+
 export async function status(key: string): Promise<Status> {
   return (await call<Status>('/api/v1/status', { key })).body;
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { QueryAnswer } from '../reports';
 import type { Selection } from '../logic/periods';
 import { count } from '../logic/format';
@@ -15,14 +16,17 @@ interface RankedProps {
   formats?: (((n: number) => string) | undefined)[];
   selection: Selection | null;
   onSelect: (selection: Selection) => void;
+  /** Shown under the title: what picks the list, for a panel that offers a choice. */
+  children?: ReactNode;
 }
 
 /** A ranked list of groups: each row's bar shows its first metric against the first row's; a click filters by it. */
-export function Ranked({ title, dimension, answer, columns, empty, label = (value) => value, formats = [], selection, onSelect }: RankedProps) {
+export function Ranked({ title, dimension, answer, columns, empty, label = (value) => value, formats = [], selection, onSelect, children }: RankedProps) {
   if (answer === null) {
     return (
       <div className="card" aria-label={title} role="region">
         <h3>{title}</h3>
+        {children}
         <p className="muted">Not available while filtering by {selection?.dimension.replace(/^(visit|event):/, '')}: the API filters by one dimension at a time, and counts visits by visit dimensions only.</p>
       </div>
     );
@@ -31,6 +35,7 @@ export function Ranked({ title, dimension, answer, columns, empty, label = (valu
   return (
     <div className="card" aria-label={title} role="region">
       <h3>{title}</h3>
+      {children}
       {answer.results.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, type Config } from '../api';
 import { query, sites as loadSites, type Query, type QueryAnswer, type Site } from '../reports';
 import { utcDay } from '../logic/days';
@@ -14,6 +14,9 @@ import { Headline } from '../parts/Headline';
 import { Trend } from '../parts/Trend';
 import { Ranked } from '../parts/Ranked';
 import { Live } from '../parts/Live';
+import { Properties } from '../parts/Properties';
+import { Funnel } from '../parts/Funnel';
+import { Retention } from '../parts/Retention';
 
 interface Props {
   config: Config;
@@ -93,6 +96,8 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [refreshes, setRefreshes] = useState(0);
+  // One array per period and day: the panels that read for themselves read again when it changes.
+  const range = useMemo(() => dateRange(period, today), [period, today]);
 
   const fail = useCallback((failure: unknown) => {
     if (failure instanceof ApiError && failure.status === 401) {
@@ -187,6 +192,14 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
                     formats={[undefined, (n) => `${n} %`]} empty="No visits with one in this period." selection={selection} onSelect={setSelection} />
                 ))}
               </div>
+              {/* These read for themselves, as the period, site, filter or Refresh change. */}
+              <div className="columns">
+                <Properties secret={secret} site={site} dateRange={range} selection={selection} onSelect={setSelection}
+                  refreshes={refreshes} onUnauthorized={onUnauthorized} />
+                <Funnel secret={secret} site={site} dateRange={range} selection={selection} refreshes={refreshes} onUnauthorized={onUnauthorized} />
+              </div>
+              <Retention secret={secret} site={site} dateRange={range} today={today} firstDay={siteList.find((s) => s.site_id === site)?.first_day}
+                selection={selection} refreshes={refreshes} onUnauthorized={onUnauthorized} />
             </section>
           )}
         </>

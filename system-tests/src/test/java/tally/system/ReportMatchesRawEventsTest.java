@@ -249,6 +249,10 @@ class ReportMatchesRawEventsTest {
             if ((dimension.equals("event:name") || filter.dimension().equals("event:name")) && random.nextBoolean()) {
                 metrics.add("conversion_rate");
             }
+            if (!dimension.isEmpty() && !VISIT_ONLY.contains(dimension) && !VISIT_ONLY.contains(filter.dimension())
+                    && !dimension.equals("event:page") && !noVisitors && random.nextBoolean()) {
+                metrics.add("percentage");
+            }
             String query = """
                     {"site_id": "%s", "metrics": [%s], "date_range": %s, "dimensions": [%s]%s%s}""".formatted(site,
                     metrics.stream().map(m -> "\"" + m + "\"").collect(Collectors.joining(", ")), range,
@@ -288,7 +292,7 @@ class ReportMatchesRawEventsTest {
     }
 
     /** The metrics that are sketch estimates, or ratios of them. */
-    static final List<String> ESTIMATES = List.of("visitors", "conversion_rate");
+    static final List<String> ESTIMATES = List.of("visitors", "conversion_rate", "percentage");
 
     /** A day's week (its Monday) or month (its first day). */
     static LocalDate bucket(String dimension, LocalDate day) {
@@ -412,8 +416,10 @@ class ReportMatchesRawEventsTest {
         }
         long periodVisitors = SENT.stream().filter(e -> e.site().equals(site) && !e.day().isBefore(from) && !e.day().isAfter(to))
                 .map(Sent::user).distinct().count();
+        long filteredVisitors = SENT.stream().filter(e -> e.site().equals(site) && !e.day().isBefore(from) && !e.day().isAfter(to)
+                && (filter.dimension().isEmpty() || filter.keeps(e))).map(Sent::user).distinct().count();
         java.util.Set<String> groups = new java.util.TreeSet<>();
-        if (metrics.stream().anyMatch(m -> EVENT_METRICS.contains(m) || m.equals("conversion_rate"))) {
+        if (metrics.stream().anyMatch(m -> EVENT_METRICS.contains(m) || m.equals("conversion_rate") || m.equals("percentage"))) {
             groups.addAll(events.keySet());
         }
         if (metrics.stream().anyMatch(VISIT_METRICS::contains)) {
@@ -439,6 +445,8 @@ class ReportMatchesRawEventsTest {
                     case "views_per_visit" -> n == 0 ? 0 : Math.round(100 * v.stream().mapToLong(SentVisit::pageViews).sum() / n) / 100.0;
                     case "conversion_rate" -> periodVisitors == 0 ? 0
                             : Math.round(10_000.0 * e.stream().map(Sent::user).distinct().count() / periodVisitors) / 100.0;
+                    case "percentage" -> filteredVisitors == 0 ? 0
+                            : Math.round(10_000.0 * e.stream().map(Sent::user).distinct().count() / filteredVisitors) / 100.0;
                     default -> throw new IllegalArgumentException(metrics.get(i));
                 };
             }
@@ -466,7 +474,7 @@ class ReportMatchesRawEventsTest {
             if (metrics.get(i).equals("visitors")) {
                 assertThat(Math.abs(value - expected[i])).as(context + ": visitors " + value + " for " + expected[i])
                         .isLessThanOrEqualTo(Math.max(0, Math.ceil(0.048 * expected[i])));
-            } else if (metrics.get(i).equals("conversion_rate")) {
+            } else if (metrics.get(i).equals("conversion_rate") || metrics.get(i).equals("percentage")) {
                 // A ratio of two estimates, each within 4.8 %.
                 assertThat(Math.abs(value - expected[i])).as(context + ": conversion_rate " + value + " for " + expected[i])
                         .isLessThanOrEqualTo(0.1 * expected[i] + 0.01);
