@@ -80,7 +80,7 @@ export function Funnel({ secret, site, dateRange, selection, refreshes, onUnauth
           <table className="ranked">
             <caption className="muted">
               Visitors who took each step within {WINDOWS.find((w) => w.id === asked.window)?.label ?? asked.window} of the first,
-              {' '}{data.meta.time_range.from} – {data.meta.time_range.to} (UTC)
+              {' '}{data.meta.time_range.from} – {data.meta.time_range.to}
             </caption>
             <thead>
               <tr>

@@ -167,7 +167,7 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
           {site && <Live site={site} secret={secret} />}
           {figures && (
             <section aria-label={`Figures for ${periodName(period)}`} aria-busy={loading} className={loading ? 'stale' : undefined}>
-              <h2>{periodName(period)} <span className="muted range">{figures.totals.meta.time_range.from} – {figures.totals.meta.time_range.to} (UTC)</span></h2>
+              <h2>{periodName(period)} <span className="muted range">{figures.totals.meta.time_range.from} – {figures.totals.meta.time_range.to}</span></h2>
               {selection && (
                 <p className="filter" role="status">
                   Only {selection.dimension.replace(/^(visit|event):/, '')} <strong>{selection.dimension === 'visit:country' ? countryName(selection.value) : selection.value}</strong>

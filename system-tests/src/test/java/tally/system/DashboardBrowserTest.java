@@ -78,7 +78,8 @@ class DashboardBrowserTest {
             }
         }
         events.add("""
-                {"site_id": "shop", "event_type": "signup", "path": "/pricing", "user_id": "u9", "timestamp": "%sT00:00:01Z"}"""
+                {"site_id": "shop", "event_type": "signup", "path": "/pricing", "user_id": "u9", "timestamp": "%sT00:00:01Z",
+                 "props": {"plan": "pro"}}"""
                 .formatted(TODAY));
         assertThat(ingest.postJson("/api/v1/events", "[" + String.join(",", events) + "]").status()).isEqualTo(202);
         Await.until("the drain loop to process the visits", Duration.ofSeconds(30),
@@ -242,8 +243,56 @@ class DashboardBrowserTest {
         return found.isEmpty() ? "" : found.getFirst().getText();
     }
 
+    /** The custom properties, a funnel typed in, and the retention cohorts show what the API answers. */
     @Test
     @Order(3)
+    void propertiesFunnelAndRetentionAreTheApis() {
+        new Select(browser.find(By.cssSelector("select[aria-label='Site']"))).selectByValue("shop");
+        period("7 days");
+        JsonNode plans = apiQuery("""
+                {"site_id": "shop", "metrics": ["visitors", "events"], "date_range": "7d", "dimensions": ["event:props:plan"]}""");
+        List<String> planRows = new ArrayList<>();
+        for (JsonNode row : plans.get("results")) {
+            planRows.add(row.at("/dimensions/0").asString() + " " + row.at("/metrics/0").asLong() + " " + row.at("/metrics/1").asLong());
+        }
+        assertThat(planRows).containsExactly("pro 1 1");
+        browser.await("the plan values to be the API's: " + planRows, driver -> texts("//div[@aria-label='Custom properties']//tbody/tr")
+                .equals(planRows));
+
+        WebElement steps = browser.find(By.xpath("//div[@aria-label='Funnel']//textarea"));
+        steps.sendKeys("/", Keys.ENTER, "/pricing");
+        browser.find(By.xpath("//div[@aria-label='Funnel']//button[@type='submit']")).click();
+        TestHttp.Reply funnel = stats.postJson("/api/v2/funnel", """
+                {"site_id": "shop", "date_range": "7d", "steps": [{"page": "/"}, {"page": "/pricing"}]}""", "apikey", Tally.SECRET_KEY);
+        List<String> stepVisitors = new ArrayList<>();
+        funnel.json().get("steps").forEach(step -> stepVisitors.add(Long.toString(step.get("visitors").asLong())));
+        browser.await("the funnel's visitors per step to be the API's: " + stepVisitors,
+                driver -> texts("//div[@aria-label='Funnel']//tbody/tr/td[2]").equals(stepVisitors));
+
+        TestHttp.Reply retention = stats.postJson("/api/v2/retention", """
+                {"site_id": "shop", "date_range": "7d", "period": "day", "periods": 7}""", "apikey", Tally.SECRET_KEY);
+        List<String> cohorts = new ArrayList<>();
+        retention.json().get("cohorts").forEach(c -> cohorts.add(c.get("cohort").asString() + " " + c.get("visitors").asLong()));
+        assertThat(cohorts).isNotEmpty();
+        browser.await("the retention cohorts to be the API's: " + cohorts, driver -> {
+            List<String> rows = new ArrayList<>();
+            List<String> days = texts("//div[@aria-label='Retention']//tbody/tr/th");
+            List<String> visitors = texts("//div[@aria-label='Retention']//tbody/tr/td[1]");
+            for (int i = 0; i < Math.min(days.size(), visitors.size()); i++) {
+                rows.add(days.get(i) + " " + visitors.get(i));
+            }
+            return rows.equals(cohorts);
+        });
+        browser.screenshot("funnel-retention");
+        period("Today");
+    }
+
+    static List<String> texts(String xpath) {
+        return browser.driver.findElements(By.xpath(xpath)).stream().map(WebElement::getText).toList();
+    }
+
+    @Test
+    @Order(4)
     void thePipelinePanelShowsTheStatusAndProcessesTheQueue() {
         long stored = stats.get("/api/v1/status", "apikey", Tally.SECRET_KEY).json().path("events_stored").asLong();
         browser.await("events stored to show " + stored, driver -> figure("events_stored").equals(Long.toString(stored)));
@@ -271,7 +320,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anEventSentFromTestApiIsAcceptedAndCounted() {
         browser.find(By.id("tab-test")).click();
         WebElement form = browser.await("the event form",
@@ -313,7 +362,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theLoadTestOf100EventsIsAcceptedAndCounted() {
         browser.find(By.id("tab-test")).click();
         browser.await("the load test", ExpectedConditions.elementToBeClickable(
@@ -331,15 +380,15 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void apiDocsShowsEveryServicesEndpointsWithCurl() {
         browser.find(By.id("tab-docs")).click();
         Map<String, List<String>> expected = Map.of(
                 "ingest", List.of("/functions/v1/ingest-event", "/api/v1/events"),
-                "processor", List.of("/functions/v1/process-events"),
+                "processor", List.of("/functions/v1/process-events", "/api/v1/sites/{site_id}/users/{user_id}"),
                 "stats", List.of("/functions/v1/get-stats", "/api/v1/status", "/api/v1/sites", "/api/v2/query",
                 "/api/v1/realtime/visitors", "/api/v1/realtime/events", "/api/v1/export/events", "/api/v2/query/schema",
-                "/api/v1/sites/{site_id}/settings"));
+                "/api/v1/sites/{site_id}/settings", "/api/v1/sites/{site_id}/properties", "/api/v2/funnel", "/api/v2/retention"));
         for (var service : expected.entrySet()) {
             WebElement section = browser.await("the " + service.getKey() + " API", ExpectedConditions
                     .visibilityOfElementLocated(By.cssSelector("section[aria-label='" + service.getKey() + " API']")));
@@ -356,7 +405,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theTabsFollowTheKeyboard() {
         WebElement docs = browser.find(By.id("tab-docs"));
         docs.sendKeys(Keys.HOME);
@@ -370,7 +419,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void onAPhoneNothingIsWiderThanTheScreen() {
         browser.find(By.id("tab-dashboard")).click();
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
