@@ -22,9 +22,11 @@ import java.sql.Statement;
 public class V14__Backfill_visits_and_event_names extends BaseJavaMigration {
 
     private static final int LG_K = 12;
+    /** Rows sent per JDBC batch: a large events table yields millions of rollup rows, each with its sketch. */
+    private static final int BATCH = 1000;
 
     static final String VISITS = """
-            INSERT INTO visits (site_id, visitor_id, started_at, ended_at, page_views, events, entry_page, entry_at, exit_page,
+            INSERT INTO visits (site_id, visitor_id, started_at, ended_at, day, page_views, events, entry_page, entry_at, exit_page,
                                 exit_at, hostname, source, channel, referrer, utm_source, utm_medium, utm_campaign, utm_content,
                                 utm_term, device, browser, os, country)
             WITH e AS (
@@ -45,7 +47,8 @@ public class V14__Backfill_visits_and_event_names extends BaseJavaMigration {
                        (array_agg(id ORDER BY occurred_at, id))[1] AS first_id
                 FROM numbered GROUP BY site_id, visitor, visit
             )
-            SELECT v.site_id, v.visitor, v.started_at, v.ended_at, v.page_views, v.events, v.entry_page, v.entry_at, v.exit_page,
+            SELECT v.site_id, v.visitor, v.started_at, v.ended_at, (v.started_at AT TIME ZONE 'UTC')::date, v.page_views, v.events,
+                   v.entry_page, v.entry_at, v.exit_page,
                    v.exit_at, f.hostname, coalesce(f.source, 'Direct / None'),
                    CASE WHEN f.source IS NOT NULL AND f.channel IS NOT NULL THEN f.channel ELSE 'Direct' END,
                    CASE WHEN f.source IS NOT NULL THEN f.referrer END, f.utm_source, f.utm_medium, f.utm_campaign, f.utm_content,
@@ -66,13 +69,13 @@ public class V14__Backfill_visits_and_event_names extends BaseJavaMigration {
 
     static final String VISIT_ROLLUP = """
             INSERT INTO rollup_daily_visits (site_id, day, dimension, value, visits, bounces, duration, page_views, events)
-            SELECT site_id, (started_at AT TIME ZONE 'UTC')::date, d.dimension, d.value, count(*),
+            SELECT site_id, day, d.dimension, d.value, count(*),
                    count(*) FILTER (WHERE page_views = 1 AND events = 1), sum(floor(extract(epoch FROM ended_at - started_at)))::bigint,
                    sum(page_views), sum(events)
             """ + VISIT_VALUES + " GROUP BY 1, 2, 3, 4";
 
     /** The visitors of the dimensions whose sketches the processor keeps: where visits came from. */
-    static final String SKETCHED_VISITORS = "SELECT site_id, (started_at AT TIME ZONE 'UTC')::date, d.dimension, d.value, visitor_id "
+    static final String SKETCHED_VISITORS = "SELECT site_id, day, d.dimension, d.value, visitor_id "
             + VISIT_VALUES + " AND d.dimension IN ('source', 'channel', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', "
             + "'utm_content', 'utm_term') ORDER BY 1, 2, 3, 4";
 
@@ -118,7 +121,7 @@ public class V14__Backfill_visits_and_event_names extends BaseJavaMigration {
         }
     }
 
-    private static void visitSketches(Connection c) throws Exception {
+    private void visitSketches(Connection c) throws Exception {
         try (Statement read = c.createStatement(); PreparedStatement write = c.prepareStatement(SET_SKETCH)) {
             read.setFetchSize(10_000);
             try (ResultSet rs = read.executeQuery(SKETCHED_VISITORS)) {
@@ -136,10 +139,11 @@ public class V14__Backfill_visits_and_event_names extends BaseJavaMigration {
                 setSketch(write, key, sketch);
             }
             write.executeBatch();
+            pending = 0;
         }
     }
 
-    private static void setSketch(PreparedStatement write, String[] key, HllSketch sketch) throws Exception {
+    private void setSketch(PreparedStatement write, String[] key, HllSketch sketch) throws Exception {
         if (key == null) {
             return;
         }
@@ -149,10 +153,22 @@ public class V14__Backfill_visits_and_event_names extends BaseJavaMigration {
         write.setString(4, key[1]);
         write.setString(5, key[2]);
         write.setString(6, key[3]);
-        write.addBatch();
+        add(write);
     }
 
-    private static void eventNames(Connection c) throws Exception {
+    /** Rows added to the current statement's batch and not sent yet. */
+    private int pending;
+
+    /** Adds the statement's parameters to its batch, sending the batch every {@link #BATCH} rows. */
+    private void add(PreparedStatement write) throws Exception {
+        write.addBatch();
+        if (++pending == BATCH) {
+            write.executeBatch();
+            pending = 0;
+        }
+    }
+
+    private void eventNames(Connection c) throws Exception {
         try (Statement read = c.createStatement(); PreparedStatement write = c.prepareStatement(INSERT_NAME)) {
             read.setFetchSize(10_000);
             try (ResultSet rs = read.executeQuery(EVENT_NAMES)) {
@@ -174,10 +190,11 @@ public class V14__Backfill_visits_and_event_names extends BaseJavaMigration {
                 addName(write, key, counts, sketch);
             }
             write.executeBatch();
+            pending = 0;
         }
     }
 
-    private static void addName(PreparedStatement write, String[] key, long[] counts, HllSketch sketch) throws Exception {
+    private void addName(PreparedStatement write, String[] key, long[] counts, HllSketch sketch) throws Exception {
         if (key == null) {
             return;
         }
@@ -189,6 +206,6 @@ public class V14__Backfill_visits_and_event_names extends BaseJavaMigration {
         write.setLong(6, counts[1]);
         write.setBytes(7, sketch.toCompactByteArray());
         write.setLong(8, Math.round(sketch.getEstimate()));
-        write.addBatch();
+        add(write);
     }
 }

@@ -2,12 +2,15 @@
 -- A visit's source, referrer, campaign, host, client and country are those of its first event;
 -- its entry and exit pages are its first and last page views. The processor replaces the rows
 -- a batch changes (a visit grows, or two merge when a late event bridges them), so a visit is
--- keyed by its current start. Raw data: deleted with the events by the retention sweep.
+-- keyed by its current start. day is the day it counts on (its first event's, as that event
+-- was counted), kept so that its figures are taken off the day they were added to. Raw data:
+-- deleted with the events by the retention sweep.
 CREATE TABLE visits (
     site_id      text        NOT NULL,
     visitor_id   text        NOT NULL,
     started_at   timestamptz NOT NULL,
     ended_at     timestamptz NOT NULL,
+    day          date        NOT NULL,
     page_views   integer     NOT NULL,
     events       integer     NOT NULL,
     entry_page   text,
@@ -29,6 +32,8 @@ CREATE TABLE visits (
     country      text,
     PRIMARY KEY (site_id, visitor_id, started_at)
 );
+-- A batch reads a visitor's visits that end near its new events: the recent few, not all.
+CREATE INDEX visits_visitor_ended ON visits (site_id, visitor_id, ended_at);
 
 -- One row per visitor, locked by a batch before it reads that visitor's visits: two processors
 -- holding events of the same visitor then take turns instead of both starting a visit.
@@ -40,7 +45,7 @@ CREATE TABLE visitors (
     PRIMARY KEY (site_id, visitor_id)
 );
 
--- Visits per site, UTC day of their start and one of their dimensions ('all' with value '',
+-- Visits per site, the day they count on and one of their dimensions ('all' with value '',
 -- 'source', 'channel', 'referrer', 'utm_*', 'entry_page', 'exit_page', 'hostname', 'device',
 -- 'browser', 'os', 'country'), with what they add up to: bounces, seconds of duration, page
 -- views and events. When a visit changes, its old figures are subtracted and its new ones added.

@@ -52,7 +52,7 @@ class ReportMatchesRawEventsTest {
                 String browser, String os, String device, String referrer, String source, String channel, Map<String, String> props) {
     }
 
-    /** A visit: a user's events with gaps under 30 minutes, counted on the UTC day of its first. */
+    /** A visit: a user's events with gaps under 30 minutes, counted on the (UTC) day of its first: these sites keep UTC. */
     record SentVisit(Sent first, List<Sent> events, LocalDate day, String entry, String exit) {
         long pageViews() {
             return events.stream().filter(e -> e.type().equals("page_view")).count();
@@ -202,14 +202,15 @@ class ReportMatchesRawEventsTest {
         Random random = new Random(SEED + 1);
         for (int q = 0; q < QUERIES; q++) {
             String site = random.nextInt(12) == 0 ? "nobody" : SITES.get(random.nextInt(SITES.size()));
-            List<String> dimensions = List.of("", "time:day", "time:week", "time:month", "event:page", "event:name", "event:hostname", "visit:device",
+            List<String> dimensions = List.of("", "time:day", "time:week", "time:month", "time:hour", "event:page", "event:name", "event:hostname", "visit:device",
                     "visit:browser", "visit:os", "visit:country", "visit:source", "visit:channel", "visit:referrer",
                     "visit:entry_page", "visit:exit_page", "event:props:plan");
             String dimension = dimensions.get(random.nextInt(dimensions.size()));
             boolean time = dimension.startsWith("time");
             List<String> metrics = new ArrayList<>(EVENT_METRICS);
             metrics.addAll(VISIT_METRICS);
-            if (dimension.equals("event:page") || dimension.equals("event:name") || dimension.startsWith("event:props:")) {
+            if (dimension.equals("event:page") || dimension.equals("event:name") || dimension.startsWith("event:props:")
+                    || dimension.equals("time:hour")) {
                 metrics.removeAll(VISIT_METRICS);
             }
             if (dimension.equals("event:page") || dimension.equals("visit:entry_page") || dimension.equals("visit:exit_page")) {
@@ -220,7 +221,8 @@ class ReportMatchesRawEventsTest {
             String range;
             LocalDate from;
             LocalDate to;
-            switch (random.nextInt(6)) {
+            // Hours come from raw events, at most 31 days of them: today, 7 days, or up to 20 days.
+            switch (dimension.equals("time:hour") ? List.of(0, 1, 5).get(random.nextInt(3)) : random.nextInt(6)) {
                 case 0 -> { range = "\"day\""; from = TODAY; to = TODAY; }
                 case 1 -> { range = "\"7d\""; from = TODAY.minusDays(6); to = TODAY; }
                 case 2 -> { range = "\"30d\""; from = TODAY.minusDays(29); to = TODAY; }
@@ -239,12 +241,13 @@ class ReportMatchesRawEventsTest {
                 }
             }
             boolean compare = random.nextInt(3) == 0 && !range.equals("\"all\"");
-            List<String> filterable = dimensions.subList(4, dimensions.size());
+            List<String> filterable = dimensions.subList(5, dimensions.size());
             String filtered = dimension.isEmpty() || time ? filterable.get(random.nextInt(filterable.size())) : dimension;
             boolean eventFilter = filtered.equals("event:page") || filtered.equals("event:name") || filtered.startsWith("event:props:");
             boolean noVisitors = filtered.equals("event:page") || filtered.equals("visit:entry_page") || filtered.equals("visit:exit_page");
             boolean unsupported = (noVisitors && metrics.contains("visitors"))
-                    || (eventFilter && metrics.stream().anyMatch(VISIT_METRICS::contains));
+                    || (eventFilter && metrics.stream().anyMatch(VISIT_METRICS::contains))
+                    || (dimension.equals("time:hour") && (VISIT_ONLY.contains(filtered) || filtered.equals("visit:country")));
             RandomFilter filter = !unsupported && random.nextInt(5) < 2 ? randomFilter(filtered, random) : RandomFilter.NONE;
             if ((dimension.equals("event:name") || filter.dimension().equals("event:name")) && random.nextBoolean()) {
                 metrics.add("conversion_rate");
@@ -283,7 +286,9 @@ class ReportMatchesRawEventsTest {
                 String key = dimension.isEmpty() ? "" : row.get("dimensions").get(0).asString();
                 matches(row.get("metrics"), expected.get(key), metrics, context + ", group " + key);
                 if (compare) {
-                    String earlierKey = time ? bucket(dimension, LocalDate.parse(key).minusDays(days)).toString() : key;
+                    String earlierKey = dimension.equals("time:hour")
+                            ? java.time.LocalDateTime.parse(key, HOUR).minusDays(days).format(HOUR)
+                            : time ? bucket(dimension, LocalDate.parse(key).minusDays(days)).toString() : key;
                     matches(row.at("/comparison/metrics"), earlier.getOrDefault(earlierKey, new double[metrics.size()]),
                             metrics, context + ", comparison of " + key);
                 }
@@ -293,6 +298,9 @@ class ReportMatchesRawEventsTest {
 
     /** The metrics that are sketch estimates, or ratios of them. */
     static final List<String> ESTIMATES = List.of("visitors", "conversion_rate", "percentage");
+
+    /** How the API names an hour. */
+    static final java.time.format.DateTimeFormatter HOUR = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** A day's week (its Monday) or month (its first day). */
     static LocalDate bucket(String dimension, LocalDate day) {
@@ -307,6 +315,7 @@ class ReportMatchesRawEventsTest {
     static Function<Sent, String> keyOf(String dimension) {
         return switch (dimension) {
             case "time:day", "time:week", "time:month" -> e -> bucket(dimension, e.day()).toString();
+            case "time:hour" -> e -> java.time.LocalDateTime.ofInstant(e.at(), ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).format(HOUR);
             case "event:page" -> Sent::path;
             case "event:name" -> Sent::type;
             case "event:hostname" -> Sent::hostname;
@@ -416,6 +425,11 @@ class ReportMatchesRawEventsTest {
         }
         long periodVisitors = SENT.stream().filter(e -> e.site().equals(site) && !e.day().isBefore(from) && !e.day().isAfter(to))
                 .map(Sent::user).distinct().count();
+        // Grouped by time, a conversion rate is of the bucket's visitors.
+        Map<String, Long> bucketVisitors = SENT.stream()
+                .filter(e -> dimension.startsWith("time") && e.site().equals(site) && !e.day().isBefore(from) && !e.day().isAfter(to))
+                .collect(Collectors.groupingBy(keyOf(dimension), Collectors.mapping(Sent::user, Collectors.collectingAndThen(
+                        Collectors.toSet(), set -> (long) set.size()))));
         long filteredVisitors = SENT.stream().filter(e -> e.site().equals(site) && !e.day().isBefore(from) && !e.day().isAfter(to)
                 && (filter.dimension().isEmpty() || filter.keeps(e))).map(Sent::user).distinct().count();
         java.util.Set<String> groups = new java.util.TreeSet<>();
@@ -443,8 +457,10 @@ class ReportMatchesRawEventsTest {
                     case "bounce_rate" -> n == 0 ? 0 : Math.round(100 * v.stream().filter(SentVisit::bounced).count() / n);
                     case "visit_duration" -> n == 0 ? 0 : Math.round(v.stream().mapToLong(SentVisit::seconds).sum() / n);
                     case "views_per_visit" -> n == 0 ? 0 : Math.round(100 * v.stream().mapToLong(SentVisit::pageViews).sum() / n) / 100.0;
-                    case "conversion_rate" -> periodVisitors == 0 ? 0
-                            : Math.round(10_000.0 * e.stream().map(Sent::user).distinct().count() / periodVisitors) / 100.0;
+                    case "conversion_rate" -> {
+                        long all = dimension.startsWith("time") ? bucketVisitors.getOrDefault(group, 0L) : periodVisitors;
+                        yield all == 0 ? 0 : Math.round(10_000.0 * e.stream().map(Sent::user).distinct().count() / all) / 100.0;
+                    }
                     case "percentage" -> filteredVisitors == 0 ? 0
                             : Math.round(10_000.0 * e.stream().map(Sent::user).distinct().count() / filteredVisitors) / 100.0;
                     default -> throw new IllegalArgumentException(metrics.get(i));

@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.sql.SQLException;
+
 /**
  * The one place where failures become HTTP statuses. Every answer is an {@link ApiError}: a
  * client never sees a stack trace or an HTML page, and a database failure is a 503 with
@@ -45,8 +47,19 @@ public class ApiErrorAdvice {
         return answer.body(e.toError());
     }
 
+    /** PostgreSQL's SQLSTATE for a regular expression it cannot compile. */
+    static final String INVALID_REGULAR_EXPRESSION = "2201B";
+
+    /**
+     * A database failure is a 503, but for one the request causes: a filter's regular expression
+     * that Java's syntax accepts and PostgreSQL's does not (a named group, a possessive
+     * quantifier). Filters are the only regular expressions a request can send.
+     */
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
     public ResponseEntity<ApiError> database(NestedRuntimeException e) {
+        if (e.getMostSpecificCause() instanceof SQLException sql && INVALID_REGULAR_EXPRESSION.equals(sql.getSQLState())) {
+            return api(new BadRequestException("filters", "has a regular expression PostgreSQL cannot use: " + sql.getMessage()));
+        }
         log.warn("database unavailable: {}", e.getMostSpecificCause().getMessage());
         return api(new ServiceUnavailableException("the database is unavailable; retry later",
                 DATABASE_RETRY_AFTER_SECONDS, e));

@@ -40,17 +40,18 @@ class ClaimBatch {
             ), kept AS (
                 INSERT INTO events (id, site_id, event_type, path, user_id, occurred_at, event_id, referrer, props, received_at,
                                     hostname, title, source, channel, utm_source, utm_medium, utm_campaign, utm_content, utm_term,
-                                    browser, os, device, country, language, screen_width, revenue_amount, revenue_currency, visitor_id)
+                                    browser, os, device, country, language, screen_width, revenue_amount, revenue_currency, visitor_id,
+                                    day)
                 SELECT c.id, c.site_id, c.event_type, c.path, c.user_id, c.occurred_at, c.event_id, c.referrer, c.props, c.received_at,
                        c.hostname, c.title, c.source, c.channel, c.utm_source, c.utm_medium, c.utm_campaign, c.utm_content, c.utm_term,
-                       c.browser, c.os, c.device, c.country, c.language, c.screen_width, c.revenue_amount, c.revenue_currency, c.visitor_id
-                FROM claimed c
+                       c.browser, c.os, c.device, c.country, c.language, c.screen_width, c.revenue_amount, c.revenue_currency, c.visitor_id,
+                       (c.occurred_at AT TIME ZONE coalesce(s.time_zone, 'UTC'))::date
+                FROM claimed c LEFT JOIN site_settings s ON s.site_id = c.site_id
                 WHERE c.event_id IS NULL OR c.id IN (SELECT kept_id FROM newly_seen)
                 RETURNING %s
             )
-            SELECT n.drained, k.*, (k.occurred_at AT TIME ZONE coalesce(s.time_zone, 'UTC'))::date, coalesce(s.time_zone, 'UTC')
-            FROM (SELECT count(*) AS drained FROM claimed) n LEFT JOIN kept k ON true
-            LEFT JOIN site_settings s ON s.site_id = k.site_id""".formatted(KeptEvent.COLUMNS);
+            SELECT n.drained, k.*
+            FROM (SELECT count(*) AS drained FROM claimed) n LEFT JOIN kept k ON true""".formatted(KeptEvent.COLUMNS);
 
     /** The rows a claim drained and the events it kept. */
     record Claimed(int drained, List<KeptEvent> kept) {}

@@ -5,78 +5,91 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tally.common.sketch.UserSketches;
+import tally.processor.rollup.AllTimePathCounts;
 import tally.processor.rollup.BatchAggregate;
 import tally.processor.rollup.DailyDimensions;
 import tally.processor.rollup.DailyEventCounts;
 import tally.processor.rollup.DailyPathCounts;
-import tally.processor.rollup.DailyUsers;
 import tally.processor.rollup.KeptEvent;
+import tally.processor.rollup.MonthlyPathCounts;
 import tally.processor.rollup.RollupLock;
+import tally.processor.rollup.SiteDay;
 import tally.processor.session.Visits;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Deletes one user's events of a site (by user_id) and everything derived from them, in one
+ * Deletes one user's events of a site (by user_id) and takes them out of every report, in one
  * transaction that holds the {@link RollupLock} exclusively, so no batch runs meanwhile:
  * <ol>
- *   <li>their queued and stored events;</li>
- *   <li>the daily rollups of the days (in the site's time zone) they had events on, rebuilt from the events left on those
- *       days (a visitor sketch cannot subtract one visitor, so it is made again);</li>
- *   <li>their page views subtracted from the monthly and all-time path counts, and the all-time
- *       visitor sketch made again from the daily ones;</li>
- *   <li>their visits, subtracted from the visit rollup, whose sketches are made again.</li>
+ *   <li>their queued and stored events are deleted;</li>
+ *   <li>their counts are subtracted from every rollup, on the days they were counted on (which
+ *       events keep, so a later change of time zone does not matter);</li>
+ *   <li>the visitor sketches of those days are made again from the events left, streamed a day at
+ *       a time (a sketch cannot subtract one visitor), and the all-time one from the daily ones;</li>
+ *   <li>their visits are subtracted from the visit rollup, whose sketches are made again.</li>
  * </ol>
- * Days whose raw events a site's retention already deleted cannot be rebuilt: their rollups
- * keep what they counted.
+ * Counts are exact on every day. Sketches are rebuilt only on days the site's retention has not
+ * begun to delete: rebuilt from a partly deleted day they would drop other visitors, so there
+ * the user stays counted among the distinct visitors (never among page views or events).
  */
 @Component
 public class ForgetUser {
 
+    static final String RETENTION = "SELECT retention_days FROM site_settings WHERE site_id = ?";
+
     static final String DELETE_QUEUED = "DELETE FROM events_queue WHERE site_id = ? AND user_id = ?";
 
-    static final String ZONE = "SELECT coalesce((SELECT time_zone FROM site_settings WHERE site_id = ?), 'UTC')";
+    static final String DELETE_EVENTS = "DELETE FROM events WHERE site_id = ? AND user_id = ? RETURNING " + KeptEvent.COLUMNS;
 
-    /** The deleted events' type, path, day in the site's time zone (the parameter) and visitor. */
-    static final String DELETE_EVENTS = """
-            DELETE FROM events WHERE site_id = ? AND user_id = ?
-            RETURNING event_type, path, (occurred_at AT TIME ZONE ?)::date, coalesce(visitor_id, user_id)""";
+    /**
+     * The events counted on a day: they occurred within a day and a half of it whatever the
+     * zone was (zones are at most 14 hours from UTC), which the (site_id, occurred_at) index finds.
+     */
+    static final String EVENTS_OF_DAY = "SELECT " + KeptEvent.COLUMNS + """
+             FROM events WHERE site_id = ? AND occurred_at >= ? AND occurred_at < ?
+            AND coalesce(day, (occurred_at AT TIME ZONE 'UTC')::date) = ?""";
 
-    /** The daily rollups rebuilt from raw events: emptied for the days, then added to as a batch would. */
-    static final List<String> DAILY = List.of("rollup_daily_events", "rollup_daily_paths", "rollup_daily_users", "rollup_daily_dimensions");
+    /** Rows of the days whose every event was deleted: a day's rows, then the days without events left. */
+    static final List<String> EMPTIED_DAYS = List.of(
+            "DELETE FROM rollup_daily_events WHERE site_id = ? AND day = ANY (?::date[]) AND events <= 0",
+            "DELETE FROM rollup_daily_paths WHERE site_id = ? AND day = ANY (?::date[]) AND events <= 0",
+            "DELETE FROM rollup_daily_dimensions WHERE site_id = ? AND day = ANY (?::date[]) AND events <= 0",
+            """
+            DELETE FROM rollup_daily_users u WHERE site_id = ? AND day = ANY (?::date[])
+              AND NOT EXISTS (SELECT 1 FROM rollup_daily_events e WHERE e.site_id = u.site_id AND e.day = u.day)""");
 
-    static final String CLEAR_DAYS = "DELETE FROM %s WHERE site_id = ? AND day = ANY (?::date[])";
+    static final String EMPTIED_MONTHS = "DELETE FROM rollup_monthly_paths WHERE site_id = ? AND month = ANY (?::date[]) AND events <= 0";
 
-    static final String EVENTS_OF_DAY = "SELECT " + KeptEvent.COLUMNS
-            + ", (occurred_at AT TIME ZONE ?)::date, ?::text FROM events WHERE site_id = ? AND occurred_at >= ? AND occurred_at < ?";
+    static final String EMPTIED_ALL_TIME = "DELETE FROM rollup_all_time_paths WHERE site_id = ? AND events <= 0";
 
-    static final String SUBTRACT_MONTHLY = """
-            UPDATE rollup_monthly_paths r SET page_views = r.page_views - k.page_views, events = r.events - k.events
-            FROM unnest(?::date[], ?::text[], ?::bigint[], ?::bigint[]) AS k(month, path, page_views, events)
-            WHERE r.site_id = ? AND r.month = k.month AND r.path = k.path""";
+    static final String REPLACE_DAILY_USERS = """
+            UPDATE rollup_daily_users r SET users = k.users, estimate = k.estimate
+            FROM unnest(?::text[], ?::date[], ?::bytea[], ?::bigint[]) AS k(site_id, day, users, estimate)
+            WHERE r.site_id = k.site_id AND r.day = k.day""";
 
-    static final String SUBTRACT_ALL_TIME = """
-            UPDATE rollup_all_time_paths r SET page_views = r.page_views - k.page_views, events = r.events - k.events
-            FROM unnest(?::text[], ?::bigint[], ?::bigint[]) AS k(path, page_views, events)
-            WHERE r.site_id = ? AND r.path = k.path""";
-
-    static final String DROP_EMPTY_PATHS = """
-            WITH monthly AS (DELETE FROM rollup_monthly_paths WHERE site_id = ? AND events <= 0)
-            DELETE FROM rollup_all_time_paths WHERE site_id = ? AND events <= 0""";
+    static final String REPLACE_DIMENSION_SKETCHES = """
+            UPDATE rollup_daily_dimensions r SET users = k.users, estimate = k.estimate
+            FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[])
+                 AS k(site_id, day, dimension, value, users, estimate)
+            WHERE r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value""";
 
     static final String DAILY_USER_SKETCHES = "SELECT users FROM rollup_daily_users WHERE site_id = ?";
 
     static final String REPLACE_ALL_TIME_USERS = "UPDATE rollup_all_time_users SET users = ?, estimate = ? WHERE site_id = ?";
 
-    /** What was deleted. */
+    /** Rows per round trip when streaming a day's events. */
+    static final int FETCH = 5000;
+
+    /** What was deleted, and how many days' sketches were made again. */
     public record Forgotten(long events, long queued, int visits, int days) {
     }
 
@@ -84,93 +97,102 @@ public class ForgetUser {
     private final TransactionTemplate transaction;
     private final DailyEventCounts eventCounts;
     private final DailyPathCounts pathCounts;
-    private final DailyUsers users;
+    private final MonthlyPathCounts monthlyPaths;
+    private final AllTimePathCounts allTimePaths;
     private final DailyDimensions dimensions;
     private final Visits visits;
+    private final Clock clock;
 
     ForgetUser(JdbcClient jdbc, TransactionTemplate transaction, DailyEventCounts eventCounts, DailyPathCounts pathCounts,
-               DailyUsers users, DailyDimensions dimensions, Visits visits) {
+               MonthlyPathCounts monthlyPaths, AllTimePathCounts allTimePaths, DailyDimensions dimensions, Visits visits,
+               Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.eventCounts = eventCounts;
         this.pathCounts = pathCounts;
-        this.users = users;
+        this.monthlyPaths = monthlyPaths;
+        this.allTimePaths = allTimePaths;
         this.dimensions = dimensions;
         this.visits = visits;
+        this.clock = clock;
     }
 
     /** Forgets {@code userId} on {@code siteId}. This method is thread-safe. */
     public Forgotten forget(String siteId, String userId) {
         return transaction.execute(status -> {
             jdbc.sql(RollupLock.EXCLUSIVE).query(rs -> { });
-            ZoneId zone = ZoneId.of(jdbc.sql(ZONE).param(siteId).query(String.class).single());
+            LocalDate firstWhole = firstWholeDay(siteId);
             long queued = jdbc.sql(DELETE_QUEUED).params(siteId, userId).update();
-            Set<LocalDate> days = new TreeSet<>();
+            List<KeptEvent> gone = jdbc.sql(DELETE_EVENTS).params(siteId, userId).query((rs, n) -> KeptEvent.read(rs, 1)).list();
             Set<String> visitors = new TreeSet<>();
-            Map<String, long[]> monthly = new TreeMap<>();
-            Map<String, long[]> allTime = new TreeMap<>();
-            long[] deleted = {0};
-            jdbc.sql(DELETE_EVENTS).params(siteId, userId, zone.getId()).query(rs -> {
-                deleted[0]++;
-                boolean pageView = "page_view".equals(rs.getString(1));
-                String path = rs.getString(2);
-                LocalDate day = rs.getObject(3, LocalDate.class);
-                days.add(day);
-                visitors.add(rs.getString(4));
-                add(monthly.computeIfAbsent(day.withDayOfMonth(1) + "\n" + path, k -> new long[2]), pageView);
-                add(allTime.computeIfAbsent(path, k -> new long[2]), pageView);
-            });
-            if (deleted[0] > 0) {
-                rebuildDays(siteId, days, zone);
-                subtractPaths(siteId, monthly, allTime);
+            gone.forEach(e -> visitors.add(e.visitorId()));
+            int rebuilt = 0;
+            if (!gone.isEmpty()) {
+                BatchAggregate minus = BatchAggregate.of(gone).negatedCounts();
+                eventCounts.add(minus);
+                pathCounts.add(minus);
+                monthlyPaths.add(minus);
+                allTimePaths.add(minus);
+                dimensions.add(minus);
+                Set<LocalDate> days = new TreeSet<>();
+                gone.forEach(e -> days.add(e.day()));
+                dropEmptied(siteId, days);
+                for (LocalDate day : days) {
+                    if (!day.isBefore(firstWhole)) {
+                        rebuildSketches(siteId, day);
+                        rebuilt++;
+                    }
+                }
                 rebuildAllTimeUsers(siteId);
             }
-            int visitsDeleted = visitors.isEmpty() ? 0 : visits.forget(siteId, visitors, zone);
-            return new Forgotten(deleted[0], queued, visitsDeleted, days.size());
+            int visitsDeleted = visitors.isEmpty() ? 0 : visits.forget(siteId, visitors, firstWhole);
+            return new Forgotten(gone.size(), queued, visitsDeleted, rebuilt);
         });
     }
 
-    private static void add(long[] counts, boolean pageView) {
-        counts[0] += pageView ? 1 : 0;
-        counts[1]++;
+    /** The first day the retention sweep has not begun on (a day of margin for time zones); any day without retention. */
+    private LocalDate firstWholeDay(String siteId) {
+        Integer retention = jdbc.sql(RETENTION).param(siteId).query((rs, n) -> (Integer) rs.getObject(1)).optional().orElse(null);
+        return retention == null ? LocalDate.MIN : LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(retention - 1L);
     }
 
-    /** Empties the daily rollups of the days and adds the events left on them, one day at a time. */
-    private void rebuildDays(String siteId, Set<LocalDate> days, ZoneId zone) {
+    private void dropEmptied(String siteId, Set<LocalDate> days) {
         String[] dayList = days.stream().map(Object::toString).toArray(String[]::new);
-        for (String table : DAILY) {
-            jdbc.sql(CLEAR_DAYS.formatted(table)).params(siteId, dayList).update();
+        String[] months = days.stream().map(d -> d.withDayOfMonth(1)).distinct().map(Object::toString).toArray(String[]::new);
+        for (String statement : EMPTIED_DAYS) {
+            jdbc.sql(statement).params(siteId, dayList).update();
         }
-        for (LocalDate day : days) {
-            List<KeptEvent> left = new ArrayList<>();
-            jdbc.sql(EVENTS_OF_DAY).params(zone.getId(), zone.getId(), siteId, Timestamp.from(day.atStartOfDay(zone).toInstant()),
-                    Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()))
-                    .query(rs -> {
-                        left.add(KeptEvent.read(rs, 1));
-                    });
-            BatchAggregate batch = BatchAggregate.of(left);
-            if (!batch.isEmpty()) {
-                eventCounts.add(batch);
-                pathCounts.add(batch);
-                users.add(batch);
-                dimensions.add(batch);
-            }
-        }
+        jdbc.sql(EMPTIED_MONTHS).params(siteId, months).update();
+        jdbc.sql(EMPTIED_ALL_TIME).params(siteId).update();
     }
 
-    private void subtractPaths(String siteId, Map<String, long[]> monthly, Map<String, long[]> allTime) {
-        jdbc.sql(SUBTRACT_MONTHLY).params(
-                monthly.keySet().stream().map(k -> k.substring(0, k.indexOf('\n'))).toArray(String[]::new),
-                monthly.keySet().stream().map(k -> k.substring(k.indexOf('\n') + 1)).toArray(String[]::new),
-                monthly.values().stream().mapToLong(c -> c[0]).toArray(), monthly.values().stream().mapToLong(c -> c[1]).toArray(),
-                siteId).update();
-        jdbc.sql(SUBTRACT_ALL_TIME).params(allTime.keySet().toArray(String[]::new),
-                allTime.values().stream().mapToLong(c -> c[0]).toArray(), allTime.values().stream().mapToLong(c -> c[1]).toArray(),
-                siteId).update();
-        jdbc.sql(DROP_EMPTY_PATHS).params(siteId, siteId).update();
+    /** Makes a day's visitor sketches (the day's, and each dimension value's) again from the events left on it. */
+    private void rebuildSketches(String siteId, LocalDate day) {
+        BatchAggregate left = new BatchAggregate();
+        jdbc.sql(EVENTS_OF_DAY).withFetchSize(FETCH)
+                .params(siteId, Timestamp.from(day.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()),
+                        Timestamp.from(day.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant()), day)
+                .query(rs -> {
+                    left.add(KeptEvent.read(rs, 1));
+                });
+        Map<SiteDay, HllSketch> daily = left.userSketches();
+        jdbc.sql(REPLACE_DAILY_USERS).params(
+                daily.keySet().stream().map(SiteDay::siteId).toArray(String[]::new),
+                daily.keySet().stream().map(k -> k.day().toString()).toArray(String[]::new),
+                daily.values().stream().map(HllSketch::toCompactByteArray).toArray(byte[][]::new),
+                daily.values().stream().mapToLong(UserSketches::estimate).toArray()).update();
+        Map<BatchAggregate.DimensionKey, HllSketch> byValue = left.dimensionSketches();
+        List<BatchAggregate.DimensionKey> keys = new ArrayList<>(byValue.keySet());
+        jdbc.sql(REPLACE_DIMENSION_SKETCHES).params(
+                keys.stream().map(BatchAggregate.DimensionKey::siteId).toArray(String[]::new),
+                keys.stream().map(k -> k.day().toString()).toArray(String[]::new),
+                keys.stream().map(BatchAggregate.DimensionKey::dimension).toArray(String[]::new),
+                keys.stream().map(BatchAggregate.DimensionKey::value).toArray(String[]::new),
+                byValue.values().stream().map(HllSketch::toCompactByteArray).toArray(byte[][]::new),
+                byValue.values().stream().mapToLong(UserSketches::estimate).toArray()).update();
     }
 
-    /** The all-time sketch is the union of the daily ones, which no longer hold the user on the rebuilt days. */
+    /** The all-time sketch is the union of the daily ones. */
     private void rebuildAllTimeUsers(String siteId) {
         List<byte[]> daily = jdbc.sql(DAILY_USER_SKETCHES).param(siteId).query((rs, n) -> rs.getBytes(1)).list();
         HllSketch union = UserSketches.union(daily);

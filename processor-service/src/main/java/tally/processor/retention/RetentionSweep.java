@@ -34,13 +34,16 @@ public class RetentionSweep {
     static final String DELETE_EXPIRED = """
             DELETE FROM events WHERE ctid IN (
                 SELECT ctid FROM events WHERE site_id = :site AND occurred_at < :cutoff LIMIT :chunk)""";
-    /** Visits are raw data too: they go with their last event. */
+    /**
+     * Visits are raw data too: they go with their last event. Rows a batch holds are skipped (the
+     * next sweep takes them), so the sweep never waits on a batch or makes one wait on it.
+     */
     static final String DELETE_EXPIRED_VISITS = """
             DELETE FROM visits WHERE ctid IN (
-                SELECT ctid FROM visits WHERE site_id = :site AND ended_at < :cutoff LIMIT :chunk)""";
+                SELECT ctid FROM visits WHERE site_id = :site AND ended_at < :cutoff LIMIT :chunk FOR UPDATE SKIP LOCKED)""";
     static final String DELETE_EXPIRED_VISITORS = """
             DELETE FROM visitors WHERE ctid IN (
-                SELECT ctid FROM visitors WHERE site_id = :site AND last_seen_at < :cutoff LIMIT :chunk)""";
+                SELECT ctid FROM visitors WHERE site_id = :site AND last_seen_at < :cutoff LIMIT :chunk FOR UPDATE SKIP LOCKED)""";
 
     private final JdbcClient jdbc;
     private final Clock clock;

@@ -80,6 +80,10 @@ public final class BatchAggregate {
         PathCounts plus(PathCounts other) {
             return new PathCounts(pageViews + other.pageViews, events + other.events);
         }
+
+        PathCounts negated() {
+            return new PathCounts(-pageViews, -events);
+        }
     }
 
     final SortedMap<TypeKey, Long> eventsByType = new TreeMap<>();
@@ -94,25 +98,51 @@ public final class BatchAggregate {
 
     public static BatchAggregate of(List<KeptEvent> events) {
         BatchAggregate a = new BatchAggregate();
-        for (KeptEvent e : events) {
-            a.eventsByType.merge(new TypeKey(e.siteId(), e.day(), e.eventType()), 1L, Long::sum);
-            PathCounts one = PathCounts.of(e.isPageView());
-            a.paths.merge(new PathKey(e.siteId(), e.day(), e.path()), one, PathCounts::plus);
-            a.allTimePaths.merge(new SitePath(e.siteId(), e.path()), one, PathCounts::plus);
-            a.monthlyPaths.merge(new PathKey(e.siteId(), e.day().withDayOfMonth(1), e.path()), one, PathCounts::plus);
-            a.users.computeIfAbsent(new SiteDay(e.siteId(), e.day()), k -> UserSketches.empty()).update(e.userId());
-            a.allTimeUsers.computeIfAbsent(e.siteId(), k -> UserSketches.empty()).update(e.userId());
-            KeptEvent.Dimensions d = e.dimensions();
-            a.addDimension(e, "all", "", one);
-            a.addDimension(e, "name", e.eventType(), one);
-            e.props().forEach((key, value) -> a.addDimension(e, PROP_PREFIX + key, value, one));
-            a.addDimension(e, "device", d.device(), one);
-            a.addDimension(e, "browser", d.browser(), one);
-            a.addDimension(e, "os", d.os(), one);
-            a.addDimension(e, "country", d.country(), one);
-            a.addDimension(e, "hostname", d.hostname(), one);
-        }
+        events.forEach(a::add);
         return a;
+    }
+
+    /** Adds one event, for aggregates built from a stream of rows. */
+    public void add(KeptEvent e) {
+        eventsByType.merge(new TypeKey(e.siteId(), e.day(), e.eventType()), 1L, Long::sum);
+        PathCounts one = PathCounts.of(e.isPageView());
+        paths.merge(new PathKey(e.siteId(), e.day(), e.path()), one, PathCounts::plus);
+        allTimePaths.merge(new SitePath(e.siteId(), e.path()), one, PathCounts::plus);
+        monthlyPaths.merge(new PathKey(e.siteId(), e.day().withDayOfMonth(1), e.path()), one, PathCounts::plus);
+        users.computeIfAbsent(new SiteDay(e.siteId(), e.day()), k -> UserSketches.empty()).update(e.userId());
+        allTimeUsers.computeIfAbsent(e.siteId(), k -> UserSketches.empty()).update(e.userId());
+        KeptEvent.Dimensions d = e.dimensions();
+        addDimension(e, "all", "", one);
+        addDimension(e, "name", e.eventType(), one);
+        e.props().forEach((key, value) -> addDimension(e, PROP_PREFIX + key, value, one));
+        addDimension(e, "device", d.device(), one);
+        addDimension(e, "browser", d.browser(), one);
+        addDimension(e, "os", d.os(), one);
+        addDimension(e, "country", d.country(), one);
+        addDimension(e, "hostname", d.hostname(), one);
+    }
+
+    /**
+     * The counts of this aggregate taken away: each count negated, no sketch (a sketch cannot
+     * subtract). Added to the rollups, it removes events that were added before.
+     */
+    public BatchAggregate negatedCounts() {
+        BatchAggregate minus = new BatchAggregate();
+        eventsByType.forEach((key, n) -> minus.eventsByType.put(key, -n));
+        paths.forEach((key, c) -> minus.paths.put(key, c.negated()));
+        allTimePaths.forEach((key, c) -> minus.allTimePaths.put(key, c.negated()));
+        monthlyPaths.forEach((key, c) -> minus.monthlyPaths.put(key, c.negated()));
+        dimensionCounts.forEach((key, c) -> minus.dimensionCounts.put(key, c.negated()));
+        return minus;
+    }
+
+    /** The sketches of visitors by site-day and by dimension value, for rebuilding them. */
+    public SortedMap<SiteDay, HllSketch> userSketches() {
+        return users;
+    }
+
+    public SortedMap<DimensionKey, HllSketch> dimensionSketches() {
+        return dimensionVisitors;
     }
 
     private void addDimension(KeptEvent e, String dimension, String value, PathCounts one) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * rollup_daily_dimensions: page views, events and a visitor sketch per site, UTC day and
+ * rollup_daily_dimensions: page views, events and a visitor sketch per site, day and
  * dimension value (device, browser, os, country, hostname, the event's name, each custom property as
  * "prop:" and its key, and "all"). The sketches are merged
  * first, as {@link SketchUpsert} describes, which creates any new row; the counts are then added

@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
-/** rollup_daily_events: events per site, UTC day and event type. */
+/** rollup_daily_events: events per site, day (the site's local day) and event type. */
 @Component
 public class DailyEventCounts {
 

@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
-/** rollup_daily_paths: page views and events per site, UTC day and path. */
+/** rollup_daily_paths: page views and events per site, day and path. */
 @Component
 public class DailyPathCounts {
 

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.Set;
 
 /**
- * rollup_daily_users: a distinct-user sketch per site and UTC day, with its estimate for SQL
+ * rollup_daily_users: a distinct-user sketch per site and day, with its estimate for SQL
  * readers (the daily_stats view). Merged in as {@link SketchUpsert} describes.
  */
 @Component

@@ -5,19 +5,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
  * What the rollups and visits need of an event that a batch keeps (after dropping repeated
- * event_ids): the seed's fields, when it happened (and its day in its site's time zone, which
- * it carries), the visitor (the user_id
+ * event_ids): the seed's fields, when it happened (and the day it counts on: its site's local
+ * day), the visitor (the user_id
  * when sent, else the daily visitor id), the enriched values, any of which may be null, and
  * its custom properties (as text: numbers and booleans as JSON writes them).
  */
 public record KeptEvent(String siteId, String eventType, String path, String userId, Instant occurredAt, LocalDate day,
-                        String visitorId, Dimensions dimensions, Origin origin, Map<String, String> props, ZoneId zone) {
+                        String visitorId, Dimensions dimensions, Origin origin, Map<String, String> props) {
 
     /** The enriched values the dimension rollup groups by. */
     public record Dimensions(String device, String browser, String os, String country, String hostname) {
@@ -33,19 +32,20 @@ public record KeptEvent(String siteId, String eventType, String path, String use
     /** An event with nothing but the seed's fields, at the start of its day: its visitor is its user. */
     public KeptEvent(String siteId, String eventType, String path, String userId, LocalDate day) {
         this(siteId, eventType, path, userId, day.atStartOfDay(ZoneOffset.UTC).toInstant(), day, userId, Dimensions.NONE, Origin.NONE,
-                Map.of(), ZoneOffset.UTC);
+                Map.of());
     }
 
     /**
      * What {@link #read} reads, in its order, as a select list over events (or a RETURNING list
-     * over a row of it); {@link #read} then reads two more columns: the event's day in its
-     * site's time zone, and the zone.
+     * over a row of it). The day is the one the event was counted on (its site's local day when
+     * it was processed; the UTC day for events processed before days were stored).
      */
     public static final String COLUMNS = """
             site_id, event_type, path, user_id, occurred_at, coalesce(visitor_id, user_id) AS visitor, device, browser, os, country, hostname,
             source, channel, referrer, utm_source, utm_medium, utm_campaign, utm_content, utm_term,
             ARRAY(SELECT key FROM jsonb_each_text(props) ORDER BY key) AS prop_keys,
-            ARRAY(SELECT coalesce(value, 'null') FROM jsonb_each_text(props) ORDER BY key) AS prop_values""";
+            ARRAY(SELECT coalesce(value, 'null') FROM jsonb_each_text(props) ORDER BY key) AS prop_values,
+            coalesce(day, (occurred_at AT TIME ZONE 'UTC')::date) AS day""";
 
     /** The event in the {@link #COLUMNS} of a row, starting at column {@code first}. */
     public static KeptEvent read(ResultSet rs, int first) throws SQLException {
@@ -55,8 +55,7 @@ public record KeptEvent(String siteId, String eventType, String path, String use
                 new Dimensions(rs.getString(c + 6), rs.getString(c + 7), rs.getString(c + 8), rs.getString(c + 9), rs.getString(c + 10)),
                 new Origin(rs.getString(c + 11), rs.getString(c + 12), rs.getString(c + 13), rs.getString(c + 14),
                         rs.getString(c + 15), rs.getString(c + 16), rs.getString(c + 17), rs.getString(c + 18)),
-                props((String[]) rs.getArray(c + 19).getArray(), (String[]) rs.getArray(c + 20).getArray()),
-                ZoneId.of(rs.getString(c + 22)));
+                props((String[]) rs.getArray(c + 19).getArray(), (String[]) rs.getArray(c + 20).getArray()));
     }
 
     private static Map<String, String> props(String[] keys, String[] values) {

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
- * rollup_daily_visits: per site, UTC day of a visit's start and each of its dimension values,
+ * rollup_daily_visits: per site, day a visit counts on (its start's) and each of its dimension values,
  * the visits and what they add up to. A batch's {@link Sessions.Changes} become deltas: each
  * removed visit subtracts what it added, each added visit adds. The deltas are upserted first,
  * in key order, which creates and locks every row the batch touches; then the added visits'

@@ -5,7 +5,6 @@ import tally.processor.rollup.KeptEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Comparator;
 
 /**
@@ -19,10 +18,10 @@ import java.util.Comparator;
  * @param events    events of every type, page views included
  * @param entryPage the path of the first page view (null if none), at {@code entryAt}
  * @param exitPage  the path of the last page view (null if none), at {@code exitAt}
- * @param zone      its site's time zone, in which {@link #day()} is taken
+ * @param day       the day it counts on: its first event's, as that event was counted (its site's local day)
  */
 public record Visit(String siteId, String visitorId, Instant startedAt, Instant endedAt, int pageViews, int events,
-                    String entryPage, Instant entryAt, String exitPage, Instant exitAt, Origin origin, ZoneId zone) {
+                    String entryPage, Instant entryAt, String exitPage, Instant exitAt, Origin origin, LocalDate day) {
 
     /** What a visit takes from its first event. Source and channel are never null: a visit with none came directly. */
     public record Origin(String hostname, String source, String channel, String referrer, String utmSource,
@@ -49,7 +48,7 @@ public record Visit(String siteId, String visitorId, Instant startedAt, Instant 
         Origin origin = new Origin(d.hostname(), o.source() != null ? o.source() : DIRECT_SOURCE,
                 o.source() != null && o.channel() != null ? o.channel() : DIRECT_CHANNEL, referrer, o.utmSource(),
                 o.utmMedium(), o.utmCampaign(), o.utmContent(), o.utmTerm(), d.device(), d.browser(), d.os(), d.country());
-        return new Visit(e.siteId(), e.visitorId(), at, at, page != null ? 1 : 0, 1, page, pageAt, page, pageAt, origin, e.zone());
+        return new Visit(e.siteId(), e.visitorId(), at, at, page != null ? 1 : 0, 1, page, pageAt, page, pageAt, origin, e.day());
     }
 
     /** This visit and another of the same visitor as one. */
@@ -64,7 +63,7 @@ public record Visit(String siteId, String visitorId, Instant startedAt, Instant 
                 pageViews + other.pageViews, events + other.events,
                 thisEnters ? entryPage : other.entryPage, thisEnters ? entryAt : other.entryAt,
                 thisExits ? exitPage : other.exitPage, thisExits ? exitAt : other.exitAt,
-                thisFirst ? origin : other.origin, zone);
+                thisFirst ? origin : other.origin, thisFirst ? day : other.day);
     }
 
     /** A visit of one page view and nothing else. */
@@ -77,8 +76,4 @@ public record Visit(String siteId, String visitorId, Instant startedAt, Instant 
         return Duration.between(startedAt, endedAt).toSeconds();
     }
 
-    /** The day the visit started on, in its site's time zone: the day it counts for. */
-    LocalDate day() {
-        return LocalDate.ofInstant(startedAt, zone);
-    }
 }

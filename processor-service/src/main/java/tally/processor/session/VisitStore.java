@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,18 +33,21 @@ class VisitStore {
                 last_seen_at = greatest(visitors.last_seen_at, excluded.last_seen_at)""";
 
     static final String COLUMNS = """
-            site_id, visitor_id, started_at, ended_at, page_views, events, entry_page, entry_at, exit_page, exit_at,
+            site_id, visitor_id, started_at, ended_at, day, page_views, events, entry_page, entry_at, exit_page, exit_at,
             hostname, source, channel, referrer, utm_source, utm_medium, utm_campaign, utm_content, utm_term,
             device, browser, os, country""";
 
-    /** The visits that end less than 30 minutes before a visitor's first new event or start less than 30 minutes after the last. */
+    /**
+     * The visits that end less than {@link Sessions#GAP} before a visitor's first new event or start
+     * less than that after the last: the caller passes those bounds, the first event's minus the
+     * gap and the last's plus it. The index on ended_at keeps this to a visitor's recent visits.
+     */
     static final String NEAR = "SELECT " + COLUMNS.replaceAll("(\\w+)", "v.$1") + """
-            , coalesce(s.time_zone, 'UTC') AS time_zone
+
             FROM visits v
-            LEFT JOIN site_settings s ON s.site_id = v.site_id
-            JOIN unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) AS k(site_id, visitor_id, first_at, last_at)
+            JOIN unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[]) AS k(site_id, visitor_id, ends_after, starts_before)
               ON v.site_id = k.site_id AND v.visitor_id = k.visitor_id
-             AND v.ended_at > k.first_at - interval '30 minutes' AND v.started_at < k.last_at + interval '30 minutes'""";
+             AND v.ended_at > k.ends_after AND v.started_at < k.starts_before""";
 
     static final String DELETE = """
             DELETE FROM visits v USING unnest(?::text[], ?::text[], ?::timestamptz[]) AS k(site_id, visitor_id, started_at)
@@ -51,18 +55,17 @@ class VisitStore {
 
     static final String INSERT = "INSERT INTO visits (" + COLUMNS + """
             )
-            SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::int[],
+            SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::date[], ?::int[], ?::int[],
                                  ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[],
                                  ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                  ?::text[], ?::text[])""";
 
     static final String DELETE_VISITORS = """
             WITH gone AS (DELETE FROM visitors WHERE site_id = ? AND visitor_id = ANY (?::text[]))
-            DELETE FROM visits WHERE site_id = ? AND visitor_id = ANY (?::text[]) RETURNING *, ?::text AS time_zone""";
+            DELETE FROM visits WHERE site_id = ? AND visitor_id = ANY (?::text[]) RETURNING *""";
 
     /** A site's visits that started on some days. */
-    static final String STARTED_ON = """
-            SELECT *, ?::text AS time_zone FROM visits WHERE site_id = ? AND (started_at AT TIME ZONE ?)::date = ANY (?::date[])""";
+    static final String STARTED_ON = "SELECT * FROM visits WHERE site_id = ? AND day = ANY (?::date[])";
 
     private final JdbcClient jdbc;
 
@@ -77,16 +80,22 @@ class VisitStore {
         String[] visitors = new String[n];
         String[] firsts = new String[n];
         String[] lasts = new String[n];
+        String[] endsAfter = new String[n];
+        String[] startsBefore = new String[n];
         int i = 0;
         for (Map.Entry<VisitorKey, List<Visit>> e : arrived.entrySet()) {
             sites[i] = e.getKey().siteId();
             visitors[i] = e.getKey().visitorId();
-            firsts[i] = e.getValue().stream().map(Visit::startedAt).min(Instant::compareTo).orElseThrow().toString();
-            lasts[i++] = e.getValue().stream().map(Visit::endedAt).max(Instant::compareTo).orElseThrow().toString();
+            Instant first = e.getValue().stream().map(Visit::startedAt).min(Instant::compareTo).orElseThrow();
+            Instant last = e.getValue().stream().map(Visit::endedAt).max(Instant::compareTo).orElseThrow();
+            firsts[i] = first.toString();
+            lasts[i] = last.toString();
+            endsAfter[i] = first.minus(Sessions.GAP).toString();
+            startsBefore[i++] = last.plus(Sessions.GAP).toString();
         }
         jdbc.sql(LOCK_VISITORS).params(sites, visitors, firsts, lasts).update();
         Map<VisitorKey, List<Visit>> near = new HashMap<>();
-        jdbc.sql(NEAR).params(sites, visitors, firsts, lasts).query(rs -> {
+        jdbc.sql(NEAR).params(sites, visitors, endsAfter, startsBefore).query(rs -> {
             Visit visit = read(rs);
             near.computeIfAbsent(VisitorKey.of(visit), k -> new ArrayList<>()).add(visit);
         });
@@ -107,6 +116,7 @@ class VisitStore {
         jdbc.sql(INSERT).params(
                 column(added, Visit::siteId), column(added, Visit::visitorId),
                 column(added, v -> v.startedAt().toString()), column(added, v -> v.endedAt().toString()),
+                column(added, v -> v.day().toString()),
                 added.stream().mapToInt(Visit::pageViews).toArray(), added.stream().mapToInt(Visit::events).toArray(),
                 column(added, Visit::entryPage), column(added, v -> text(v.entryAt())),
                 column(added, Visit::exitPage), column(added, v -> text(v.exitAt())),
@@ -120,14 +130,14 @@ class VisitStore {
     }
 
     /** Deletes visitors and their visits, returning the visits. */
-    List<Visit> deleteVisitors(String siteId, Collection<String> visitorIds, java.time.ZoneId zone) {
+    List<Visit> deleteVisitors(String siteId, Collection<String> visitorIds) {
         String[] ids = visitorIds.toArray(String[]::new);
-        return jdbc.sql(DELETE_VISITORS).params(siteId, ids, siteId, ids, zone.getId()).query((rs, n) -> read(rs)).list();
+        return jdbc.sql(DELETE_VISITORS).params(siteId, ids, siteId, ids).query((rs, n) -> read(rs)).list();
     }
 
-    /** The site's visits that started on the days (in its time zone). */
-    List<Visit> startedOn(String siteId, Collection<java.time.LocalDate> days, java.time.ZoneId zone) {
-        return jdbc.sql(STARTED_ON).params(zone.getId(), siteId, zone.getId(), days.stream().map(Object::toString).toArray(String[]::new))
+    /** The site's visits that count on the days. */
+    List<Visit> countedOn(String siteId, Collection<LocalDate> days) {
+        return jdbc.sql(STARTED_ON).params(siteId, days.stream().map(Object::toString).toArray(String[]::new))
                 .query((rs, n) -> read(rs)).list();
     }
 
@@ -139,7 +149,7 @@ class VisitStore {
                         rs.getString("referrer"), rs.getString("utm_source"), rs.getString("utm_medium"),
                         rs.getString("utm_campaign"), rs.getString("utm_content"), rs.getString("utm_term"),
                         rs.getString("device"), rs.getString("browser"), rs.getString("os"), rs.getString("country")),
-                java.time.ZoneId.of(rs.getString("time_zone")));
+                rs.getObject("day", LocalDate.class));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -3,11 +3,15 @@ package tally.processor.session;
 import org.springframework.stereotype.Component;
 import tally.processor.rollup.KeptEvent;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A batch's part in visits: lock the batch's visitors, read their visits near the new events,
@@ -45,18 +49,22 @@ public class Visits {
 
     /**
      * Forgets visitors of a site: deletes them and their visits, subtracts the visits from the
-     * rollup, and rebuilds the visitor sketches of the days those visits started on. Call inside
-     * a transaction holding {@code RollupLock} exclusively. Returns how many visits it deleted.
+     * rollup, and rebuilds the visitor sketches of the days those visits counted on, from
+     * {@code firstWhole} on (earlier days may have lost visits to the retention sweep, and a
+     * sketch rebuilt from what is left would drop other visitors). Call inside a transaction
+     * holding {@code RollupLock} exclusively. Returns how many visits it deleted.
      */
-    public int forget(String siteId, java.util.Collection<String> visitorIds, java.time.ZoneId zone) {
-        List<Visit> gone = store.deleteVisitors(siteId, visitorIds, zone);
+    public int forget(String siteId, Collection<String> visitorIds, LocalDate firstWhole) {
+        List<Visit> gone = store.deleteVisitors(siteId, visitorIds);
         if (gone.isEmpty()) {
             return 0;
         }
         rollup.add(new Sessions.Changes(gone, List.of()));
-        java.util.Set<java.time.LocalDate> days = new java.util.TreeSet<>();
-        gone.forEach(v -> days.add(v.day()));
-        rollup.rebuildSketches(siteId, days, store.startedOn(siteId, days, zone));
+        Set<LocalDate> days = new TreeSet<>();
+        gone.stream().map(Visit::day).filter(day -> !day.isBefore(firstWhole)).forEach(days::add);
+        if (!days.isEmpty()) {
+            rollup.rebuildSketches(siteId, days, store.countedOn(siteId, days));
+        }
         return gone.size();
     }
 }

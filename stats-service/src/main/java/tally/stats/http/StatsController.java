@@ -42,7 +42,7 @@ class StatsController {
     @GetMapping("/functions/v1/get-stats")
     DayStats getStats(
             @Parameter(description = "The site", example = "site-abc-123") @RequestParam("site_id") String siteId,
-            @Parameter(description = "A UTC day (YYYY-MM-DD); without it, all time", example = "2025-11-12")
+            @Parameter(description = "A day of the site (YYYY-MM-DD, in its time zone); without it, all time", example = "2025-11-12")
             @RequestParam(name = "date", required = false) String date) {
         SiteIds.checked(siteId);
         if (date == null) {

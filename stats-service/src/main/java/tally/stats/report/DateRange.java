@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The UTC days a report covers, both ends included. {@code wholeHistory} marks "all": the
+ * The days (the site's) a report covers, both ends included. {@code wholeHistory} marks "all": the
  * site's every day, which the all-time rollups answer without reading each day.
  */
 record DateRange(LocalDate from, LocalDate to, boolean wholeHistory) {

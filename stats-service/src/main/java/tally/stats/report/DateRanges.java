@@ -5,7 +5,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
+import tally.stats.sites.SiteDays;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -13,9 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Plausible's date ranges as UTC days, today included: "day" is today, "7d" the last seven days,
- * "month" this month so far, "6mo" and "12mo" this month and the 5 or 11 before it, "year" this
- * year so far, "all" every day of the site up to today (or later, for events stamped ahead); or [from, to] as dates or datetimes (read in UTC).
+ * Plausible's date ranges as the site's days (its time zone), today included: "day" is today,
+ * "7d" the last seven days, "month" this month so far, "6mo" and "12mo" this month and the 5 or
+ * 11 before it, "year" this year so far, "all" every day of the site up to today (or later, for
+ * events stamped ahead); or [from, to] as dates, or datetimes (whose day in the site's zone counts).
  */
 final class DateRanges {
 
@@ -26,11 +28,11 @@ final class DateRanges {
 
     private DateRanges() {}
 
-    static DateRange parse(JsonNode node, LocalDate today, Supplier<Optional<DateRange>> history) {
+    static DateRange parse(JsonNode node, SiteDays days, Supplier<Optional<DateRange>> history) {
         if (node == null || node.isNull()) {
             throw new BadRequestException("date_range", "is required; it " + EXPECTED);
         }
-        DateRange range = node.isArray() ? between(node) : named(node, today, history);
+        DateRange range = node.isArray() ? between(node, days.zone()) : named(node, days.today(), history);
         if (range.days() > MAX_DAYS) {
             throw new BadRequestException("date_range", "spans " + range.days() + " days; at most " + MAX_DAYS);
         }
@@ -69,23 +71,23 @@ final class DateRanges {
         return a.isAfter(b) ? a : b;
     }
 
-    private static DateRange between(JsonNode node) {
+    private static DateRange between(JsonNode node, ZoneId zone) {
         if (node.size() != 2) {
             throw new BadRequestException("date_range", "as an array must be [from, to]");
         }
-        LocalDate from = day(node.get(0), "date_range[0]");
-        LocalDate to = day(node.get(1), "date_range[1]");
+        LocalDate from = day(node.get(0), "date_range[0]", zone);
+        LocalDate to = day(node.get(1), "date_range[1]", zone);
         if (from.isAfter(to)) {
             throw new BadRequestException("date_range", "from " + from + " is after to " + to);
         }
         return new DateRange(from, to, false);
     }
 
-    private static LocalDate day(JsonNode node, String field) {
+    private static LocalDate day(JsonNode node, String field, ZoneId zone) {
         String text = ReportParser.string(node, field);
         try {
             return text.length() == 10 ? LocalDate.parse(text)
-                    : OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+                    : OffsetDateTime.parse(text).atZoneSameInstant(zone).toLocalDate();
         } catch (DateTimeParseException e) {
             throw new BadRequestException(field, "must be a date (YYYY-MM-DD) or a datetime with an offset, not " + text);
         }

@@ -11,12 +11,16 @@ import java.util.Optional;
  * counted under their own, visits under their first event's.
  */
 enum Dimension {
-    /** The UTC day ("time" means the same: days are the rollups' finest grain). */
+    /** The site's day ("time" means the same: days are the rollups' finest grain). */
     TIME_DAY("time:day", null, "all"),
     /** The week, named by its Monday. */
     TIME_WEEK("time:week", null, "all"),
     /** The month, named by its first day. */
     TIME_MONTH("time:month", null, "all"),
+    /** The hour, "2026-11-28 13:00:00", counted from the raw events (finer than the rollups' days). */
+    TIME_HOUR("time:hour", null, null),
+    /** The minute, "2026-11-28 13:05:00", counted from the raw events. */
+    TIME_MINUTE("time:minute", null, null),
     /** The path of the event. */
     PAGE("event:page", null, null),
     /** The event type (page_view, signup...): counts from rollup_daily_events, visitors from rollup_daily_dimensions. */
@@ -59,13 +63,18 @@ enum Dimension {
         this.visitName = visitName;
     }
 
+    /** Whether this groups by hours or minutes, which only the raw events hold. */
+    boolean isClock() {
+        return this == TIME_HOUR || this == TIME_MINUTE;
+    }
+
     /**
      * Whether visitors can be counted per value: per time bucket, per event dimension, and per
      * visit dimension of where visits came from (the processor keeps no visitor sketch per entry
      * or exit page: it would cost a sketch merge per visit).
      */
     boolean countsVisitors() {
-        return isTime() || rollupName != null || (visitName != null && this != ENTRY_PAGE && this != EXIT_PAGE);
+        return isTime() || isClock() || rollupName != null || (visitName != null && this != ENTRY_PAGE && this != EXIT_PAGE);
     }
 
     /** Whether page views, events and visitors per value are read from the visits rollup, for want of an event-level one. */
@@ -135,7 +144,7 @@ enum Dimension {
 
     /** Whether a name is one of Plausible's dimensions that Tally does not group by yet. */
     static boolean notYet(String name) {
-        return name.startsWith("visit:") || name.equals("event:goal") || name.startsWith("time:");
+        return name.startsWith("visit:") || name.equals("event:goal");
     }
 
     /** The names, for error messages. */

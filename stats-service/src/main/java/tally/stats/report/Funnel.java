@@ -13,14 +13,18 @@ import java.util.regex.Pattern;
 record Funnel(String siteId, DateRange range, List<Step> steps, Duration window, Optional<Filter> filter) {
 
     /** A step: a page view whose path matches {@code page}, or an event named {@code event}. */
-    record Step(String page, String event) {
+    record Step(String page, String event, Pattern pagePattern) {
+
+        Step(String page, String event) {
+            this(page, event, page == null ? null : pattern(page));
+        }
 
         boolean matches(String eventType, String path) {
-            return event != null ? event.equals(eventType) : "page_view".equals(eventType) && pattern().matcher(path).matches();
+            return event != null ? event.equals(eventType) : "page_view".equals(eventType) && pagePattern.matcher(path).matches();
         }
 
         /** A page with wildcards as a regular expression: {@code *} is any run of characters, the rest is literal. */
-        Pattern pattern() {
+        private static Pattern pattern(String page) {
             StringBuilder regex = new StringBuilder();
             for (String part : page.split("\\*", -1)) {
                 if (!regex.isEmpty()) {

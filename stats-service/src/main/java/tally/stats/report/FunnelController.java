@@ -54,7 +54,7 @@ class FunnelController {
                                     "{\"error\": \"bad_request\", \"field\": \"steps[1]\", \"reason\": \"must be {\\\"page\\\": \\\"/path\\\"} or {\\\"event\\\": \\\"name\\\"}\"}")))})
     @PostMapping(value = "/api/v2/funnel", consumes = MediaType.APPLICATION_JSON_VALUE)
     FunnelRunner.FunnelAnswer funnel(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
-        Funnel funnel = FunnelParser.parse(body, zones::today, rollups::history);
+        Funnel funnel = FunnelParser.parse(body, zones::days, rollups::history);
         return runner.run(funnel, zones.of(funnel.siteId()));
     }
 }

@@ -1,10 +1,10 @@
 package tally.stats.report;
 
 import tally.common.http.BadRequestException;
+import tally.stats.sites.SiteDays;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +28,10 @@ final class FunnelParser {
     static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
     static final Duration MAX_WINDOW = Duration.ofDays(30);
     private static final Pattern WINDOW = Pattern.compile("([1-9][0-9]{0,4})([mhd])");
-    /** The dimensions events carry themselves, which a funnel can filter its events by. */
-    static final Set<Dimension> FILTERABLE = Set.of(Dimension.PAGE, Dimension.NAME, Dimension.HOSTNAME, Dimension.DEVICE,
-            Dimension.BROWSER, Dimension.OS, Dimension.COUNTRY);
 
     private FunnelParser() {}
 
-    static Funnel parse(JsonNode body, Function<String, LocalDate> todayOf, Function<String, Optional<DateRange>> history) {
+    static Funnel parse(JsonNode body, Function<String, SiteDays> daysOf, Function<String, Optional<DateRange>> history) {
         if (body == null || !body.isObject()) {
             throw new BadRequestException("body", "must be a JSON object");
         }
@@ -47,11 +44,11 @@ final class FunnelParser {
         List<Funnel.Step> steps = steps(body.get("steps"));
         Duration window = window(body.get("window"));
         Optional<Filter> filter = ReportParser.filters(body.get("filters"));
-        if (filter.isPresent() && !FILTERABLE.contains(filter.get().dimension())) {
+        if (filter.isPresent() && !RawReader.FILTERABLE.contains(filter.get().dimension())) {
             throw new BadRequestException("filters", "a funnel filters by what each event carries: event:page, event:name, "
-                    + "event:hostname, visit:device, visit:browser, visit:os, visit:country");
+                    + "event:hostname, event:props:<key>, visit:device, visit:browser, visit:os, visit:country");
         }
-        DateRange range = DateRanges.parse(body.get("date_range"), todayOf.apply(siteId), () -> history.apply(siteId));
+        DateRange range = DateRanges.parse(body.get("date_range"), daysOf.apply(siteId), () -> history.apply(siteId));
         return new Funnel(siteId, range, steps, window, filter);
     }
 

@@ -65,7 +65,8 @@ class FunnelRunner {
             params.put("s" + i, step.event() != null ? step.event() : step.likePattern());
             stepSql.add(step.event() != null ? "event_type = :s" + i : "(event_type = 'page_view' AND path LIKE :s" + i + ")");
         }
-        FilterSql.Condition filter = funnel.filter().map(f -> FilterSql.of(f, column(f.dimension()))).orElse(FilterSql.Condition.NONE);
+        FilterSql.Condition filter = funnel.filter().map(f -> FilterSql.of(f, RawReader.column(f.dimension(), f.propKey())))
+                .orElse(FilterSql.Condition.NONE);
         params.putAll(filter.params());
         params.put("site", funnel.siteId());
         params.put("from", Timestamp.from(funnel.range().from().atStartOfDay(zone).toInstant()));
@@ -139,12 +140,4 @@ class FunnelRunner {
         return whole == 0 ? 0.0 : Math.round(10_000.0 * part / whole) / 100.0;
     }
 
-    /** The events column a filter on a dimension tests. */
-    private static String column(Dimension dimension) {
-        return switch (dimension) {
-            case PAGE -> "path";
-            case NAME -> "event_type";
-            default -> dimension.rollupName;
-        };
-    }
 }

@@ -15,13 +15,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.dao.DataAccessException;
 import tally.common.http.BadRequestException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-import java.sql.SQLException;
 import tally.stats.sites.SiteZones;
 
 /** POST /api/v2/query: a report in the shape of Plausible's Stats API v2 (secret key required). */
@@ -44,9 +42,6 @@ class ReportController {
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     static final String SCHEMA = "report/query-schema.json";
 
-    /** PostgreSQL's SQLSTATE for a regular expression it cannot compile. */
-    static final String INVALID_REGULAR_EXPRESSION = "2201B";
-
     private final RollupReader rollups;
     private final ReportRunner runner;
     private final SiteZones zones;
@@ -65,22 +60,12 @@ class ReportController {
         return ResponseEntity.ok(new ClassPathResource(SCHEMA));
     }
 
-    /**
-     * A matches filter that Java's regular expressions accept and PostgreSQL's do not (a named
-     * group, a possessive quantifier) is the query's fault: a 400, not the database's 503.
-     */
-    private static RuntimeException refusedPattern(DataAccessException e) {
-        if (e.getMostSpecificCause() instanceof SQLException sql && INVALID_REGULAR_EXPRESSION.equals(sql.getSQLState())) {
-            return new BadRequestException("filters", "has a regular expression PostgreSQL cannot use: " + sql.getMessage());
-        }
-        return e;
-    }
-
     @Operation(summary = "A report: metrics over a date range, grouped by a dimension",
             description = "Plausible's Stats API v2 query. metrics: visitors, visits, pageviews, views_per_visit, bounce_rate, "
-                    + "visit_duration, events, conversion_rate (with event:name). dimensions: none, time:day (time), time:week, "
-                    + "time:month, event:page, event:name, event:hostname, visit:device, visit:browser, visit:os, visit:country, "
-                    + "visit:source, visit:channel, visit:referrer, visit:utm_source|medium|campaign|content|term, "
+                    + "visit_duration, events, conversion_rate (with event:name), percentage (with a dimension). dimensions: none, "
+                    + "time:day (time), time:week, time:month, time:hour and time:minute (from raw events: at most 31 days and one "
+                    + "day), event:page, event:name, event:hostname, event:props:<key>, visit:device, visit:browser, visit:os, "
+                    + "visit:country, visit:source, visit:channel, visit:referrer, visit:utm_source|medium|campaign|content|term, "
                     + "visit:entry_page, visit:exit_page. date_range: day, 7d, 30d (any Nd), month, 6mo, 12mo, year, all, or "
                     + "[from, to]; the site's days (its time zone, UTC by default), today included. filters on one dimension (is, is_not, contains, contains_not, "
                     + "matches, matches_not; and, or, not). order_by, pagination {limit, offset} and include.comparisons "
@@ -94,7 +79,7 @@ class ReportController {
                             mediaType = "application/json", examples = @ExampleObject(ANSWER))),
                     @ApiResponse(responseCode = "400", description = "A part of the query is unknown or unsupported",
                             content = @Content(mediaType = "application/json", examples = @ExampleObject(
-                                    "{\"error\": \"bad_request\", \"field\": \"metrics[1]\", \"reason\": \"unknown metric views; the metrics are visitors, visits, pageviews, views_per_visit, bounce_rate, visit_duration, events, conversion_rate\"}")))})
+                                    "{\"error\": \"bad_request\", \"field\": \"metrics[1]\", \"reason\": \"unknown metric views; the metrics are visitors, visits, pageviews, views_per_visit, bounce_rate, visit_duration, events, conversion_rate, percentage\"}")))})
     @PostMapping(value = "/api/v2/query", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> query(@org.springframework.web.bind.annotation.RequestBody JsonNode body,
                             @Parameter(description = "json (default) or csv; Accept: text/csv works too")
@@ -104,13 +89,8 @@ class ReportController {
         if (format != null && !csv && !"json".equalsIgnoreCase(format)) {
             throw new BadRequestException("format", "must be json or csv");
         }
-        Report report = ReportParser.parse(body, zones::today, rollups::history);
-        ReportAnswer answer;
-        try {
-            answer = runner.run(report);
-        } catch (DataAccessException e) {
-            throw refusedPattern(e);
-        }
+        Report report = ReportParser.parse(body, zones::days, rollups::history);
+        ReportAnswer answer = runner.run(report);
         return csv ? ResponseEntity.ok().contentType(CSV).body(ReportCsv.of(report, answer)) : ResponseEntity.ok(answer);
     }
 }

@@ -1,10 +1,12 @@
 package tally.stats.report;
 
 import tally.common.http.BadRequestException;
+import tally.stats.sites.SiteDays;
 import tally.stats.sites.SiteIds;
 import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +30,18 @@ final class ReportParser {
     private ReportParser() {}
 
     /**
-     * @param today     the current UTC day, for relative ranges
+     * @param today     the site's current day, for relative ranges
      * @param history   the first and last day of a site's data, for "all"
      */
     static Report parse(JsonNode body, LocalDate today, Function<String, Optional<DateRange>> history) {
-        return parse(body, site -> today, history);
+        return parse(body, site -> new SiteDays(today, ZoneOffset.UTC), history);
     }
 
     /**
-     * @param todayOf   a site's current day, in its time zone, for relative ranges
+     * @param daysOf    a site's current day and time zone, for relative ranges and datetimes
      * @param history   the first and last day of a site's data, for "all"
      */
-    static Report parse(JsonNode body, Function<String, LocalDate> todayOf, Function<String, Optional<DateRange>> history) {
+    static Report parse(JsonNode body, Function<String, SiteDays> daysOf, Function<String, Optional<DateRange>> history) {
         if (body == null || !body.isObject()) {
             throw new BadRequestException("body", "must be a JSON object");
         }
@@ -63,7 +65,7 @@ final class ReportParser {
         Optional<Filter> filter = filters(body.get("filters"));
         if (filter.isPresent()) {
             Dimension filtered = filter.get().dimension();
-            if (dimension.isPresent() && !dimension.get().isTime()
+            if (dimension.isPresent() && !dimension.get().isTime() && !dimension.get().isClock()
                     && (dimension.get() != filtered || !Objects.equals(groupKey, filter.get().propKey()))) {
                 throw new BadRequestException("filters", "filtering by " + filtered.apiName(filter.get().propKey()) + " while grouping by "
                         + dimension.get().apiName(groupKey) + " is not supported yet: filter by the grouping dimension, or group by time");
@@ -89,7 +91,10 @@ final class ReportParser {
                     + " is not supported yet: visit metrics are grouped and filtered by time and the visit: dimensions");
         }
         String propKey = groupKey != null ? groupKey : filter.map(Filter::propKey).orElse(null);
-        DateRange range = DateRanges.parse(body.get("date_range"), todayOf.apply(siteId), () -> history.apply(siteId));
+        DateRange range = DateRanges.parse(body.get("date_range"), daysOf.apply(siteId), () -> history.apply(siteId));
+        if (dimension.isPresent() && dimension.get().isClock()) {
+            clockQuery(dimension.get(), range, filter);
+        }
         Optional<Report.Comparison> comparison = comparison(body.get("include"));
         List<Report.Order> orderBy = orderBy(body.get("order_by"), metrics, dimension.map(d -> d.apiName(groupKey)));
         JsonNode pagination = body.get("pagination");
@@ -125,6 +130,23 @@ final class ReportParser {
             metrics.add(metric);
         }
         return List.copyOf(metrics);
+    }
+
+    /** The most days a query by hour or by minute may cover: they read raw events, whose cost grows with the range. */
+    static final int MAX_HOUR_DAYS = 31;
+    static final int MAX_MINUTE_DAYS = 1;
+
+    /** Hours and minutes come from the raw events: a bounded range, and filters on what events carry. */
+    private static void clockQuery(Dimension clock, DateRange range, Optional<Filter> filter) {
+        int max = clock == Dimension.TIME_HOUR ? MAX_HOUR_DAYS : MAX_MINUTE_DAYS;
+        if (range.days() > max) {
+            throw new BadRequestException("date_range", clock.apiName + " covers at most " + max + (max == 1 ? " day" : " days")
+                    + ", this range has " + range.days());
+        }
+        if (filter.isPresent() && !RawReader.FILTERABLE.contains(filter.get().dimension())) {
+            throw new BadRequestException("filters", "by " + clock.apiName + " the filters are on what each event carries: "
+                    + "event:page, event:name, event:hostname, event:props:<key>, visit:device, visit:browser, visit:os, visit:country");
+        }
     }
 
     /** A dimension as a query names it: a custom property's with its key. */
@@ -254,8 +276,9 @@ final class ReportParser {
             throw new BadRequestException(field, operatorName + " takes a dimension and an array of values");
         }
         String name = string(node.get(1), field + "[1]");
-        Dimension dimension = Dimension.named(name).filter(d -> !d.isTime()).orElseThrow(() -> new BadRequestException(
-                field + "[1]", "cannot filter by " + name + "; filters take " + Dimension.names().replace("time:day, time:week, time:month, ", "")));
+        Dimension dimension = Dimension.named(name).filter(d -> !d.isTime() && !d.isClock()).orElseThrow(() -> new BadRequestException(
+                field + "[1]", "cannot filter by " + name + "; filters take "
+                        + Dimension.names().replace("time:day, time:week, time:month, time:hour, time:minute, ", "")));
         JsonNode values = node.get(2);
         if (!values.isArray() || values.isEmpty() || values.size() > MAX_FILTER_VALUES) {
             throw new BadRequestException(field + "[2]", "must be an array of 1 to " + MAX_FILTER_VALUES + " values");

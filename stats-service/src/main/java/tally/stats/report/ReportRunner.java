@@ -1,6 +1,7 @@
 package tally.stats.report;
 
 import org.springframework.stereotype.Component;
+import tally.stats.sites.SiteZones;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,15 +22,20 @@ class ReportRunner {
 
     private final RollupReader rollups;
     private final VisitReader visits;
+    private final RawReader raw;
+    private final SiteZones zones;
 
-    ReportRunner(RollupReader rollups, VisitReader visits) {
+    ReportRunner(RollupReader rollups, VisitReader visits, RawReader raw, SiteZones zones) {
         this.rollups = rollups;
         this.visits = visits;
+        this.raw = raw;
+        this.zones = zones;
     }
 
     /**
-     * A group's figures: its event counts, its visits, and two totals of the period's visitors:
-     * all of them (for conversion rates) and those the filter keeps (for percentages).
+     * A group's figures: its event counts, its visits, and two totals of visitors: all of them in
+     * the group's time bucket or the whole period (for conversion rates), and those of the period
+     * that the filter keeps (for percentages).
      */
     record Figures(RollupReader.Counts counts, VisitReader.VisitCounts visits, Totals totals) {
         static final Figures NONE = new Figures(new RollupReader.Counts(0, 0, 0), VisitReader.VisitCounts.NONE, Totals.NONE);
@@ -72,20 +78,33 @@ class ReportRunner {
         boolean visitMetrics = report.metrics().stream().anyMatch(Metric::ofVisits);
         boolean conversions = report.metrics().contains(Metric.CONVERSION_RATE);
         boolean percentages = report.metrics().contains(Metric.PERCENTAGE);
-        Map<String, RollupReader.Counts> counts = eventMetrics ? rollups.read(report.siteId(), report.dimension(), range,
-                report.metrics().contains(Metric.VISITORS) || conversions || percentages, report.filter(), report.propKey()) : Map.of();
-        Totals totals = new Totals(
-                conversions ? rollups.read(report.siteId(), Optional.empty(), range, true, Optional.empty(), null).get("").visitors() : 0,
-                percentages ? rollups.read(report.siteId(), Optional.empty(), range, true, report.filter(), report.propKey()).get("").visitors() : 0);
+        Map<String, RollupReader.Counts> counts = !eventMetrics ? Map.of() : counts(report, report.dimension(), range,
+                report.metrics().contains(Metric.VISITORS) || conversions || percentages, report.filter(), report.propKey());
+        // Conversion rates are of each time bucket's visitors; percentages of the whole period's that the filter keeps.
+        boolean byTime = report.dimension().map(d -> d.isTime() || d.isClock()).orElse(false);
+        Map<String, RollupReader.Counts> everyone = !conversions ? Map.of()
+                : counts(report, byTime ? report.dimension() : Optional.empty(), range, true, Optional.empty(), null);
+        long kept = !percentages ? 0
+                : rollups.read(report.siteId(), Optional.empty(), range, true, report.filter(), report.propKey()).get("").visitors();
+        java.util.function.Function<String, Totals> totals = key -> new Totals(
+                everyone.getOrDefault(byTime ? key : "", RollupReader.Counts.NONE).visitors(), kept);
         Map<String, VisitReader.VisitCounts> visited = visitMetrics
                 ? visits.read(report.siteId(), report.dimension(), range, report.filter()) : Map.of();
         Map<String, Figures> groups = new LinkedHashMap<>();
-        counts.forEach((key, c) -> groups.put(key, new Figures(c, visited.getOrDefault(key, VisitReader.VisitCounts.NONE), totals)));
-        visited.forEach((key, v) -> groups.putIfAbsent(key, new Figures(Figures.NONE.counts(), v, totals)));
+        counts.forEach((key, c) -> groups.put(key, new Figures(c, visited.getOrDefault(key, VisitReader.VisitCounts.NONE), totals.apply(key))));
+        visited.forEach((key, v) -> groups.putIfAbsent(key, new Figures(Figures.NONE.counts(), v, totals.apply(key))));
         if (report.dimension().isEmpty()) {
             groups.putIfAbsent("", Figures.NONE);
         }
         return groups;
+    }
+
+    /** Event counts by a dimension: hours and minutes from the raw events, the rest from the rollups. */
+    private Map<String, RollupReader.Counts> counts(Report report, Optional<Dimension> dimension, DateRange range, boolean visitors,
+                                                    Optional<Filter> filter, String propKey) {
+        return dimension.isPresent() && dimension.get().isClock()
+                ? raw.read(report.siteId(), dimension.get(), range, filter, propKey, zones.of(report.siteId()))
+                : rollups.read(report.siteId(), dimension, range, visitors, filter, propKey);
     }
 
     private static List<Number> metrics(Report report, Figures figures) {
@@ -125,6 +144,10 @@ class ReportRunner {
      */
     private static String earlierKey(Report report, Report.Comparison mode, String key) {
         Dimension dimension = report.dimension().orElse(null);
+        if (dimension != null && dimension.isClock()) {
+            java.time.LocalDateTime at = java.time.LocalDateTime.parse(key, RawReader.KEY);
+            return (mode == Report.Comparison.PREVIOUS_PERIOD ? at.minusDays(report.range().days()) : at.minusYears(1)).format(RawReader.KEY);
+        }
         if (dimension == null || !dimension.isTime()) {
             return key;
         }
@@ -136,7 +159,8 @@ class ReportRunner {
     private static Comparator<Map.Entry<String, Figures>> order(Report report) {
         List<Report.Order> orders = new ArrayList<>(report.orderBy());
         if (orders.isEmpty() && report.dimension().isPresent()) {
-            orders.add(report.dimension().get().isTime() ? new Report.Order(report.dimensionName().orElseThrow(), false)
+            orders.add(report.dimension().get().isTime() || report.dimension().get().isClock()
+                    ? new Report.Order(report.dimensionName().orElseThrow(), false)
                     : new Report.Order(report.metrics().getFirst().apiName, true));
         }
         report.dimensionName().ifPresent(d -> orders.add(new Report.Order(d, false)));

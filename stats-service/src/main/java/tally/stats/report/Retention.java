@@ -1,6 +1,7 @@
 package tally.stats.report;
 
 import tally.common.http.BadRequestException;
+import tally.stats.sites.SiteDays;
 import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
@@ -45,7 +46,7 @@ record Retention(String siteId, DateRange range, Period period, int periods) {
         }
     }
 
-    static Retention parse(JsonNode body, Function<String, LocalDate> todayOf, Function<String, Optional<DateRange>> history) {
+    static Retention parse(JsonNode body, Function<String, SiteDays> daysOf, Function<String, Optional<DateRange>> history) {
         if (body == null || !body.isObject()) {
             throw new BadRequestException("body", "must be a JSON object");
         }
@@ -72,7 +73,7 @@ record Retention(String siteId, DateRange range, Period period, int periods) {
             }
             periods = periodsNode.intValue();
         }
-        DateRange range = DateRanges.parse(body.get("date_range"), todayOf.apply(siteId), () -> history.apply(siteId));
+        DateRange range = DateRanges.parse(body.get("date_range"), daysOf.apply(siteId), () -> history.apply(siteId));
         return new Retention(siteId, range, period, periods);
     }
 }

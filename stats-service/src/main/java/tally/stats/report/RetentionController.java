@@ -54,7 +54,7 @@ class RetentionController {
                                     "{\"error\": \"bad_request\", \"field\": \"period\", \"reason\": \"must be day, week or month\"}")))})
     @PostMapping(value = "/api/v2/retention", consumes = MediaType.APPLICATION_JSON_VALUE)
     RetentionRunner.RetentionAnswer retention(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
-        Retention retention = Retention.parse(body, zones::today, rollups::history);
+        Retention retention = Retention.parse(body, zones::days, rollups::history);
         return runner.run(retention, zones.today(retention.siteId()), zones.of(retention.siteId()));
     }
 }

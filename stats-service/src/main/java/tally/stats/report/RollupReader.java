@@ -24,6 +24,7 @@ class RollupReader {
 
     /** A group's figures; visitors is -1 when not asked for. */
     record Counts(long pageviews, long events, long visitors) {
+        static final Counts NONE = new Counts(0, 0, 0);
     }
 
     static final String HISTORY = "SELECT min(day), max(day) FROM rollup_daily_events WHERE site_id = :site";

@@ -14,7 +14,7 @@ import java.util.List;
 @Component
 class SiteList {
 
-    /** One site: how many events it has and the first and last UTC day with any. */
+    /** One site: how many events it has and the first and last day with any. */
     record Site(@JsonProperty("site_id") String siteId, long events,
                 @JsonProperty("first_day") LocalDate firstDay, @JsonProperty("last_day") LocalDate lastDay) {
     }

@@ -34,4 +34,10 @@ public class SiteZones {
     public LocalDate today(String siteId) {
         return LocalDate.now(clock.withZone(of(siteId)));
     }
+
+    /** The site's current day and zone, from one read of its settings. */
+    public SiteDays days(String siteId) {
+        ZoneId zone = of(siteId);
+        return new SiteDays(LocalDate.now(clock.withZone(zone)), zone);
+    }
 }

@@ -28,7 +28,7 @@ class SitesController {
     }
 
     @Operation(summary = "The sites with processed events",
-            description = "Busiest first, with their number of events and their first and last UTC day.",
+            description = "Busiest first, with their number of events and their first and last day.",
             security = {@SecurityRequirement(name = "apikey"), @SecurityRequirement(name = "bearer")},
             responses = @ApiResponse(responseCode = "200", description = "The sites", content = @Content(
                     mediaType = "application/json", examples = @ExampleObject("""

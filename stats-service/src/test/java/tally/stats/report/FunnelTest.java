@@ -122,6 +122,16 @@ class FunnelTest {
     }
 
     @Test
+    void aRegularExpressionPostgresqlCannotUseIsTheQuerysFault() {
+        Reply reply = funnel("""
+                {"site_id": "shop", "date_range": ["2025-11-12", "2025-11-12"], "filters": [["matches", "event:page", ["(?<n>/)"]]],
+                 "steps": [{"page": "/"}, {"event": "signup"}]}""");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("field").asString()).isEqualTo("filters");
+    }
+
+    @Test
     void withoutTheSecretKeyItIsRefused() {
         assertThat(TestHttp.at(port).postJson("/api/v2/funnel", "{}").status()).isEqualTo(401);
     }

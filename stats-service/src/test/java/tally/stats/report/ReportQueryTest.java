@@ -203,6 +203,31 @@ class ReportQueryTest {
                 "[{\"dimensions\":[\"2025-11-12\"],\"metrics\":[2,1]},{\"dimensions\":[\"2025-11-13\"],\"metrics\":[1,1]}]");
     }
 
+    /** Hours come from the raw events: site "raw" has a visitor at 10:05 and 10:40, and another at 11:10, on the plan "pro". */
+    @Test
+    void hoursAreCountedFromTheRawEventsAndComparedWithTheDayBefore() {
+        DB.execute("""
+                INSERT INTO events (id, site_id, event_type, path, user_id, occurred_at, received_at, props) VALUES
+                  (101, 'raw', 'page_view', '/', 'a', '2025-11-12 10:05Z', now(), NULL),
+                  (102, 'raw', 'page_view', '/', 'a', '2025-11-12 10:40Z', now(), '{"plan": "pro"}'),
+                  (103, 'raw', 'signup', '/', 'b', '2025-11-12 11:10Z', now(), '{"plan": "pro"}'),
+                  (104, 'raw', 'page_view', '/', 'c', '2025-11-11 10:59Z', now(), NULL)""");
+
+        Reply hours = query("""
+                {"site_id": "raw", "metrics": ["visitors", "pageviews", "events"], "date_range": ["2025-11-12", "2025-11-12"],
+                 "dimensions": ["time:hour"], "include": {"comparisons": {"mode": "previous_period"}}}""");
+        Reply pro = query("""
+                {"site_id": "raw", "metrics": ["events"], "date_range": ["2025-11-12", "2025-11-12"], "dimensions": ["time:minute"],
+                 "filters": [["is", "event:props:plan", ["pro"]]]}""");
+
+        assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+        assertThat(hours.json().get("results").toString()).isEqualTo("""
+                [{"dimensions":["2025-11-12 10:00:00"],"metrics":[1,2,2],"comparison":{"dimensions":["2025-11-11 10:00:00"],"metrics":[1,1,1],"change":[0.0,100.0,100.0]}},\
+                {"dimensions":["2025-11-12 11:00:00"],"metrics":[1,0,1],"comparison":{"dimensions":["2025-11-11 11:00:00"],"metrics":[0,0,0],"change":[null,null,null]}}]""");
+        assertThat(pro.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"2025-11-12 10:40:00\"],\"metrics\":[1]},{\"dimensions\":[\"2025-11-12 11:10:00\"],\"metrics\":[1]}]");
+    }
+
     @Test
     void conversionRateIsTheShareOfThePeriodsVisitorsWhoSentTheEvent() {
         Reply byName = query("""
@@ -216,6 +241,11 @@ class ReportQueryTest {
         assertThat(byName.json().get("results").toString()).isEqualTo(
                 "[{\"dimensions\":[\"page_view\"],\"metrics\":[3,100.0]},{\"dimensions\":[\"signup\"],\"metrics\":[1,33.33]}]");
         assertThat(filtered.json().get("results").toString()).isEqualTo("[{\"dimensions\":[],\"metrics\":[33.33]}]");
+        Reply byDay = query("""
+                {"site_id": "shop", "metrics": ["conversion_rate"], "date_range": ["2025-11-12", "2025-11-13"], "dimensions": ["time:day"],
+                 "filters": [["is", "event:name", ["signup"]]]}""");
+        assertThat(byDay.json().get("results").toString()).as("a of the 12th's a and b").isEqualTo(
+                "[{\"dimensions\":[\"2025-11-12\"],\"metrics\":[50.0]}]");
     }
 
     @Test

@@ -38,13 +38,13 @@ class RetentionTest {
                   ('shop', 'b', '2025-11-04 10:00Z', '2025-11-12 10:00Z'), ('shop', 'c', '2025-11-11 10:00Z', '2025-11-13 10:00Z'),
                   ('shop', 'd', '2025-11-05 10:00Z', '2025-11-05 10:00Z'), ('shop', 'g', now(), now()),
                   ('blog', 'a', '2025-11-03 10:00Z', '2025-11-03 10:00Z');
-                INSERT INTO visits (site_id, visitor_id, started_at, ended_at, page_views, events, source, channel)
-                SELECT 'shop', v, t::timestamptz, t::timestamptz, 1, 1, 'Direct / None', 'Direct'
+                INSERT INTO visits (site_id, visitor_id, started_at, ended_at, day, page_views, events, source, channel)
+                SELECT 'shop', v, t::timestamptz, t::timestamptz, t::date, 1, 1, 'Direct / None', 'Direct'
                 FROM (VALUES ('a', '2025-11-03 10:00Z'), ('a', '2025-11-10 10:00Z'), ('a', '2025-11-24 10:00Z'),
                              ('b', '2025-11-04 10:00Z'), ('b', '2025-11-12 10:00Z'), ('c', '2025-11-11 10:00Z'),
                              ('c', '2025-11-13 10:00Z'), ('d', '2025-11-05 10:00Z')) x(v, t);
-                INSERT INTO visits (site_id, visitor_id, started_at, ended_at, page_views, events, source, channel)
-                VALUES ('shop', 'g', now(), now(), 1, 1, 'Direct / None', 'Direct')""");
+                INSERT INTO visits (site_id, visitor_id, started_at, ended_at, day, page_views, events, source, channel)
+                VALUES ('shop', 'g', now(), now(), current_date, 1, 1, 'Direct / None', 'Direct')""");
     }
 
     Reply retention(String json) {
