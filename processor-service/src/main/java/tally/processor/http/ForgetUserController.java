@@ -10,15 +10,13 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import tally.common.http.BadRequestException;
+import tally.common.http.SiteIds;
 import tally.processor.privacy.ForgetUser;
 
-import java.util.regex.Pattern;
 
 /** DELETE /api/v1/sites/{site_id}/users/{user_id}: forget one user of a site (secret key required). */
 @RestController
 class ForgetUserController {
-
-    private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     record Forgotten(@JsonProperty("site_id") String siteId, @JsonProperty("user_id") String userId,
                      @JsonProperty("events_deleted") long events, @JsonProperty("queued_deleted") long queued,
@@ -43,9 +41,7 @@ class ForgetUserController {
                             + "\"visits_deleted\": 27, \"days_rebuilt\": 19}"))))
     @DeleteMapping("/api/v1/sites/{site_id}/users/{user_id}")
     Forgotten forget(@PathVariable("site_id") String siteId, @PathVariable("user_id") String userId) {
-        if (!SITE_ID.matcher(siteId).matches()) {
-            throw new BadRequestException("site_id", "must be 1-64 letters, digits, '.', '_' or '-'");
-        }
+        SiteIds.checked(siteId);
         if (userId.isEmpty() || userId.length() > 256) {
             throw new BadRequestException("user_id", "must be 1-256 characters");
         }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the rollups and visits need of an event that a batch keeps (after dropping repeated
@@ -62,7 +63,7 @@ public record KeptEvent(String siteId, String eventType, String path, String use
         if (keys.length == 0) {
             return Map.of();
         }
-        Map<String, String> props = new java.util.TreeMap<>();
+        Map<String, String> props = new TreeMap<>();
         for (int i = 0; i < keys.length; i++) {
             props.put(keys[i], values[i]);
         }

@@ -8,6 +8,8 @@ import tally.processor.rollup.BatchAggregate.DimensionKey;
 import tally.processor.rollup.SketchUpsert;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -125,7 +127,7 @@ class DailyVisits {
      * visits were deleted, which a sketch cannot subtract. The rows are the batch's to hold: call
      * inside a transaction that keeps batches out ({@code RollupLock}).
      */
-    void rebuildSketches(String siteId, java.util.Collection<LocalDate> days, java.util.List<Visit> visits) {
+    void rebuildSketches(String siteId, Collection<LocalDate> days, List<Visit> visits) {
         jdbc.sql(CLEAR_SKETCHES).params(siteId, days.stream().map(Object::toString).toArray(String[]::new)).update();
         SortedMap<DimensionKey, HllSketch> visitors = new TreeMap<>();
         for (Visit visit : visits) {

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tally.common.http.BadRequestException;
-import tally.stats.sites.SiteIds;
+import tally.common.http.SiteIds;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tally.common.http.BadRequestException;
-import tally.stats.sites.SiteIds;
+import tally.common.http.SiteIds;
 import tally.stats.query.DayStats;
 import tally.stats.query.SeedStatsQuery;
 

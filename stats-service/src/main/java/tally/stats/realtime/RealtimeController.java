@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import tally.stats.sites.SiteIds;
+import tally.common.http.SiteIds;
 import tally.common.http.ServiceUnavailableException;
 
 import java.time.Clock;

@@ -2,7 +2,7 @@ package tally.stats.report;
 
 import tally.common.http.BadRequestException;
 import tally.stats.sites.SiteDays;
-import tally.stats.sites.SiteIds;
+import tally.common.http.SiteIds;
 import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;

@@ -4,9 +4,12 @@ import tally.common.http.BadRequestException;
 import tally.stats.sites.SiteDays;
 import tools.jackson.databind.JsonNode;
 
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,14 +36,14 @@ record Retention(String siteId, DateRange range, Period period, int periods) {
         }
 
         String apiName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** The period a day falls in, named by its first day (weeks start on Monday). */
         LocalDate start(LocalDate day) {
             return switch (this) {
                 case DAY -> day;
-                case WEEK -> day.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+                case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
                 case MONTH -> day.withDayOfMonth(1);
             };
         }
@@ -61,7 +64,7 @@ record Retention(String siteId, DateRange range, Period period, int periods) {
         JsonNode periodNode = body.get("period");
         if (periodNode != null && !periodNode.isNull()) {
             String name = ReportParser.string(periodNode, "period");
-            period = java.util.Arrays.stream(Period.values()).filter(p -> p.apiName().equals(name)).findFirst()
+            period = Arrays.stream(Period.values()).filter(p -> p.apiName().equals(name)).findFirst()
                     .orElseThrow(() -> new BadRequestException("period", "must be day, week or month"));
         }
         int periods = DEFAULT_PERIODS;

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tally.common.http.SiteIds;
 import tally.common.http.BadRequestException;
 import tools.jackson.databind.JsonNode;
 

@@ -1,12 +1,15 @@
 package tally.stats.sites;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import tally.common.http.SiteIds;
 
 import java.util.List;
 
@@ -18,7 +21,7 @@ class SitesController {
     record Sites(List<SiteList.Site> sites) {
     }
 
-    record Properties(@com.fasterxml.jackson.annotation.JsonProperty("site_id") String siteId, List<String> properties) {
+    record Properties(@JsonProperty("site_id") String siteId, List<String> properties) {
     }
 
     private final SiteList sites;
@@ -45,7 +48,7 @@ class SitesController {
                     mediaType = "application/json", examples = @ExampleObject("""
                     {"site_id": "shop", "properties": ["plan", "seats"]}"""))))
     @GetMapping("/api/v1/sites/{site_id}/properties")
-    Properties properties(@org.springframework.web.bind.annotation.PathVariable("site_id") String siteId) {
+    Properties properties(@PathVariable("site_id") String siteId) {
         return new Properties(SiteIds.checked(siteId), sites.properties(siteId));
     }
 }

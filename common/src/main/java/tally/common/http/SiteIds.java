@@ -1,14 +1,15 @@
-package tally.stats.sites;
-
-import tally.common.http.BadRequestException;
+package tally.common.http;
 
 import java.util.regex.Pattern;
 
-/** The site_id every report takes: the same alphabet and length the ingest service accepts, so a bad id is a 400, not an empty report. */
+/**
+ * The site_id every service takes in a path or a query: the alphabet and length the ingest
+ * service accepts, so a bad id is a 400 naming it, not an empty answer.
+ */
 public final class SiteIds {
 
     private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final String RULE = "must be 1-64 letters, digits, '.', '_' or '-'";
+    public static final String RULE = "must be 1-64 letters, digits, '.', '_' or '-'";
 
     private SiteIds() {}
 
