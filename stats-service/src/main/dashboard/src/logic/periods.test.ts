@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsVisitors, dateRange, everyDay, periodFromParam, periodName, periodToParam, selectionFromParam, selectionToParam } from './periods';
+import { countsVisitors, dateRange, everyDay, everyHour, isOneDay, periodFromParam, periodName, periodToParam, selectionFromParam, selectionToParam } from './periods';
 
 describe('periods', () => {
   const today = '2026-11-28';
@@ -43,5 +43,22 @@ describe('periods', () => {
   it('knows which dimensions count visitors', () => {
     expect(countsVisitors('visit:country')).toBe(true);
     expect(countsVisitors('event:page')).toBe(false);
+  });
+});
+
+describe('hours of one day', () => {
+  it('charts today, yesterday and a one-day custom range by hour', () => {
+    expect(isOneDay({ id: 'day' })).toBe(true);
+    expect(isOneDay({ id: 'yesterday' })).toBe(true);
+    expect(isOneDay({ id: 'custom', from: '2026-11-01', to: '2026-11-01' })).toBe(true);
+    expect(isOneDay({ id: 'custom', from: '2026-11-01', to: '2026-11-02' })).toBe(false);
+    expect(isOneDay({ id: '7d' })).toBe(false);
+  });
+
+  it('gives every hour of the day, zero where the API had no row', () => {
+    const hours = everyHour('2026-11-28', new Map([['2026-11-28 13:00:00', 5]]));
+    expect(hours).toHaveLength(24);
+    expect(hours[0]).toEqual({ hour: '2026-11-28 00:00:00', value: 0 });
+    expect(hours[13]).toEqual({ hour: '2026-11-28 13:00:00', value: 5 });
   });
 });

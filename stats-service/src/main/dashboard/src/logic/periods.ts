@@ -52,6 +52,19 @@ export function periodFromParam(param: string | null): Period {
   return PERIODS.some((p) => p.id === param) ? { id: param as PeriodId } : { id: '7d' };
 }
 
+/** Whether a period is a single day, which the dashboard charts by hour. */
+export function isOneDay(period: Period): boolean {
+  return period.id === 'day' || period.id === 'yesterday' || (period.id === 'custom' && period.from === period.to);
+}
+
+/** The 24 hours of a day as the API names them ("2026-11-28 13:00:00"), each with its value, 0 where there is no row. */
+export function everyHour(day: string, rows: Map<string, number>): { hour: string; value: number }[] {
+  return Array.from({ length: 24 }, (_, h) => {
+    const hour = `${day} ${String(h).padStart(2, '0')}:00:00`;
+    return { hour, value: rows.get(hour) ?? 0 };
+  });
+}
+
 /** Every day from..to with its value, 0 where the API returned no row (a day without events). */
 export function everyDay(from: string, to: string, rows: Map<string, number>): { day: string; value: number }[] {
   const days: { day: string; value: number }[] = [];

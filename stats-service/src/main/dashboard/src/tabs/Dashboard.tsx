@@ -4,7 +4,7 @@ import { query, sites as loadSites, type Query, type QueryAnswer, type Site } fr
 import { utcDay } from '../logic/days';
 import { countryName } from '../logic/format';
 import {
-  countsVisitors, dateRange, periodFromParam, periodName, periodToParam, selectionFromParam, selectionToParam,
+  countsVisitors, dateRange, isOneDay, periodFromParam, periodName, periodToParam, selectionFromParam, selectionToParam,
   type Period, type Selection,
 } from '../logic/periods';
 import { FirstEvent } from '../parts/FirstEvent';
@@ -72,7 +72,8 @@ function readFigures(secret: string, site: string, period: Period, today: string
     groupable(dimension) ? query(secret, { ...base, ...body }) : Promise.resolve(null);
   return Promise.all([
     query(secret, { ...base, metrics, ...(period.id === 'all' ? {} : { include: { comparisons: { mode: 'previous_period' } } }) }),
-    query(secret, { ...base, metrics: daily, dimensions: ['time:day'] }),
+    // One day is charted by hour (from the raw events), longer periods by day.
+    query(secret, { ...base, metrics: daily, dimensions: [isOneDay(period) ? 'time:hour' : 'time:day'] }),
     breakdown('event:page', { metrics: ['pageviews', 'events'], dimensions: ['event:page'], pagination: { limit: TOP } }),
     breakdown('event:name', { metrics: ['events'], dimensions: ['event:name'], pagination: { limit: TOP } }),
     ...VISIT_DIMENSIONS.map((v) => breakdown(v.dimension, { metrics: ['visitors'], dimensions: [v.dimension], pagination: { limit: TOP } })),
@@ -175,8 +176,7 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
                 </p>
               )}
               <Headline totals={figures.totals} metrics={figures.metrics} />
-              {figures.days.meta.time_range.from !== figures.days.meta.time_range.to
-                && <Trend days={figures.days} metrics={figures.metrics.filter((m) => m === 'visitors' || m === 'pageviews')} />}
+              <Trend days={figures.days} metrics={figures.metrics.filter((m) => m === 'visitors' || m === 'pageviews')} />
               <div className="columns">
                 <Ranked title="Top pages" dimension="event:page" answer={figures.pages} columns={['Page', 'Views', 'Events']}
                   empty="No page views in this period." selection={selection} onSelect={setSelection} />
