@@ -10,6 +10,7 @@ import tally.processor.rollup.BatchAggregate;
 import tally.processor.rollup.DailyDimensions;
 import tally.processor.rollup.DailyEventCounts;
 import tally.processor.rollup.DailyPathCounts;
+import tally.processor.rollup.DimensionSketches;
 import tally.processor.rollup.KeptEvent;
 import tally.processor.rollup.MonthlyPathCounts;
 import tally.processor.rollup.RollupLock;
@@ -75,12 +76,6 @@ public class ForgetUser {
             UPDATE rollup_daily_users r SET users = k.users, estimate = k.estimate
             FROM unnest(?::text[], ?::date[], ?::bytea[], ?::bigint[]) AS k(site_id, day, users, estimate)
             WHERE r.site_id = k.site_id AND r.day = k.day""";
-
-    static final String REPLACE_DIMENSION_SKETCHES = """
-            UPDATE rollup_daily_dimensions r SET users = k.users, estimate = k.estimate
-            FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[])
-                 AS k(site_id, day, dimension, value, users, estimate)
-            WHERE r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value""";
 
     static final String DAILY_USER_SKETCHES = "SELECT users FROM rollup_daily_users WHERE site_id = ?";
 
@@ -183,7 +178,7 @@ public class ForgetUser {
                 daily.values().stream().mapToLong(UserSketches::estimate).toArray()).update();
         Map<BatchAggregate.DimensionKey, HllSketch> byValue = left.dimensionSketches();
         List<BatchAggregate.DimensionKey> keys = new ArrayList<>(byValue.keySet());
-        jdbc.sql(REPLACE_DIMENSION_SKETCHES).params(
+        jdbc.sql(DimensionSketches.updateSketches("rollup_daily_dimensions")).params(
                 keys.stream().map(BatchAggregate.DimensionKey::siteId).toArray(String[]::new),
                 keys.stream().map(k -> k.day().toString()).toArray(String[]::new),
                 keys.stream().map(BatchAggregate.DimensionKey::dimension).toArray(String[]::new),

@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tally.common.sketch.UserSketches;
 import tally.processor.rollup.BatchAggregate.DimensionKey;
+import tally.processor.rollup.DimensionSketches;
 import tally.processor.rollup.SketchUpsert;
 
 import java.time.LocalDate;
@@ -39,26 +40,6 @@ class DailyVisits {
             SET visits = r.visits + excluded.visits, bounces = r.bounces + excluded.bounces, duration = r.duration + excluded.duration,
                 page_views = r.page_views + excluded.page_views, events = r.events + excluded.events""";
 
-    static final String INSERT_NEW = """
-            INSERT INTO rollup_daily_visits (site_id, day, dimension, value, users, estimate)
-            SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[])
-            ON CONFLICT (site_id, day, dimension, value) DO NOTHING
-            RETURNING site_id, day, dimension, value""";
-
-    static final String LOCK_EXISTING = """
-            SELECT r.site_id, r.day, r.dimension, r.value, r.users
-            FROM rollup_daily_visits r
-            JOIN unnest(?::text[], ?::date[], ?::text[], ?::text[]) AS k(site_id, day, dimension, value)
-              ON r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value
-            ORDER BY r.site_id, r.day, r.dimension, r.value
-            FOR UPDATE OF r""";
-
-    static final String UPDATE_SKETCHES = """
-            UPDATE rollup_daily_visits r SET users = k.users, estimate = k.estimate
-            FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[])
-                 AS k(site_id, day, dimension, value, users, estimate)
-            WHERE r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value""";
-
     /** What visits add up to under one dimension value: the delta of a batch, or of one visit. */
     record Totals(long visits, long bounces, long duration, long pageViews, long events) {
         static Totals of(Visit visit, int sign) {
@@ -81,9 +62,7 @@ class DailyVisits {
 
     DailyVisits(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.upsert = new SketchUpsert<>(jdbc, INSERT_NEW, LOCK_EXISTING, UPDATE_SKETCHES, DailyVisits::keyColumns,
-                (rs, n) -> new DimensionKey(rs.getString("site_id"), rs.getObject("day", LocalDate.class),
-                        rs.getString("dimension"), rs.getString("value")));
+        this.upsert = DimensionSketches.upsert(jdbc, "rollup_daily_visits");
     }
 
     /** Applies a batch's visit changes. Call inside the batch transaction, after the visits are replaced. */
@@ -107,7 +86,7 @@ class DailyVisits {
         }
         deltas.values().removeIf(Totals::isZero);
         if (!deltas.isEmpty()) {
-            Object[] keys = keyColumns(deltas.keySet());
+            Object[] keys = DimensionSketches.keyColumns(deltas.keySet());
             jdbc.sql(ADD_DELTAS).params(keys[0], keys[1], keys[2], keys[3],
                     deltas.values().stream().mapToLong(Totals::visits).toArray(),
                     deltas.values().stream().mapToLong(Totals::bounces).toArray(),
@@ -155,13 +134,5 @@ class DailyVisits {
                 row.accept(pair[0], pair[1]);
             }
         }
-    }
-
-    private static Object[] keyColumns(Set<DimensionKey> keys) {
-        return new Object[] {
-                keys.stream().map(DimensionKey::siteId).toArray(String[]::new),
-                keys.stream().map(k -> k.day().toString()).toArray(String[]::new),
-                keys.stream().map(DimensionKey::dimension).toArray(String[]::new),
-                keys.stream().map(DimensionKey::value).toArray(String[]::new)};
     }
 }

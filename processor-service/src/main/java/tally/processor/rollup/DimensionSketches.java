@@ -1,0 +1,54 @@
+package tally.processor.rollup;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tally.processor.rollup.BatchAggregate.DimensionKey;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * The visitor sketches of a table keyed by (site_id, day, dimension, value), as
+ * rollup_daily_dimensions and rollup_daily_visits are: the statements {@link SketchUpsert} runs on
+ * such a table, and its keys as array parameters.
+ */
+public final class DimensionSketches {
+
+    private DimensionSketches() {}
+
+    /** Sets the sketches and estimates of existing rows: keys, then sketches and estimates, as arrays. */
+    public static String updateSketches(String table) {
+        return """
+                UPDATE %s r SET users = k.users, estimate = k.estimate
+                FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[])
+                     AS k(site_id, day, dimension, value, users, estimate)
+                WHERE r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value""".formatted(table);
+    }
+
+    /** Merges sketches into the table's rows, creating the rows that have none. */
+    public static SketchUpsert<DimensionKey> upsert(JdbcClient jdbc, String table) {
+        String insertNew = """
+                INSERT INTO %s (site_id, day, dimension, value, users, estimate)
+                SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[])
+                ON CONFLICT (site_id, day, dimension, value) DO NOTHING
+                RETURNING site_id, day, dimension, value""".formatted(table);
+        String lockExisting = """
+                SELECT r.site_id, r.day, r.dimension, r.value, r.users
+                FROM %s r
+                JOIN unnest(?::text[], ?::date[], ?::text[], ?::text[]) AS k(site_id, day, dimension, value)
+                  ON r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value
+                ORDER BY r.site_id, r.day, r.dimension, r.value
+                FOR UPDATE OF r""".formatted(table);
+        return new SketchUpsert<>(jdbc, insertNew, lockExisting, updateSketches(table), DimensionSketches::keyColumns,
+                (rs, n) -> new DimensionKey(rs.getString("site_id"), rs.getObject("day", LocalDate.class),
+                        rs.getString("dimension"), rs.getString("value")));
+    }
+
+    /** The keys as four arrays, in the keys' order. */
+    public static Object[] keyColumns(Set<DimensionKey> keys) {
+        return new Object[] {
+                keys.stream().map(DimensionKey::siteId).toArray(String[]::new),
+                keys.stream().map(k -> k.day().toString()).toArray(String[]::new),
+                keys.stream().map(DimensionKey::dimension).toArray(String[]::new),
+                keys.stream().map(DimensionKey::value).toArray(String[]::new)};
+    }
+}
