@@ -62,6 +62,7 @@ public class ForgetUser {
     /** Rows of the days whose every event was deleted: a day's rows, then the days without events left. */
     static final List<String> EMPTIED_DAYS = List.of(
             "DELETE FROM rollup_daily_events WHERE site_id = ? AND day = ANY (?::date[]) AND events <= 0",
+            "DELETE FROM rollup_daily_revenue WHERE site_id = ? AND day = ANY (?::date[]) AND events <= 0",
             "DELETE FROM rollup_daily_paths WHERE site_id = ? AND day = ANY (?::date[]) AND events <= 0",
             "DELETE FROM rollup_daily_dimensions WHERE site_id = ? AND day = ANY (?::date[]) AND events <= 0",
             """

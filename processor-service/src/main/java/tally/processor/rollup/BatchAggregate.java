@@ -3,6 +3,7 @@ package tally.processor.rollup;
 import org.apache.datasketches.hll.HllSketch;
 import tally.common.sketch.UserSketches;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -41,6 +42,26 @@ public final class BatchAggregate {
                 c = day.compareTo(o.day);
             }
             return c != 0 ? c : path.compareTo(o.path);
+        }
+    }
+
+    /** (site, day, event type, currency): a row of rollup_daily_revenue. */
+    public record RevenueKey(TypeKey type, String currency) implements Comparable<RevenueKey> {
+        @Override
+        public int compareTo(RevenueKey o) {
+            int c = type.compareTo(o.type);
+            return c != 0 ? c : currency.compareTo(o.currency);
+        }
+    }
+
+    /** The sum of the amounts, and how many events carried one. */
+    public record RevenueSum(BigDecimal amount, long events) {
+        RevenueSum plus(RevenueSum other) {
+            return new RevenueSum(amount.add(other.amount), events + other.events);
+        }
+
+        RevenueSum negated() {
+            return new RevenueSum(amount.negate(), -events);
         }
     }
 
@@ -87,6 +108,7 @@ public final class BatchAggregate {
     }
 
     final SortedMap<TypeKey, Long> eventsByType = new TreeMap<>();
+    final SortedMap<RevenueKey, RevenueSum> revenue = new TreeMap<>();
     final SortedMap<PathKey, PathCounts> paths = new TreeMap<>();
     final SortedMap<SiteDay, HllSketch> users = new TreeMap<>();
     final SortedMap<SitePath, PathCounts> allTimePaths = new TreeMap<>();
@@ -104,7 +126,11 @@ public final class BatchAggregate {
 
     /** Adds one event, for aggregates built from a stream of rows. */
     public void add(KeptEvent e) {
-        eventsByType.merge(new TypeKey(e.siteId(), e.day(), e.eventType()), 1L, Long::sum);
+        TypeKey type = new TypeKey(e.siteId(), e.day(), e.eventType());
+        eventsByType.merge(type, 1L, Long::sum);
+        if (e.revenue() != null) {
+            revenue.merge(new RevenueKey(type, e.revenue().currency()), new RevenueSum(e.revenue().amount(), 1), RevenueSum::plus);
+        }
         PathCounts one = PathCounts.of(e.isPageView());
         paths.merge(new PathKey(e.siteId(), e.day(), e.path()), one, PathCounts::plus);
         allTimePaths.merge(new SitePath(e.siteId(), e.path()), one, PathCounts::plus);
@@ -129,6 +155,7 @@ public final class BatchAggregate {
     public BatchAggregate negatedCounts() {
         BatchAggregate minus = new BatchAggregate();
         eventsByType.forEach((key, n) -> minus.eventsByType.put(key, -n));
+        revenue.forEach((key, sum) -> minus.revenue.put(key, sum.negated()));
         paths.forEach((key, c) -> minus.paths.put(key, c.negated()));
         allTimePaths.forEach((key, c) -> minus.allTimePaths.put(key, c.negated()));
         monthlyPaths.forEach((key, c) -> minus.monthlyPaths.put(key, c.negated()));

@@ -1,5 +1,6 @@
 package tally.processor.rollup;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,10 +15,14 @@ import java.util.TreeMap;
  * event_ids): the seed's fields, when it happened (and the day it counts on: its site's local
  * day), the visitor (the user_id
  * when sent, else the daily visitor id), the enriched values, any of which may be null, and
- * its custom properties (as text: numbers and booleans as JSON writes them).
+ * its custom properties (as text: numbers and booleans as JSON writes them), and its revenue, if any.
  */
 public record KeptEvent(String siteId, String eventType, String path, String userId, Instant occurredAt, LocalDate day,
-                        String visitorId, Dimensions dimensions, Origin origin, Map<String, String> props) {
+                        String visitorId, Dimensions dimensions, Origin origin, Map<String, String> props, Revenue revenue) {
+
+    /** An amount in a currency (ISO 4217), as ingest checked it. */
+    public record Revenue(BigDecimal amount, String currency) {
+    }
 
     /** The enriched values the dimension rollup groups by. */
     public record Dimensions(String device, String browser, String os, String country, String hostname) {
@@ -33,7 +38,7 @@ public record KeptEvent(String siteId, String eventType, String path, String use
     /** An event with nothing but the seed's fields, at the start of its day: its visitor is its user. */
     public KeptEvent(String siteId, String eventType, String path, String userId, LocalDate day) {
         this(siteId, eventType, path, userId, day.atStartOfDay(ZoneOffset.UTC).toInstant(), day, userId, Dimensions.NONE, Origin.NONE,
-                Map.of());
+                Map.of(), null);
     }
 
     /**
@@ -46,7 +51,7 @@ public record KeptEvent(String siteId, String eventType, String path, String use
             source, channel, referrer, utm_source, utm_medium, utm_campaign, utm_content, utm_term,
             ARRAY(SELECT key FROM jsonb_each_text(props) ORDER BY key) AS prop_keys,
             ARRAY(SELECT coalesce(value, 'null') FROM jsonb_each_text(props) ORDER BY key) AS prop_values,
-            coalesce(day, (occurred_at AT TIME ZONE 'UTC')::date) AS day""";
+            coalesce(day, (occurred_at AT TIME ZONE 'UTC')::date) AS day, revenue_amount, revenue_currency""";
 
     /** The event in the {@link #COLUMNS} of a row, starting at column {@code first}. */
     public static KeptEvent read(ResultSet rs, int first) throws SQLException {
@@ -56,7 +61,8 @@ public record KeptEvent(String siteId, String eventType, String path, String use
                 new Dimensions(rs.getString(c + 6), rs.getString(c + 7), rs.getString(c + 8), rs.getString(c + 9), rs.getString(c + 10)),
                 new Origin(rs.getString(c + 11), rs.getString(c + 12), rs.getString(c + 13), rs.getString(c + 14),
                         rs.getString(c + 15), rs.getString(c + 16), rs.getString(c + 17), rs.getString(c + 18)),
-                props((String[]) rs.getArray(c + 19).getArray(), (String[]) rs.getArray(c + 20).getArray()));
+                props((String[]) rs.getArray(c + 19).getArray(), (String[]) rs.getArray(c + 20).getArray()),
+                rs.getBigDecimal(c + 22) == null || rs.getString(c + 23) == null ? null : new Revenue(rs.getBigDecimal(c + 22), rs.getString(c + 23)));
     }
 
     private static Map<String, String> props(String[] keys, String[] values) {

@@ -24,13 +24,17 @@ import java.util.function.Function;
 @Component
 class VisitStore {
 
-    /** Locks each visitor's row (creating it), in key order, so concurrent batches take turns per visitor. */
+    /**
+     * Locks each visitor's row (creating it), in key order, so concurrent batches take turns per
+     * visitor; returns the days they were active on so far ({@link ActiveDays}), null for a new one.
+     */
     static final String LOCK_VISITORS = """
             INSERT INTO visitors (site_id, visitor_id, first_seen_at, last_seen_at)
             SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
             ON CONFLICT (site_id, visitor_id) DO UPDATE
             SET first_seen_at = least(visitors.first_seen_at, excluded.first_seen_at),
-                last_seen_at = greatest(visitors.last_seen_at, excluded.last_seen_at)""";
+                last_seen_at = greatest(visitors.last_seen_at, excluded.last_seen_at)
+            RETURNING site_id, visitor_id, first_day, active_days::text""";
 
     static final String COLUMNS = """
             site_id, visitor_id, started_at, ended_at, day, page_views, events, entry_page, entry_at, exit_page, exit_at,
@@ -61,8 +65,8 @@ class VisitStore {
                                  ?::text[], ?::text[])""";
 
     static final String DELETE_VISITORS = """
-            WITH gone AS (DELETE FROM visitors WHERE site_id = ? AND visitor_id = ANY (?::text[]))
-            DELETE FROM visits WHERE site_id = ? AND visitor_id = ANY (?::text[]) RETURNING *""";
+            DELETE FROM visitors WHERE site_id = ? AND visitor_id = ANY (?::text[]) RETURNING first_day, active_days::text""";
+    static final String DELETE_VISITS = "DELETE FROM visits WHERE site_id = ? AND visitor_id = ANY (?::text[]) RETURNING *";
 
     /** A site's visits that started on some days. */
     static final String STARTED_ON = "SELECT * FROM visits WHERE site_id = ? AND day = ANY (?::date[])";
@@ -73,8 +77,16 @@ class VisitStore {
         this.jdbc = jdbc;
     }
 
-    /** Locks the visitors of the new events and returns their stored visits that the events may join. */
-    Map<VisitorKey, List<Visit>> lockAndReadNear(SortedMap<VisitorKey, List<Visit>> arrived) {
+    /** A batch's visitors, locked: their stored visits that the new events may join, and their days so far. */
+    record Locked(Map<VisitorKey, List<Visit>> near, Map<VisitorKey, ActiveDays> days) {
+    }
+
+    /** Forgotten visitors: their visits and their days. */
+    record Deleted(List<Visit> visits, List<ActiveDays> days) {
+    }
+
+    /** Locks the visitors of the new events and reads their stored visits that the events may join, and their days. */
+    Locked lockAndReadNear(SortedMap<VisitorKey, List<Visit>> arrived) {
         int n = arrived.size();
         String[] sites = new String[n];
         String[] visitors = new String[n];
@@ -93,13 +105,19 @@ class VisitStore {
             endsAfter[i] = first.minus(Sessions.GAP).toString();
             startsBefore[i++] = last.plus(Sessions.GAP).toString();
         }
-        jdbc.sql(LOCK_VISITORS).params(sites, visitors, firsts, lasts).update();
+        Map<VisitorKey, ActiveDays> days = new HashMap<>();
+        jdbc.sql(LOCK_VISITORS).params(sites, visitors, firsts, lasts).query(rs -> {
+            ActiveDays stored = ActiveDays.read(rs.getObject(3, LocalDate.class), rs.getString(4));
+            if (stored != null) {
+                days.put(new VisitorKey(rs.getString(1), rs.getString(2)), stored);
+            }
+        });
         Map<VisitorKey, List<Visit>> near = new HashMap<>();
         jdbc.sql(NEAR).params(sites, visitors, endsAfter, startsBefore).query(rs -> {
             Visit visit = read(rs);
             near.computeIfAbsent(VisitorKey.of(visit), k -> new ArrayList<>()).add(visit);
         });
-        return near;
+        return new Locked(near, days);
     }
 
     /** Deletes the removed visits, then inserts the added ones. */
@@ -129,10 +147,13 @@ class VisitStore {
                 column(added, v -> v.origin().country())).update();
     }
 
-    /** Deletes visitors and their visits, returning the visits. */
-    List<Visit> deleteVisitors(String siteId, Collection<String> visitorIds) {
+    /** Deletes visitors and their visits, returning what they had. */
+    Deleted deleteVisitors(String siteId, Collection<String> visitorIds) {
         String[] ids = visitorIds.toArray(String[]::new);
-        return jdbc.sql(DELETE_VISITORS).params(siteId, ids, siteId, ids).query((rs, n) -> read(rs)).list();
+        List<ActiveDays> days = jdbc.sql(DELETE_VISITORS).params(siteId, ids)
+                .query((rs, n) -> ActiveDays.read(rs.getObject(1, LocalDate.class), rs.getString(2))).list();
+        List<Visit> visits = jdbc.sql(DELETE_VISITS).params(siteId, ids).query((rs, n) -> read(rs)).list();
+        return new Deleted(visits, days.stream().filter(java.util.Objects::nonNull).toList());
     }
 
     /** The site's visits that count on the days. */

@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * A batch's part in visits: lock the batch's visitors, read their visits near the new events,
  * group each visitor's events into visits ({@link Sessions}), replace the visits that changed,
- * and apply the change to the daily visit rollup. Runs first among the rollups, so every batch
+ * apply the change to the daily visit rollup, and add the visitors' new days to the retention
+ * rollup ({@link Cohorts}). Runs first among the rollups, so every batch
  * locks visitors before any rollup row and concurrent processors cannot deadlock on the two.
  */
 @Component
@@ -24,10 +26,12 @@ public class Visits {
 
     private final VisitStore store;
     private final DailyVisits rollup;
+    private final Cohorts cohorts;
 
-    Visits(VisitStore store, DailyVisits rollup) {
+    Visits(VisitStore store, DailyVisits rollup, Cohorts cohorts) {
         this.store = store;
         this.rollup = rollup;
+        this.cohorts = cohorts;
     }
 
     /** Adds a batch's kept events to visits. Call inside the batch transaction. */
@@ -36,26 +40,31 @@ public class Visits {
             return;
         }
         SortedMap<VisitorKey, List<Visit>> arrived = new TreeMap<>();
+        SortedMap<VisitorKey, SortedSet<LocalDate>> days = new TreeMap<>();
         for (KeptEvent event : kept) {
             Visit visit = Visit.of(event);
             arrived.computeIfAbsent(VisitorKey.of(visit), k -> new ArrayList<>()).add(visit);
+            days.computeIfAbsent(VisitorKey.of(visit), k -> new TreeSet<>()).add(event.day());
         }
-        Map<VisitorKey, List<Visit>> near = store.lockAndReadNear(arrived);
+        VisitStore.Locked locked = store.lockAndReadNear(arrived);
         Sessions.Changes changes = Sessions.Changes.none();
-        arrived.forEach((visitor, events) -> Sessions.add(near.getOrDefault(visitor, List.of()), events, changes));
+        arrived.forEach((visitor, events) -> Sessions.add(locked.near().getOrDefault(visitor, List.of()), events, changes));
         store.replace(changes);
         rollup.add(changes);
+        cohorts.add(locked.days(), days);
     }
 
     /**
      * Forgets visitors of a site: deletes them and their visits, subtracts the visits from the
-     * rollup, and rebuilds the visitor sketches of the days those visits counted on, from
+     * rollup and their periods from the retention rollup, and rebuilds the visitor sketches of the days those visits counted on, from
      * {@code firstWhole} on (earlier days may have lost visits to the retention sweep, and a
      * sketch rebuilt from what is left would drop other visitors). Call inside a transaction
      * holding {@code RollupLock} exclusively. Returns how many visits it deleted.
      */
     public int forget(String siteId, Collection<String> visitorIds, LocalDate firstWhole) {
-        List<Visit> gone = store.deleteVisitors(siteId, visitorIds);
+        VisitStore.Deleted deleted = store.deleteVisitors(siteId, visitorIds);
+        cohorts.forget(siteId, deleted.days());
+        List<Visit> gone = deleted.visits();
         if (gone.isEmpty()) {
             return 0;
         }

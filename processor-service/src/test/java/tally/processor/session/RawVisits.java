@@ -64,17 +64,42 @@ public final class RawVisits {
 
     private RawVisits() {}
 
+    /**
+     * rollup_retention by brute force: each visitor's days with events, their first, and per unit
+     * the cohort of the first and the distinct periods after it that they were active in.
+     */
+    static final String COHORTS = """
+            WITH active AS (SELECT DISTINCT site_id, coalesce(visitor_id, user_id) AS visitor, coalesce(day, (occurred_at AT TIME ZONE 'UTC')::date) AS day
+                            FROM events),
+                 firsts AS (SELECT site_id, visitor, min(day) AS first FROM active GROUP BY site_id, visitor)
+            SELECT site_id, unit, cohort, period, count(*) AS visitors
+            FROM (SELECT DISTINCT a.site_id, a.visitor, u.unit, date_trunc(u.unit, f.first)::date AS cohort,
+                         CASE u.unit
+                             WHEN 'day' THEN a.day - f.first
+                             WHEN 'week' THEN (date_trunc('week', a.day)::date - date_trunc('week', f.first)::date) / 7
+                             ELSE ((extract(year FROM a.day) - extract(year FROM f.first)) * 12
+                                   + extract(month FROM a.day) - extract(month FROM f.first))::integer
+                         END AS period
+                  FROM active a JOIN firsts f USING (site_id, visitor) CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS u(unit)) p
+            GROUP BY site_id, unit, cohort, period""";
+
+    static final String ROLLED_COHORTS = "SELECT site_id, unit, cohort, period, visitors FROM rollup_retention WHERE visitors <> 0";
+
     /** Rows of one query missing from the other, both ways round. */
     private static String differences(String a, String b) {
         return "SELECT count(*) FROM ((SELECT * FROM (%1$s) a EXCEPT SELECT * FROM (%2$s) b) UNION ALL (SELECT * FROM (%2$s) b EXCEPT SELECT * FROM (%1$s) a)) d"
                 .formatted(a, b);
     }
 
-    /** The stored visits are the raw events' visits, and the rollup sums them, both ways round. */
+    /**
+     * The stored visits are the raw events' visits, and the rollup sums them, both ways round; the
+     * retention rollup holds the raw events' cohorts.
+     */
     public static void assertMatch(TestDatabase db) {
         assertThat(db.count("SELECT count(*) FROM (%s) v".formatted(VISITS))).as("visits").isPositive();
         assertThat(db.count(differences(VISITS, STORED))).as("visits differing from the raw events' visits").isZero();
         assertThat(db.count(differences(ROLLUP, ROLLED_UP))).as("rollup rows differing from the raw visits").isZero();
         assertThat(db.count(VISITORS_MISSED)).as("rollup rows missing visitors").isZero();
+        assertThat(db.count(differences(COHORTS, ROLLED_COHORTS))).as("retention rows differing from the raw events' cohorts").isZero();
     }
 }

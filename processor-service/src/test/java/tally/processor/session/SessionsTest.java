@@ -23,7 +23,7 @@ class SessionsTest {
         return Visit.of(new KeptEvent("s", type, path, "u", at, LocalDate.ofInstant(at, ZoneOffset.UTC), "v",
                 new KeptEvent.Dimensions("Desktop", "Firefox", "Linux", "CH", "example.com"),
                 new KeptEvent.Origin(source, source == null ? null : "Organic Search", source == null ? null : "https://www.google.com/",
-                        null, null, null, null, null), java.util.Map.of()));
+                        null, null, null, null, null), java.util.Map.of(), null));
     }
 
     static Visit view(int minute, String path) {

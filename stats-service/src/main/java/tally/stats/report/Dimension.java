@@ -1,5 +1,7 @@
 package tally.stats.report;
 
+import tally.common.time.Period;
+
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -89,20 +91,49 @@ enum Dimension {
 
     /** A time dimension's bucket of a rollup row, as SQL over its {@code day} column, named by its first day. */
     String bucketSql() {
+        return bucketSql("day");
+    }
+
+    /** A time dimension's bucket of a day (SQL of a date), named by its first day. */
+    String bucketSql(String day) {
         return switch (this) {
-            case TIME_DAY -> "day::text";
-            case TIME_WEEK -> "date_trunc('week', day)::date::text";
-            case TIME_MONTH -> "date_trunc('month', day)::date::text";
+            case TIME_DAY -> day + "::text";
+            case TIME_WEEK -> "date_trunc('week', " + day + ")::date::text";
+            case TIME_MONTH -> "date_trunc('month', " + day + ")::date::text";
             default -> throw new IllegalStateException(apiName + " is not a time dimension");
         };
+    }
+
+    /** Whether each raw event carries its value (the others are its visit's). */
+    boolean inEvents() {
+        return this == PAGE || rollupName != null;
+    }
+
+    /**
+     * Its value in a raw event ({@code events e}), or null for the dimensions only visits have. A
+     * property's key keeps to a safe alphabet (ReportParser checks), so it can be a literal.
+     */
+    String eventColumn(String propKey) {
+        return switch (this) {
+            case PAGE -> "e.path";
+            case NAME -> "e.event_type";
+            case PROP -> "(e.props ->> '" + propKey + "')";
+            case HOSTNAME, DEVICE, BROWSER, OS, COUNTRY -> "e." + rollupName;
+            default -> null;
+        };
+    }
+
+    /** Its value in a visit ({@code visits v}, whose columns are named as in rollup_daily_visits), or null for an event-only one. */
+    String visitColumn() {
+        return visitName == null || isTime() ? null : "v." + visitName;
     }
 
     /** The bucket of a day, as {@link #bucketSql()} names it. */
     LocalDate bucket(LocalDate day) {
         return switch (this) {
-            case TIME_DAY -> day;
-            case TIME_WEEK -> day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
-            case TIME_MONTH -> day.withDayOfMonth(1);
+            case TIME_DAY -> Period.DAY.start(day);
+            case TIME_WEEK -> Period.WEEK.start(day);
+            case TIME_MONTH -> Period.MONTH.start(day);
             default -> throw new IllegalStateException(apiName + " is not a time dimension");
         };
     }

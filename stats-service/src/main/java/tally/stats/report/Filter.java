@@ -1,16 +1,17 @@
 package tally.stats.report;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A query's filter, as Plausible's API writes it: a condition on one dimension's values
  * ({@code ["is", "visit:country", ["CH", "DE"]]}), or {@code and}, {@code or}, {@code not} of
- * filters. Tally answers filters from the rollups, so every condition of one query is on the
- * same dimension (ReportParser checks).
+ * filters. The rollups answer a filter whose conditions are all on one dimension; the raw events
+ * and visits answer the others (ReportRunner picks).
  */
 sealed interface Filter {
 
-    /** The dimension the filter is on (every condition of a query's filter is on the same one). */
+    /** The dimension of the filter's first condition: the only one when {@link #oneDimension()}. */
     default Dimension dimension() {
         return switch (this) {
             case Condition c -> c.dimension;
@@ -30,6 +31,27 @@ sealed interface Filter {
         };
     }
 
+    /** Its conditions, in the order they are written. */
+    default List<Condition> conditions() {
+        return switch (this) {
+            case Condition c -> List.of(c);
+            case Not not -> not.filter().conditions();
+            case And and -> and.filters().stream().flatMap(f -> f.conditions().stream()).toList();
+            case Or or -> or.filters().stream().flatMap(f -> f.conditions().stream()).toList();
+        };
+    }
+
+    /** Whether every condition is on the same dimension (and property key), which a rollup of that dimension can answer. */
+    default boolean oneDimension() {
+        Condition first = conditions().getFirst();
+        return conditions().stream().allMatch(c -> c.dimension() == first.dimension() && Objects.equals(c.propKey(), first.propKey()));
+    }
+
+    /** Whether a condition is on a dimension that {@code test} holds for. */
+    default boolean anyOn(java.util.function.Predicate<Dimension> test) {
+        return conditions().stream().anyMatch(c -> test.test(c.dimension()));
+    }
+
     /** The operators on values. */
     enum Operator {
         IS("is"), IS_NOT("is_not"), CONTAINS("contains"), CONTAINS_NOT("contains_not"), MATCHES("matches"), MATCHES_NOT("matches_not");
@@ -38,6 +60,11 @@ sealed interface Filter {
 
         Operator(String apiName) {
             this.apiName = apiName;
+        }
+
+        /** Whether the operator keeps the values that do not meet its test. */
+        boolean negated() {
+            return this == IS_NOT || this == CONTAINS_NOT || this == MATCHES_NOT;
         }
     }
 

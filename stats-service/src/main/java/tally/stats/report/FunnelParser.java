@@ -44,7 +44,7 @@ final class FunnelParser {
         List<Funnel.Step> steps = steps(body.get("steps"));
         Duration window = window(body.get("window"));
         Optional<Filter> filter = ReportParser.filters(body.get("filters"));
-        if (filter.isPresent() && !RawReader.FILTERABLE.contains(filter.get().dimension())) {
+        if (filter.isPresent() && filter.get().anyOn(d -> !d.inEvents())) {
             throw new BadRequestException("filters", "a funnel filters by what each event carries: event:page, event:name, "
                     + "event:hostname, event:props:<key>, visit:device, visit:browser, visit:os, visit:country");
         }

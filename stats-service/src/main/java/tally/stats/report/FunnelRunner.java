@@ -27,9 +27,9 @@ class FunnelRunner {
     static final int FETCH = 5000;
 
     static final String EVENTS = """
-            SELECT coalesce(visitor_id, user_id), occurred_at, event_type, path FROM events
-            WHERE site_id = :site AND occurred_at >= :from AND occurred_at < :until AND (%s) AND (%s)
-            ORDER BY coalesce(visitor_id, user_id), occurred_at, id""";
+            SELECT coalesce(e.visitor_id, e.user_id), e.occurred_at, e.event_type, e.path FROM events e
+            WHERE e.site_id = :site AND e.occurred_at >= :from AND e.occurred_at < :until AND (%s) AND (%s)
+            ORDER BY coalesce(e.visitor_id, e.user_id), e.occurred_at, e.id""";
 
     /** The answer: visitors per step, with their share of the first step's and what the step before lost. */
     record FunnelAnswer(List<StepResult> steps, Meta meta) {
@@ -63,9 +63,9 @@ class FunnelRunner {
         for (int i = 0; i < funnel.steps().size(); i++) {
             Funnel.Step step = funnel.steps().get(i);
             params.put("s" + i, step.event() != null ? step.event() : step.likePattern());
-            stepSql.add(step.event() != null ? "event_type = :s" + i : "(event_type = 'page_view' AND path LIKE :s" + i + ")");
+            stepSql.add(step.event() != null ? "e.event_type = :s" + i : "(e.event_type = 'page_view' AND e.path LIKE :s" + i + ")");
         }
-        FilterSql.Condition filter = funnel.filter().map(f -> FilterSql.of(f, RawReader.column(f.dimension(), f.propKey())))
+        FilterSql.Condition filter = funnel.filter().map(f -> FilterSql.of(f, c -> c.dimension().eventColumn(c.propKey())))
                 .orElse(FilterSql.Condition.NONE);
         params.putAll(filter.params());
         params.put("site", funnel.siteId());

@@ -22,10 +22,12 @@ enum Metric {
     /** Percent of the period's visitors that sent the events of a name (two decimals): needs event:name. */
     CONVERSION_RATE("conversion_rate"),
     /** A group's share of the visitors of all groups (the same filter, no grouping), two decimals: needs a dimension. */
-    PERCENTAGE("percentage");
+    PERCENTAGE("percentage"),
+    /** The amounts events carried, summed per currency: {"EUR": 19.98, "USD": 5}. */
+    REVENUE("revenue");
 
     /** Metrics of Plausible's API that Tally does not answer yet. */
-    static final Set<String> NOT_YET = Set.of("revenue", "group_conversion_rate",
+    static final Set<String> NOT_YET = Set.of("group_conversion_rate",
             "time_on_page", "scroll_depth");
 
     final String apiName;

@@ -3,20 +3,33 @@ package tally.stats.report;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Reads hours and minutes from the raw events, which are finer than the rollups' days: page
- * views, events and distinct visitors (exact) per hour or minute of the site's time zone, among
- * the events that meet the filter. Its cost grows with the events of the range, which
- * ReportParser bounds (31 days by hour, one by minute); the index on (site_id, occurred_at)
- * finds them.
+ * Answers from the raw events and visits what the rollups do not hold: hours and minutes, filters
+ * on several dimensions or on another than the grouping one, and visitors per page, entry or exit
+ * page. Its answers are exact and mean what the rollups' mean, but their cost grows with the
+ * events of the range, where the rollups' grows with the days.
+ *
+ * <p>Event figures count events, each with its own page, name, host, client and country. Where a
+ * dimension only visits have (source, channel, referrer, campaign, entry and exit page) groups
+ * or filters them, they count the events of the visits that start in the range, as the visits
+ * rollup does. Visit figures count visits by their own dimensions; a condition on what events
+ * carry (page, name, property) keeps the visits with an event that meets it, and its
+ * {@code _not} form those with none.
  */
 @Component
 class RawReader {
@@ -24,15 +37,52 @@ class RawReader {
     /** How an hour or minute is named: Plausible's "2026-11-28 13:00:00". */
     static final DateTimeFormatter KEY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** The dimensions each event carries in a column of its own, which a filter can test. */
-    static final Set<Dimension> FILTERABLE = Set.of(Dimension.PAGE, Dimension.NAME, Dimension.HOSTNAME, Dimension.DEVICE,
-            Dimension.BROWSER, Dimension.OS, Dimension.COUNTRY, Dimension.PROP);
+    /** The day an event counts on: the one stored when it was processed; older rows counted on their UTC day. */
+    static final String EVENT_DAY = "coalesce(e.day, (e.occurred_at AT TIME ZONE 'UTC')::date)";
 
-    static final String BY_CLOCK = """
-            SELECT to_char(date_trunc(:unit, occurred_at AT TIME ZONE :zone), 'YYYY-MM-DD HH24:MI:SS') AS k,
-                   count(*) FILTER (WHERE event_type = 'page_view'), count(*), count(DISTINCT coalesce(visitor_id, user_id))
-            FROM events WHERE site_id = :site AND occurred_at >= :from AND occurred_at < :until AND (%s)
-            GROUP BY k ORDER BY k""";
+    /** Each event with the visit it belongs to. */
+    static final String WITH_VISIT = """
+            JOIN visits v ON v.site_id = e.site_id AND v.visitor_id = coalesce(e.visitor_id, e.user_id)
+                AND e.occurred_at BETWEEN v.started_at AND v.ended_at""";
+
+    /*
+     * Which events are read: those of the range's hours in the site's zone (for hours and minutes),
+     * of the visits that start in the range, or counted on its days. A stored day is within two
+     * days of the UTC one in any zone, so the bounds on occurred_at let the (site_id, occurred_at)
+     * index find them; a visit's events end with its end.
+     */
+    static final String IN_HOURS = "e.occurred_at >= :start AND e.occurred_at < :until";
+    static final String OF_VISITS = """
+            v.day BETWEEN :from AND :to AND e.occurred_at >= :earliest
+            AND e.occurred_at <= (SELECT max(ended_at) FROM visits WHERE site_id = :site AND day BETWEEN :from AND :to)""";
+    static final String ON_DAYS = "e.occurred_at >= :earliest AND e.occurred_at < :latest AND " + EVENT_DAY + " BETWEEN :from AND :to";
+
+    static final String COUNTS = """
+            SELECT %1$s AS k, count(*) FILTER (WHERE e.event_type = 'page_view'), count(*), count(DISTINCT coalesce(e.visitor_id, e.user_id))
+            %2$s GROUP BY k""";
+
+    static final String REVENUE = """
+            SELECT %1$s AS k, e.revenue_currency, sum(e.revenue_amount)
+            %2$s AND e.revenue_amount IS NOT NULL AND e.revenue_currency IS NOT NULL GROUP BY k, e.revenue_currency""";
+
+    /** The events a query counts: FROM and WHERE. */
+    static final String EVENTS = """
+            FROM events e %2$s
+            WHERE e.site_id = :site AND %3$s AND (%4$s) AND (%1$s) IS NOT NULL""";
+
+    static final String VISITS = """
+            SELECT %1$s AS k, count(*), count(*) FILTER (WHERE v.page_views = 1 AND v.events = 1),
+                   coalesce(sum(floor(extract(epoch FROM v.ended_at - v.started_at))), 0)::bigint, coalesce(sum(v.page_views), 0)
+            FROM visits v %2$s
+            WHERE v.site_id = :site AND v.day BETWEEN :from AND :to AND (%3$s) AND (%1$s) IS NOT NULL
+            GROUP BY k""";
+
+    /** Per visit of the range, whether any of its events meets each event condition (m0, m1...). */
+    static final String EVENTS_OF_VISITS = """
+            LEFT JOIN (SELECT v.visitor_id, v.started_at, %s
+                        FROM events e %s
+                        WHERE e.site_id = :site AND %s
+                        GROUP BY v.visitor_id, v.started_at) m ON m.visitor_id = v.visitor_id AND m.started_at = v.started_at""";
 
     private final JdbcClient jdbc;
 
@@ -40,30 +90,99 @@ class RawReader {
         this.jdbc = jdbc;
     }
 
-    Map<String, RollupReader.Counts> read(String siteId, Dimension clock, DateRange range, Optional<Filter> filter, String propKey,
-                                          ZoneId zone) {
-        FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, column(f.dimension(), propKey))).orElse(FilterSql.Condition.NONE);
+    /** Page views, events and distinct visitors of each group (the range's totals under "" without a grouping). */
+    Map<String, RollupReader.Counts> counts(String siteId, Optional<Dimension> grouping, String groupKey, DateRange range,
+                                            Optional<Filter> filter, ZoneId zone) {
         Map<String, RollupReader.Counts> groups = new LinkedHashMap<>();
-        jdbc.sql(BY_CLOCK.formatted(condition.sql())).params(condition.params())
-                .param("unit", clock == Dimension.TIME_HOUR ? "hour" : "minute").param("zone", zone.getId()).param("site", siteId)
-                .param("from", Timestamp.from(range.from().atStartOfDay(zone).toInstant()))
-                .param("until", Timestamp.from(range.to().plusDays(1).atStartOfDay(zone).toInstant()))
+        events(COUNTS, siteId, grouping, groupKey, range, filter, zone).query(rs -> {
+            groups.put(rs.getString(1), new RollupReader.Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        });
+        if (grouping.isEmpty()) {
+            groups.putIfAbsent("", new RollupReader.Counts(0, 0, 0));
+        }
+        return groups;
+    }
+
+    /** The revenue of each group's events, per currency. */
+    Map<String, Map<String, BigDecimal>> revenue(String siteId, Optional<Dimension> grouping, String groupKey, DateRange range,
+                                                 Optional<Filter> filter, ZoneId zone) {
+        Map<String, Map<String, BigDecimal>> groups = new LinkedHashMap<>();
+        events(REVENUE, siteId, grouping, groupKey, range, filter, zone).query(rs -> {
+            groups.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
+        });
+        return groups;
+    }
+
+    /** A select ({@link #COUNTS} or {@link #REVENUE}) over the events a query counts, keyed by its grouping. */
+    private JdbcClient.StatementSpec events(String select, String siteId, Optional<Dimension> grouping, String groupKey, DateRange range,
+                                            Optional<Filter> filter, ZoneId zone) {
+        boolean clock = grouping.map(Dimension::isClock).orElse(false);
+        boolean ofVisits = grouping.map(Dimension::onlyInVisits).orElse(false)
+                || filter.map(f -> f.anyOn(Dimension::onlyInVisits)).orElse(false);
+        String key = grouping.map(d -> d.isClock() ? "to_char(date_trunc(:unit, e.occurred_at AT TIME ZONE :zone), 'YYYY-MM-DD HH24:MI:SS')"
+                : d.isTime() ? d.bucketSql(ofVisits ? "v.day" : EVENT_DAY)
+                : eventOrVisit(d, groupKey)).orElse("''");
+        FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, c -> eventOrVisit(c.dimension(), c.propKey())))
+                .orElse(FilterSql.Condition.NONE);
+        String events = EVENTS.formatted(key, ofVisits ? WITH_VISIT : "", clock ? IN_HOURS : ofVisits ? OF_VISITS : ON_DAYS, condition.sql());
+        return jdbc.sql(select.formatted(key, events)).params(condition.params()).params(bounds(siteId, range, zone))
+                .param("unit", grouping.orElse(null) == Dimension.TIME_MINUTE ? "minute" : "hour");
+    }
+
+    /** Visits, bounces, seconds of duration and page views of each group of visits (grouped by time or by a visit dimension). */
+    Map<String, VisitReader.VisitCounts> visits(String siteId, Optional<Dimension> grouping, DateRange range, Optional<Filter> filter) {
+        String key = grouping.map(d -> d.isTime() ? d.bucketSql("v.day") : d.visitColumn()).orElse("''");
+        List<String> perVisit = new ArrayList<>();
+        FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, new FilterSql.Columns() {
+            @Override
+            public String of(Filter.Condition c) {
+                String column = c.dimension().visitColumn();
+                return column != null ? column : c.dimension().eventColumn(c.propKey());
+            }
+
+            @Override
+            public String around(Filter.Condition c, String test) {
+                if (c.dimension().visitColumn() != null) {
+                    return test;
+                }
+                perVisit.add("bool_or(" + test + ") AS m" + perVisit.size());
+                return "coalesce(m.m" + (perVisit.size() - 1) + ", false)";
+            }
+        })).orElse(FilterSql.Condition.NONE);
+        String events = perVisit.isEmpty() ? "" : EVENTS_OF_VISITS.formatted(String.join(", ", perVisit), WITH_VISIT, OF_VISITS);
+        Map<String, VisitReader.VisitCounts> groups = new LinkedHashMap<>();
+        jdbc.sql(VISITS.formatted(key, events, condition.sql())).params(condition.params())
+                .params(bounds(siteId, range, ZoneOffset.UTC))
                 .query(rs -> {
-                    groups.put(rs.getString(1), new RollupReader.Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                    groups.put(rs.getString(1), new VisitReader.VisitCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
                 });
         return groups;
     }
 
-    /**
-     * The events column a filter on a {@link #FILTERABLE} dimension tests; a property's key keeps to
-     * a safe alphabet (ReportParser checks), so it can be a literal.
-     */
-    static String column(Dimension dimension, String propKey) {
-        return switch (dimension) {
-            case PAGE -> "path";
-            case NAME -> "event_type";
-            case PROP -> "(props ->> '" + propKey + "')";
-            default -> dimension.rollupName;
-        };
+    /** A dimension's value in an event, or for the dimensions only visits have, in its visit. */
+    private static String eventOrVisit(Dimension dimension, String propKey) {
+        String column = dimension.eventColumn(propKey);
+        return column != null ? column : dimension.visitColumn();
+    }
+
+    /** A stored day is within this of the UTC day in any zone (offsets reach 14 hours, and the zone may have changed). */
+    private static final Duration DAY_SLACK = Duration.ofDays(2);
+
+    /** The range's days, its hours in the zone, and the bounds on occurred_at that hold every event counted on its days. */
+    private static Map<String, Object> bounds(String siteId, DateRange range, ZoneId zone) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("site", siteId);
+        params.put("from", range.from());
+        params.put("to", range.to());
+        params.put("zone", zone.getId());
+        params.put("start", Timestamp.from(range.from().atStartOfDay(zone).toInstant()));
+        params.put("until", Timestamp.from(range.to().plusDays(1).atStartOfDay(zone).toInstant()));
+        params.put("earliest", Timestamp.from(utcStart(range.from()).minus(DAY_SLACK)));
+        params.put("latest", Timestamp.from(utcStart(range.to().plusDays(1)).plus(DAY_SLACK)));
+        return params;
+    }
+
+    private static java.time.Instant utcStart(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }

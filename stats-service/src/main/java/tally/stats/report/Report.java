@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * @param dimension  the grouping, if any (one at most for now)
  * @param comparison the earlier period each row is compared with, if any
- * @param filter     which values of one dimension to count, if not all
- * @param propKey    the key of the custom property that the grouping or the filter is on, or null
+ * @param filter     which events and visits to count, if not all
+ * @param propKey    the key of the custom property the grouping is by, or null
  */
 record Report(String siteId, List<Metric> metrics, Optional<Dimension> dimension, DateRange range,
               Optional<Comparison> comparison, List<Order> orderBy, int limit, int offset, Optional<Filter> filter,
@@ -25,9 +25,9 @@ record Report(String siteId, List<Metric> metrics, Optional<Dimension> dimension
         return dimension.map(d -> d.apiName(propKey));
     }
 
-    /** The dimension the filter is on, if there is a filter. */
-    Optional<Dimension> filteredDimension() {
-        return filter.map(Filter::dimension);
+    /** Whether a metric is a count or share of distinct visitors. */
+    boolean countsVisitors() {
+        return metrics.contains(Metric.VISITORS) || metrics.contains(Metric.CONVERSION_RATE) || metrics.contains(Metric.PERCENTAGE);
     }
 
     /** The period a comparison looks at. */

@@ -7,19 +7,20 @@ import java.util.List;
 
 /**
  * The answer to /api/v2/query, in Plausible's shape: one result per group, its dimension values
- * and its metrics in the order asked for, with the comparison period's figures when asked for.
+ * and its metrics in the order asked for (numbers; revenue an object of amounts per currency),
+ * with the comparison period's figures when asked for.
  */
 record ReportAnswer(List<Result> results, Meta meta, Echo query) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Result(List<String> dimensions, List<Number> metrics, Comparison comparison) {
+    record Result(List<String> dimensions, List<Object> metrics, Comparison comparison) {
     }
 
     /**
      * The same group in the comparison period. {@code change} is the percent change of each
      * metric, one decimal, or null where the earlier figure is 0.
      */
-    record Comparison(List<String> dimensions, List<Number> metrics, List<Double> change) {
+    record Comparison(List<String> dimensions, List<Object> metrics, List<Double> change) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

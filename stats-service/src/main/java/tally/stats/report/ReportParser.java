@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -55,52 +54,30 @@ final class ReportParser {
         Optional<Named> grouping = dimension(body.get("dimensions"));
         Optional<Dimension> dimension = grouping.map(Named::dimension);
         String groupKey = grouping.map(Named::propKey).orElse(null);
-        // Percentages and conversion rates are shares of visitors: they need visitors counted as much as visitors do.
-        boolean countsVisitors = metrics.contains(Metric.VISITORS) || metrics.contains(Metric.PERCENTAGE)
-                || metrics.contains(Metric.CONVERSION_RATE);
-        if (dimension.isPresent() && !dimension.get().countsVisitors() && countsVisitors) {
-            throw new BadRequestException("metrics", "visitors by " + dimension.get().apiName
-                    + " is not supported yet: visitors are counted per time bucket, event name, host, client, country and source");
-        }
         Optional<Filter> filter = filters(body.get("filters"));
-        if (filter.isPresent()) {
-            Dimension filtered = filter.get().dimension();
-            if (dimension.isPresent() && !dimension.get().isTime() && !dimension.get().isClock()
-                    && (dimension.get() != filtered || !Objects.equals(groupKey, filter.get().propKey()))) {
-                throw new BadRequestException("filters", "filtering by " + filtered.apiName(filter.get().propKey()) + " while grouping by "
-                        + dimension.get().apiName(groupKey) + " is not supported yet: filter by the grouping dimension, or group by time");
-            }
-            if (!filtered.countsVisitors() && countsVisitors) {
-                throw new BadRequestException("metrics", "visitors filtered by " + filtered.apiName + " is not supported yet");
-            }
-        }
         if (metrics.contains(Metric.CONVERSION_RATE) && dimension.orElse(null) != Dimension.NAME
-                && filter.map(Filter::dimension).orElse(null) != Dimension.NAME) {
+                && !filter.map(f -> f.anyOn(d -> d == Dimension.NAME)).orElse(false)) {
             throw new BadRequestException("metrics", "conversion_rate needs event:name as the dimension or in the filters: "
                     + "it is the percent of the period's visitors who sent those events");
         }
-        if (metrics.contains(Metric.PERCENTAGE) && (dimension.isEmpty() || !dimension.get().countsVisitors())) {
-            throw new BadRequestException("metrics", "percentage needs a dimension that visitors are counted by: "
-                    + "it is each group's percent of the visitors");
+        if (metrics.contains(Metric.PERCENTAGE) && dimension.isEmpty()) {
+            throw new BadRequestException("metrics", "percentage needs a dimension: it is each group's percent of the visitors");
         }
-        Optional<Dimension> eventOnly = dimension.filter(d -> d.visitName == null)
-                .or(() -> filter.map(Filter::dimension).filter(d -> d.visitName == null));
         Optional<Metric> visitMetric = metrics.stream().filter(Metric::ofVisits).findFirst();
-        if (eventOnly.isPresent() && visitMetric.isPresent()) {
-            throw new BadRequestException("metrics", visitMetric.get().apiName + " by " + eventOnly.get().apiName
-                    + " is not supported yet: visit metrics are grouped and filtered by time and the visit: dimensions");
+        if (visitMetric.isPresent() && dimension.isPresent() && dimension.get().visitName == null) {
+            throw new BadRequestException("metrics", visitMetric.get().apiName + " by " + dimension.get().apiName(groupKey)
+                    + " is not supported yet: visit metrics are grouped by day, week, month and the visit: dimensions");
         }
-        String propKey = groupKey != null ? groupKey : filter.map(Filter::propKey).orElse(null);
         DateRange range = DateRanges.parse(body.get("date_range"), daysOf.apply(siteId), () -> history.apply(siteId));
         if (dimension.isPresent() && dimension.get().isClock()) {
-            clockQuery(dimension.get(), range, filter);
+            clockRange(dimension.get(), range);
         }
         Optional<Report.Comparison> comparison = comparison(body.get("include"));
         List<Report.Order> orderBy = orderBy(body.get("order_by"), metrics, dimension.map(d -> d.apiName(groupKey)));
         JsonNode pagination = body.get("pagination");
         int limit = integer(pagination, "limit", MAX_LIMIT, 1, MAX_LIMIT);
         int offset = integer(pagination, "offset", 0, 0, Integer.MAX_VALUE);
-        return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset, filter, propKey);
+        return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset, filter, groupKey);
     }
 
     static String siteId(JsonNode node) {
@@ -136,16 +113,12 @@ final class ReportParser {
     static final int MAX_HOUR_DAYS = 31;
     static final int MAX_MINUTE_DAYS = 1;
 
-    /** Hours and minutes come from the raw events: a bounded range, and filters on what events carry. */
-    private static void clockQuery(Dimension clock, DateRange range, Optional<Filter> filter) {
+    /** Hours and minutes come from the raw events: a bounded range. */
+    private static void clockRange(Dimension clock, DateRange range) {
         int max = clock == Dimension.TIME_HOUR ? MAX_HOUR_DAYS : MAX_MINUTE_DAYS;
         if (range.days() > max) {
             throw new BadRequestException("date_range", clock.apiName + " covers at most " + max + (max == 1 ? " day" : " days")
                     + ", this range has " + range.days());
-        }
-        if (filter.isPresent() && !RawReader.FILTERABLE.contains(filter.get().dimension())) {
-            throw new BadRequestException("filters", "by " + clock.apiName + " the filters are on what each event carries: "
-                    + "event:page, event:name, event:hostname, event:props:<key>, visit:device, visit:browser, visit:os, visit:country");
         }
     }
 
@@ -208,13 +181,6 @@ final class ReportParser {
         List<Filter.Condition> conditions = conditions(filter, new ArrayList<>());
         if (conditions.size() > MAX_FILTER_CONDITIONS) {
             throw new BadRequestException("filters", "has " + conditions.size() + " conditions; at most " + MAX_FILTER_CONDITIONS);
-        }
-        Filter.Condition first = conditions.getFirst();
-        for (Filter.Condition c : conditions) {
-            if (first.dimension() != c.dimension() || !Objects.equals(first.propKey(), c.propKey())) {
-                throw new BadRequestException("filters", "filters on more than one dimension (" + first.dimension().apiName(first.propKey())
-                        + ", " + c.dimension().apiName(c.propKey()) + ") are not supported yet");
-            }
         }
         return Optional.of(filter);
     }

@@ -3,6 +3,7 @@ package tally.stats.report;
 import org.springframework.stereotype.Component;
 import tally.stats.sites.SiteZones;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Answers a checked {@link Report}: reads the period (and the comparison period) from the
@@ -22,23 +25,25 @@ class ReportRunner {
 
     private final RollupReader rollups;
     private final VisitReader visits;
+    private final RevenueReader revenue;
     private final RawReader raw;
     private final SiteZones zones;
 
-    ReportRunner(RollupReader rollups, VisitReader visits, RawReader raw, SiteZones zones) {
+    ReportRunner(RollupReader rollups, VisitReader visits, RevenueReader revenue, RawReader raw, SiteZones zones) {
         this.rollups = rollups;
         this.visits = visits;
+        this.revenue = revenue;
         this.raw = raw;
         this.zones = zones;
     }
 
     /**
-     * A group's figures: its event counts, its visits, and two totals of visitors: all of them in
+     * A group's figures: its event counts, its visits, its revenue per currency, and two totals of visitors: all of them in
      * the group's time bucket or the whole period (for conversion rates), and those of the period
      * that the filter keeps (for percentages).
      */
-    record Figures(RollupReader.Counts counts, VisitReader.VisitCounts visits, Totals totals) {
-        static final Figures NONE = new Figures(new RollupReader.Counts(0, 0, 0), VisitReader.VisitCounts.NONE, Totals.NONE);
+    record Figures(RollupReader.Counts counts, VisitReader.VisitCounts visits, Map<String, BigDecimal> revenue, Totals totals) {
+        static final Figures NONE = new Figures(new RollupReader.Counts(0, 0, 0), VisitReader.VisitCounts.NONE, Map.of(), Totals.NONE);
     }
 
     /** The period's visitors: all, and those the filter keeps. */
@@ -56,10 +61,10 @@ class ReportRunner {
         List<ReportAnswer.Result> results = new ArrayList<>();
         for (var group : ordered.stream().skip(report.offset()).limit(report.limit()).toList()) {
             List<String> dimensions = report.dimension().isPresent() ? List.of(group.getKey()) : List.of();
-            List<Number> metrics = metrics(report, group.getValue());
+            List<Object> metrics = metrics(report, group.getValue());
             ReportAnswer.Comparison comparison = report.comparison().map(mode -> {
                 String key = earlierKey(report, mode, group.getKey());
-                List<Number> before = metrics(report, earlierGroups.getOrDefault(key, Figures.NONE));
+                List<Object> before = metrics(report, earlierGroups.getOrDefault(key, Figures.NONE));
                 return new ReportAnswer.Comparison(report.dimension().isPresent() ? List.of(key) : List.of(), before,
                         changes(metrics, before));
             }).orElse(null);
@@ -70,58 +75,88 @@ class ReportRunner {
     }
 
     /**
-     * Each group's figures over a range: the event counts if any metric needs them, the visits if
-     * any needs those. A group found by one and not the other has zeros there.
+     * Each group's figures over a range: the event counts if any metric needs them, the visits and
+     * the revenue if any needs those. A group found by one and not another has zeros there.
      */
     private Map<String, Figures> read(Report report, DateRange range) {
-        boolean eventMetrics = report.metrics().stream().anyMatch(m -> !m.ofVisits());
+        boolean eventMetrics = report.metrics().stream().anyMatch(m -> !m.ofVisits() && m != Metric.REVENUE);
         boolean visitMetrics = report.metrics().stream().anyMatch(Metric::ofVisits);
         boolean conversions = report.metrics().contains(Metric.CONVERSION_RATE);
         boolean percentages = report.metrics().contains(Metric.PERCENTAGE);
-        Map<String, RollupReader.Counts> counts = !eventMetrics ? Map.of() : counts(report, report.dimension(), range,
-                report.metrics().contains(Metric.VISITORS) || conversions || percentages, report.filter(), report.propKey());
+        Map<String, RollupReader.Counts> counts = !eventMetrics ? Map.of()
+                : counts(report, report.dimension(), report.propKey(), range, report.countsVisitors(), report.filter());
         // Conversion rates are of each time bucket's visitors; percentages of the whole period's that the filter keeps.
         boolean byTime = report.dimension().map(d -> d.isTime() || d.isClock()).orElse(false);
         Map<String, RollupReader.Counts> everyone = !conversions ? Map.of()
-                : counts(report, byTime ? report.dimension() : Optional.empty(), range, true, Optional.empty(), null);
-        long kept = !percentages ? 0
-                : rollups.read(report.siteId(), Optional.empty(), range, true, report.filter(), report.propKey()).get("").visitors();
-        java.util.function.Function<String, Totals> totals = key -> new Totals(
+                : counts(report, byTime ? report.dimension() : Optional.empty(), null, range, true, Optional.empty());
+        long kept = !percentages ? 0 : counts(report, Optional.empty(), null, range, true, report.filter()).get("").visitors();
+        Function<String, Totals> totals = key -> new Totals(
                 everyone.getOrDefault(byTime ? key : "", RollupReader.Counts.NONE).visitors(), kept);
-        Map<String, VisitReader.VisitCounts> visited = visitMetrics
-                ? visits.read(report.siteId(), report.dimension(), range, report.filter()) : Map.of();
+        Map<String, VisitReader.VisitCounts> visited = !visitMetrics ? Map.of()
+                : VisitReader.hold(report.dimension(), report.filter())
+                ? visits.read(report.siteId(), report.dimension(), range, report.filter())
+                : raw.visits(report.siteId(), report.dimension(), range, report.filter());
+        Map<String, Map<String, BigDecimal>> earned = !report.metrics().contains(Metric.REVENUE) ? Map.of()
+                : RevenueReader.hold(report.dimension(), report.filter())
+                ? revenue.read(report.siteId(), report.dimension(), range, report.filter())
+                : raw.revenue(report.siteId(), report.dimension(), report.propKey(), range, report.filter(), zones.of(report.siteId()));
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(counts.keySet());
+        keys.addAll(visited.keySet());
+        keys.addAll(earned.keySet());
         Map<String, Figures> groups = new LinkedHashMap<>();
-        counts.forEach((key, c) -> groups.put(key, new Figures(c, visited.getOrDefault(key, VisitReader.VisitCounts.NONE), totals.apply(key))));
-        visited.forEach((key, v) -> groups.putIfAbsent(key, new Figures(Figures.NONE.counts(), v, totals.apply(key))));
+        keys.forEach(key -> groups.put(key, new Figures(counts.getOrDefault(key, RollupReader.Counts.NONE),
+                visited.getOrDefault(key, VisitReader.VisitCounts.NONE), earned.getOrDefault(key, Map.of()), totals.apply(key))));
         if (report.dimension().isEmpty()) {
             groups.putIfAbsent("", Figures.NONE);
         }
         return groups;
     }
 
-    /** Event counts by a dimension: hours and minutes from the raw events, the rest from the rollups. */
-    private Map<String, RollupReader.Counts> counts(Report report, Optional<Dimension> dimension, DateRange range, boolean visitors,
-                                                    Optional<Filter> filter, String propKey) {
-        return dimension.isPresent() && dimension.get().isClock()
-                ? raw.read(report.siteId(), dimension.get(), range, filter, propKey, zones.of(report.siteId()))
-                : rollups.read(report.siteId(), dimension, range, visitors, filter, propKey);
+    /** Event counts by a dimension: from the rollups where they {@link RollupReader#hold} them, else from the raw events. */
+    private Map<String, RollupReader.Counts> counts(Report report, Optional<Dimension> dimension, String groupKey, DateRange range,
+                                                    boolean visitors, Optional<Filter> filter) {
+        return RollupReader.hold(dimension, groupKey, filter, visitors)
+                ? rollups.read(report.siteId(), dimension, range, visitors, filter, groupKey)
+                : raw.counts(report.siteId(), dimension, groupKey, range, filter, zones.of(report.siteId()));
     }
 
-    private static List<Number> metrics(Report report, Figures figures) {
+    private static List<Object> metrics(Report report, Figures figures) {
         RollupReader.Counts c = figures.counts();
         VisitReader.VisitCounts v = figures.visits();
         // Each case boxes its own value: a switch of long and double cases would make every metric a double.
         return report.metrics().stream().map(metric -> switch (metric) {
-            case VISITORS -> (Number) c.visitors();
-            case VISITS -> (Number) v.visits();
-            case PAGEVIEWS -> (Number) c.pageviews();
-            case EVENTS -> (Number) c.events();
-            case VIEWS_PER_VISIT -> (Number) (v.visits() == 0 ? 0.0 : Math.round(100.0 * v.pageviews() / v.visits()) / 100.0);
-            case BOUNCE_RATE -> (Number) (v.visits() == 0 ? 0L : Math.round(100.0 * v.bounces() / v.visits()));
-            case VISIT_DURATION -> (Number) (v.visits() == 0 ? 0L : Math.round((double) v.duration() / v.visits()));
-            case CONVERSION_RATE -> (Number) share(c.visitors(), figures.totals().visitors());
-            case PERCENTAGE -> (Number) share(c.visitors(), figures.totals().filteredVisitors());
+            case VISITORS -> (Object) c.visitors();
+            case VISITS -> (Object) v.visits();
+            case PAGEVIEWS -> (Object) c.pageviews();
+            case EVENTS -> (Object) c.events();
+            case VIEWS_PER_VISIT -> (Object) (v.visits() == 0 ? 0.0 : Math.round(100.0 * v.pageviews() / v.visits()) / 100.0);
+            case BOUNCE_RATE -> (Object) (v.visits() == 0 ? 0L : Math.round(100.0 * v.bounces() / v.visits()));
+            case VISIT_DURATION -> (Object) (v.visits() == 0 ? 0L : Math.round((double) v.duration() / v.visits()));
+            case CONVERSION_RATE -> (Object) share(c.visitors(), figures.totals().visitors());
+            case PERCENTAGE -> (Object) share(c.visitors(), figures.totals().filteredVisitors());
+            case REVENUE -> amounts(figures.revenue());
         }).toList();
+    }
+
+    /** Amounts per currency, sorted by currency, without trailing zeros (12.5, not 12.500000). */
+    private static Map<String, BigDecimal> amounts(Map<String, BigDecimal> revenue) {
+        Map<String, BigDecimal> amounts = new TreeMap<>();
+        revenue.forEach((currency, amount) -> {
+            BigDecimal plain = amount.stripTrailingZeros();
+            amounts.put(currency, plain.scale() < 0 ? plain.setScale(0) : plain);
+        });
+        return amounts;
+    }
+
+    /**
+     * A metric's value as a number, to order by and compare: revenue in one currency is its
+     * amount; in several (which no exchange rate makes one), the sum of the amounts orders them
+     * and no change is given.
+     */
+    private static double valueOf(Object metric) {
+        return metric instanceof Map<?, ?> amounts
+                ? amounts.values().stream().mapToDouble(a -> ((BigDecimal) a).doubleValue()).sum()
+                : ((Number) metric).doubleValue();
     }
 
     /** A percent of two sketch estimates, two decimals: at most 100, however the two errors fall. */
@@ -129,11 +164,13 @@ class ReportRunner {
         return whole == 0 ? 0.0 : Math.min(100.0, Math.round(10_000.0 * part / whole) / 100.0);
     }
 
-    private static List<Double> changes(List<Number> now, List<Number> before) {
+    private static List<Double> changes(List<Object> now, List<Object> before) {
         List<Double> changes = new ArrayList<>(now.size());
         for (int i = 0; i < now.size(); i++) {
-            double earlier = before.get(i).doubleValue();
-            changes.add(earlier == 0 ? null : Math.round(1000.0 * (now.get(i).doubleValue() - earlier) / earlier) / 10.0);
+            double earlier = valueOf(before.get(i));
+            boolean comparable = !(now.get(i) instanceof Map<?, ?> a) || a.isEmpty() || before.get(i) instanceof Map<?, ?> b
+                    && (b.isEmpty() || (a.size() == 1 && a.keySet().equals(b.keySet())));
+            changes.add(earlier == 0 || !comparable ? null : Math.round(1000.0 * (valueOf(now.get(i)) - earlier) / earlier) / 10.0);
         }
         return changes;
     }
@@ -168,7 +205,7 @@ class ReportRunner {
         for (Report.Order order : orders) {
             Comparator<Map.Entry<String, Figures>> next = Metric.named(order.key())
                     .<Comparator<Map.Entry<String, Figures>>>map(metric -> Comparator.comparingDouble(
-                            entry -> metrics(report.withMetrics(List.of(metric)), entry.getValue()).getFirst().doubleValue()))
+                            entry -> valueOf(metrics(report.withMetrics(List.of(metric)), entry.getValue()).getFirst())))
                     .orElse(Map.Entry.comparingByKey());
             comparator = comparator.thenComparing(order.descending() ? next.reversed() : next);
         }

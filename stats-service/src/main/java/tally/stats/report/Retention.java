@@ -1,15 +1,11 @@
 package tally.stats.report;
 
 import tally.common.http.BadRequestException;
+import tally.common.time.Period;
 import tally.stats.sites.SiteDays;
 import tools.jackson.databind.JsonNode;
 
-import java.time.DayOfWeek;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,37 +13,14 @@ import java.util.function.Function;
 
 /**
  * A checked retention question: the visitors first seen in each day, week or month of a range
- * (cohorts), and how many of them came back in each of the {@code periods} periods after.
+ * (cohorts, by the {@link Period} they fall in), and how many of them came back in each of the
+ * {@code periods} periods after.
  */
 record Retention(String siteId, DateRange range, Period period, int periods) {
 
     static final Set<String> FIELDS = Set.of("site_id", "date_range", "period", "periods");
     static final int DEFAULT_PERIODS = 8;
     static final int MAX_PERIODS = 52;
-
-    /** The length of a cohort and of each period after it. */
-    enum Period {
-        DAY(ChronoUnit.DAYS), WEEK(ChronoUnit.WEEKS), MONTH(ChronoUnit.MONTHS);
-
-        final ChronoUnit unit;
-
-        Period(ChronoUnit unit) {
-            this.unit = unit;
-        }
-
-        String apiName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** The period a day falls in, named by its first day (weeks start on Monday). */
-        LocalDate start(LocalDate day) {
-            return switch (this) {
-                case DAY -> day;
-                case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                case MONTH -> day.withDayOfMonth(1);
-            };
-        }
-    }
 
     static Retention parse(JsonNode body, Function<String, SiteDays> daysOf, Function<String, Optional<DateRange>> history) {
         if (body == null || !body.isObject()) {

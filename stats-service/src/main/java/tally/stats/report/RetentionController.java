@@ -11,7 +11,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+import tally.stats.sites.SiteDays;
 import tally.stats.sites.SiteZones;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 /** POST /api/v2/retention: cohorts of first-seen visitors and how many came back after (secret key required). */
 @RestController
@@ -39,7 +44,7 @@ class RetentionController {
 
     @Operation(summary = "Retention: cohorts of first-seen visitors and their share coming back in each period after",
             description = "date_range (as in /api/v2/query) picks the cohorts: the visitors first seen in each day, week "
-                    + "(from Monday) or month (period, default week) of it. returning[k] is how many of a cohort had a visit in "
+                    + "(from Monday) or month (period, default week) of it. returning[k] is how many of a cohort had an event in "
                     + "the k-th period after its own (1 to 52 periods, default 8), retention[k] its percent of the cohort; null "
                     + "for periods still to come. Anonymous visitor ids change daily, so returns past a day are counted for "
                     + "visitors identified by user_id.",
@@ -54,7 +59,10 @@ class RetentionController {
                                     "{\"error\": \"bad_request\", \"field\": \"period\", \"reason\": \"must be day, week or month\"}")))})
     @PostMapping(value = "/api/v2/retention", consumes = MediaType.APPLICATION_JSON_VALUE)
     RetentionRunner.RetentionAnswer retention(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
-        Retention retention = Retention.parse(body, zones::days, rollups::history);
-        return runner.run(retention, zones.today(retention.siteId()), zones.of(retention.siteId()));
+        // The site's settings are read once, for its days and its today.
+        Map<String, SiteDays> read = new HashMap<>();
+        Function<String, SiteDays> days = site -> read.computeIfAbsent(site, zones::days);
+        Retention retention = Retention.parse(body, days, rollups::history);
+        return runner.run(retention, days.apply(retention.siteId()).today());
     }
 }

@@ -96,9 +96,10 @@ class RollupReader {
 
     /**
      * The figures of each group, keyed by the dimension's value. Without a dimension there is
-     * always exactly one group, "", holding the period's totals (zeros for an empty period). A
-     * filter is on one dimension, which is the grouping one, or the grouping is none or by time
-     * (ReportParser checks): the rows of the filtered dimension's rollup that match are summed.
+     * always exactly one group, "", holding the period's totals (zeros for an empty period). The
+     * rollups {@link #hold} the query: the rows of the filtered dimension's rollup that match are summed.
+     *
+     * @param propKey the key of the custom property the grouping is by, or null
      */
     Map<String, Counts> read(String siteId, Optional<Dimension> dimension, DateRange range, boolean visitors, Optional<Filter> filter,
                              String propKey) {
@@ -124,9 +125,23 @@ class RollupReader {
             return groups;
         }
         if (dimension.isEmpty() || dimension.get().isTime()) {
-            return overTime(siteId, dimension, range, visitors, filter, propKey);
+            return overTime(siteId, dimension, range, visitors, filter);
         }
         return grouped(siteId, dimension.get(), range, visitors, Optional.empty(), propKey);
+    }
+
+    /**
+     * Whether the rollups hold a query's event figures: its filter's conditions are all on one
+     * dimension, the grouping one unless it groups by day, week or month (each rollup holds one
+     * dimension); visitors are counted by that dimension; it does not group by hours or minutes.
+     */
+    static boolean hold(Optional<Dimension> grouping, String groupKey, Optional<Filter> filter, boolean visitors) {
+        if (grouping.isPresent() && (grouping.get().isClock() || (visitors && !grouping.get().countsVisitors()))) {
+            return false;
+        }
+        return filter.isEmpty() || (filter.get().oneDimension() && (!visitors || filter.get().dimension().countsVisitors())
+                && (grouping.isEmpty() || grouping.get().isTime()
+                    || (grouping.get() == filter.get().dimension() && java.util.Objects.equals(groupKey, filter.get().propKey()))));
     }
 
     /**
@@ -134,10 +149,10 @@ class RollupReader {
      * rollup that meet the filter (of every event without one). Visitors are the union of the
      * matching daily sketches in each bucket.
      */
-    private Map<String, Counts> overTime(String siteId, Optional<Dimension> time, DateRange range, boolean visitors, Optional<Filter> filter,
-                                        String propKey) {
+    private Map<String, Counts> overTime(String siteId, Optional<Dimension> time, DateRange range, boolean visitors, Optional<Filter> filter) {
         String key = time.map(Dimension::bucketSql).orElse("''");
         Dimension filtered = filter.map(Filter::dimension).orElse(null);
+        String propKey = filter.map(Filter::propKey).orElse(null);
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, column(f.dimension()))).orElse(FilterSql.Condition.NONE);
         Map<String, Counts> groups = new LinkedHashMap<>();
         if (filtered == Dimension.PAGE && time.isEmpty()) {

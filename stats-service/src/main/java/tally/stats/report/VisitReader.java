@@ -34,8 +34,17 @@ class VisitReader {
     }
 
     /**
-     * The visit figures of each group. Grouped by a visit dimension, the filter (if any) is on the
-     * same one; otherwise the filter picks which values' visits count (ReportParser checks both).
+     * Whether the visits rollup holds a query's visit figures: its filter's conditions are all on
+     * one visit dimension, the grouping one unless it groups by day, week or month.
+     */
+    static boolean hold(Optional<Dimension> grouping, Optional<Filter> filter) {
+        return filter.isEmpty() || (filter.get().oneDimension() && filter.get().dimension().visitName != null
+                && (grouping.isEmpty() || grouping.get().isTime() || grouping.get() == filter.get().dimension()));
+    }
+
+    /**
+     * The visit figures of each group, which the rollup {@link #hold}s. Grouped by a visit
+     * dimension, the filter (if any) is on the same one; otherwise it picks which values' visits count.
      */
     Map<String, VisitCounts> read(String siteId, Optional<Dimension> dimension, DateRange range, Optional<Filter> filter) {
         boolean byValue = dimension.isPresent() && !dimension.get().isTime();

@@ -93,12 +93,10 @@ class ReportParserTest {
             "{\"site_id\": \"shop\", \"date_range\": \"day\"} | metrics | must be a non-empty array",
             "{\"site_id\": \"shop\", \"metrics\": [], \"date_range\": \"day\"} | metrics | must be a non-empty array",
             "{\"site_id\": \"shop\", \"metrics\": [\"pageviews\", \"views\"], \"date_range\": \"day\"} | metrics[1] | unknown metric views",
-            "{\"site_id\": \"shop\", \"metrics\": [\"revenue\"], \"date_range\": \"day\"} | metrics[0] | revenue is not supported yet",
+            "{\"site_id\": \"shop\", \"metrics\": [\"time_on_page\"], \"date_range\": \"day\"} | metrics[0] | time_on_page is not supported yet",
             "{\"site_id\": \"shop\", \"metrics\": [\"percentage\"], \"date_range\": \"day\"} | metrics | percentage needs a dimension",
             "{\"site_id\": \"shop\", \"metrics\": [\"conversion_rate\"], \"date_range\": \"day\"} | metrics | conversion_rate needs event:name",
-            "{\"site_id\": \"shop\", \"metrics\": [\"visitors\"], \"date_range\": \"day\", \"dimensions\": [\"visit:entry_page\"]} | metrics | visitors by visit:entry_page is not supported yet",
             "{\"site_id\": \"shop\", \"metrics\": [\"bounce_rate\"], \"date_range\": \"day\", \"dimensions\": [\"event:page\"]} | metrics | bounce_rate by event:page is not supported yet",
-            "{\"site_id\": \"shop\", \"metrics\": [\"visits\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"event:name\", [\"signup\"]]]} | metrics | visits by event:name is not supported yet",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\", \"events\"], \"date_range\": \"day\"} | metrics[1] | asked for twice",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"]} | date_range | is required",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"fortnight\"} | date_range | not fortnight",
@@ -109,22 +107,16 @@ class ReportParserTest {
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": [\"2000-01-01\", \"2026-11-01\"]} | date_range | at most 3660",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"visit:city\"]} | dimensions[0] | visit:city is not supported yet",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"event:props:a b\"]} | dimensions[0] | a property key is",
-            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"event:props:plan\"], \"filters\": [[\"is\", \"event:props:size\", [\"x\"]]]} | filters | filtering by event:props:size while grouping by event:props:plan",
-            "{\"site_id\": \"shop\", \"metrics\": [\"visits\"], \"date_range\": \"day\", \"dimensions\": [\"event:props:plan\"]} | metrics | visits by event:props: is not supported yet",
+            "{\"site_id\": \"shop\", \"metrics\": [\"visits\"], \"date_range\": \"day\", \"dimensions\": [\"event:props:plan\"]} | metrics | visits by event:props:plan is not supported yet",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"event:colour\"]} | dimensions[0] | unknown dimension event:colour",
-            "{\"site_id\": \"shop\", \"metrics\": [\"visitors\"], \"date_range\": \"day\", \"dimensions\": [\"event:page\"]} | metrics | visitors by event:page is not supported yet",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"visit:colour\", [\"x\"]]]} | filters[0][1] | cannot filter by visit:colour",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"equals\", \"visit:os\", [\"x\"]]]} | filters[0][0] | unknown operator equals",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"visit:os\", []]]} | filters[0][2] | 1 to 100 values",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"matches\", \"event:page\", [\"(\"]]]} | filters[0][2][0] | not a regular expression",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"time:day\", [\"x\"]]]} | filters[0][1] | cannot filter by time:day",
-            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"visit:os\", [\"x\"]], [\"is\", \"visit:device\", [\"y\"]]]} | filters | more than one dimension",
-            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"event:page\"], \"filters\": [[\"is\", \"visit:os\", [\"x\"]]]} | filters | while grouping by event:page",
-            "{\"site_id\": \"shop\", \"metrics\": [\"visitors\"], \"date_range\": \"day\", \"filters\": [[\"is\", \"event:page\", [\"/\"]]]} | metrics | visitors filtered by event:page",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"6mo\", \"dimensions\": [\"time:hour\"]} | date_range | time:hour covers at most 31 days",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"7d\", \"dimensions\": [\"time:minute\"]} | date_range | time:minute covers at most 1 day",
             "{\"site_id\": \"shop\", \"metrics\": [\"visits\"], \"date_range\": \"day\", \"dimensions\": [\"time:hour\"]} | metrics | visits by time:hour is not supported yet",
-            "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"time:hour\"], \"filters\": [[\"is\", \"visit:source\", [\"Google\"]]]} | filters | what each event carries",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"dimensions\": [\"time:second\"]} | dimensions[0] | unknown dimension time:second",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": [[\"and\", []]]} | filters[0] | non-empty array",
             "{\"site_id\": \"shop\", \"metrics\": [\"events\"], \"date_range\": \"day\", \"filters\": {\"is\": 1}} | filters | must be an array",
@@ -160,7 +152,35 @@ class ReportParserTest {
         assertThat(report.filter()).contains(new Filter.Or(List.of(
                 new Filter.Condition(Filter.Operator.IS, Dimension.COUNTRY, List.of("CH", "DE"), null),
                 new Filter.Not(new Filter.Condition(Filter.Operator.CONTAINS, Dimension.COUNTRY, List.of("U"), null)))));
-        assertThat(report.filteredDimension()).contains(Dimension.COUNTRY);
+        assertThat(report.filter().get().oneDimension()).isTrue();
+    }
+
+    @Test
+    void filtersOnSeveralDimensionsAreTakenAndLeftToTheRawEvents() {
+        Report report = parse("""
+                {"site_id": "shop", "metrics": ["visitors", "visits"], "date_range": "7d", "dimensions": ["visit:source"],
+                 "filters": [["is", "visit:country", ["CH"]], ["contains", "event:page", ["/blog"]]]}""");
+
+        assertThat(report.filter().get().oneDimension()).isFalse();
+        assertThat(RollupReader.hold(report.dimension(), report.propKey(), report.filter(), true)).isFalse();
+        assertThat(VisitReader.hold(report.dimension(), report.filter())).isFalse();
+    }
+
+    @Test
+    void theRollupsHoldOneFilteredDimensionByTimeOrByItself() {
+        Optional<Filter> country = Optional.of(new Filter.Condition(Filter.Operator.IS, Dimension.COUNTRY, List.of("CH"), null));
+        Optional<Filter> page = Optional.of(new Filter.Condition(Filter.Operator.IS, Dimension.PAGE, List.of("/"), null));
+
+        assertThat(RollupReader.hold(Optional.of(Dimension.TIME_WEEK), null, country, true)).isTrue();
+        assertThat(RollupReader.hold(Optional.of(Dimension.COUNTRY), null, country, true)).isTrue();
+        assertThat(RollupReader.hold(Optional.of(Dimension.BROWSER), null, country, false)).isFalse();
+        assertThat(RollupReader.hold(Optional.of(Dimension.TIME_HOUR), null, Optional.empty(), false)).isFalse();
+        assertThat(RollupReader.hold(Optional.empty(), null, page, false)).isTrue();
+        assertThat(RollupReader.hold(Optional.empty(), null, page, true)).as("visitors per page are not rolled up").isFalse();
+        assertThat(RollupReader.hold(Optional.of(Dimension.ENTRY_PAGE), null, Optional.empty(), true)).isFalse();
+        assertThat(VisitReader.hold(Optional.of(Dimension.SOURCE), country)).isFalse();
+        assertThat(VisitReader.hold(Optional.of(Dimension.TIME_DAY), country)).isTrue();
+        assertThat(VisitReader.hold(Optional.empty(), page)).as("visits with a page view are in the raw visits").isFalse();
     }
 
     @Test

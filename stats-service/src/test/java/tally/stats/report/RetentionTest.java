@@ -13,7 +13,7 @@ import tally.testing.TestHttp.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** POST /api/v2/retention over the processor's visitors and visits, on the real server. */
+/** POST /api/v2/retention over the processor's retention rollup, on the real server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tally.keys.secret-key=test-secret")
 class RetentionTest {
 
@@ -28,23 +28,17 @@ class RetentionTest {
     int port;
 
     /**
-     * Week of 2025-11-03: a (back the next week and three weeks later), b (back the next week),
-     * d (never back); week of 2025-11-10: c (back the same week only); today: g.
+     * The processor's rollup (RawVisits checks it against the raw events), for weekly cohorts:
+     * 2025-11-03 of three visitors, two back the next week and one three weeks later;
+     * 2025-11-10 of one, never back. A daily cohort today, of one; another site's cohort.
      */
     @BeforeAll
-    static void visits() {
+    static void cohorts() {
         DB.execute("""
-                INSERT INTO visitors VALUES ('shop', 'a', '2025-11-03 10:00Z', '2025-11-24 10:00Z'),
-                  ('shop', 'b', '2025-11-04 10:00Z', '2025-11-12 10:00Z'), ('shop', 'c', '2025-11-11 10:00Z', '2025-11-13 10:00Z'),
-                  ('shop', 'd', '2025-11-05 10:00Z', '2025-11-05 10:00Z'), ('shop', 'g', now(), now()),
-                  ('blog', 'a', '2025-11-03 10:00Z', '2025-11-03 10:00Z');
-                INSERT INTO visits (site_id, visitor_id, started_at, ended_at, day, page_views, events, source, channel)
-                SELECT 'shop', v, t::timestamptz, t::timestamptz, t::date, 1, 1, 'Direct / None', 'Direct'
-                FROM (VALUES ('a', '2025-11-03 10:00Z'), ('a', '2025-11-10 10:00Z'), ('a', '2025-11-24 10:00Z'),
-                             ('b', '2025-11-04 10:00Z'), ('b', '2025-11-12 10:00Z'), ('c', '2025-11-11 10:00Z'),
-                             ('c', '2025-11-13 10:00Z'), ('d', '2025-11-05 10:00Z')) x(v, t);
-                INSERT INTO visits (site_id, visitor_id, started_at, ended_at, day, page_views, events, source, channel)
-                VALUES ('shop', 'g', now(), now(), current_date, 1, 1, 'Direct / None', 'Direct')""");
+                INSERT INTO rollup_retention (site_id, unit, cohort, period, visitors) VALUES
+                  ('shop', 'week', '2025-11-03', 0, 3), ('shop', 'week', '2025-11-03', 1, 2), ('shop', 'week', '2025-11-03', 3, 1),
+                  ('shop', 'week', '2025-11-10', 0, 1), ('shop', 'week', '2025-11-10', 1, 0), ('shop', 'week', '2025-10-27', 0, 9),
+                  ('shop', 'day', current_date, 0, 1), ('blog', 'week', '2025-11-03', 0, 5)""");
     }
 
     Reply retention(String json) {
