@@ -120,6 +120,29 @@ export async function retention(key: string, body: RetentionQuery): Promise<Rete
   return (await call<RetentionAnswer>('/api/v2/retention', { method: 'POST', key, body: JSON.stringify(body) })).body;
 }
 
+/** A site's settings: how long its raw events are kept (null: forever) and the IANA zone its days are counted in. */
+export interface SiteSettings {
+  site_id: string;
+  retention_days: number | null;
+  time_zone: string;
+}
+
+/** What a PUT of settings changes; a setting left out stays as it is. */
+export interface SettingsChange {
+  retention_days?: number | null;
+  time_zone?: string;
+}
+
+export async function siteSettings(key: string, site: string): Promise<SiteSettings> {
+  return (await call<SiteSettings>(`/api/v1/sites/${encodeURIComponent(site)}/settings`, { key })).body;
+}
+
+/** Changes a site's settings; answers them as they now are. */
+export async function saveSiteSettings(key: string, site: string, change: SettingsChange): Promise<SiteSettings> {
+  return (await call<SiteSettings>(`/api/v1/sites/${encodeURIComponent(site)}/settings`,
+    { method: 'PUT', key, body: JSON.stringify(change) })).body;
+}
+
 export async function status(key: string): Promise<Status> {
   return (await call<Status>('/api/v1/status', { key })).body;
 }

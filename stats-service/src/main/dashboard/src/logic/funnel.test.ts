@@ -21,12 +21,18 @@ describe('funnel', () => {
     expect('steps' in parseSteps(Array.from({ length: 8 }, (_, i) => `/p${i}`).join('\n'))).toBe(true);
   });
 
-  it('takes the filters of dimensions that raw events carry, and says when it cannot', () => {
-    expect(funnelFilters(null)).toEqual([]);
-    expect(funnelFilters({ dimension: 'visit:country', value: 'CH' })).toEqual([['is', 'visit:country', ['CH']]]);
-    expect(funnelFilters({ dimension: 'event:page', value: '/pricing' })).toEqual([['is', 'event:page', ['/pricing']]]);
-    expect(funnelFilters({ dimension: 'visit:source', value: 'Google' })).toBeNull();
-    expect(funnelFilters({ dimension: 'event:props:plan', value: 'pro' })).toBeNull();
+  it('takes the filters on what raw events carry and names those it ignores', () => {
+    expect(funnelFilters([])).toEqual({ filters: [], ignored: [] });
+    const source = { dimension: 'visit:source', value: 'Google' };
+    const entry = { dimension: 'visit:entry_page', value: '/' };
+    expect(funnelFilters([
+      { dimension: 'visit:country', value: 'CH' }, source, { dimension: 'event:page', value: '/pricing' },
+      { dimension: 'event:props:plan', value: 'pro' }, entry,
+    ])).toEqual({
+      filters: [['is', 'visit:country', ['CH']], ['is', 'event:page', ['/pricing']], ['is', 'event:props:plan', ['pro']]],
+      ignored: [source, entry],
+    });
+    expect(funnelFilters([{ dimension: 'visit:utm_campaign', value: 'spring' }]).filters).toEqual([]);
   });
 
   it('sizes bars against the first step', () => {

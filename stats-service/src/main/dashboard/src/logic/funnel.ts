@@ -1,6 +1,6 @@
-// A funnel as people type it, one step a line, and what of the dashboard's filter it can take.
+// A funnel as people type it, one step a line, and which of the dashboard's filters it can take.
 import type { FunnelStep } from '../reports';
-import type { Selection } from './periods';
+import { queryFilters, type QueryFilter, type Selection } from './filters';
 
 /** How many steps the API takes. */
 export const MIN_STEPS = 2;
@@ -14,10 +14,14 @@ export const WINDOWS = [
   { id: '7d', label: '7 days' },
 ];
 
-/** The dimensions the funnel can filter by: those stored on each raw event, which it counts from. */
+/** The dimensions the funnel can filter by: those stored on each raw event, which it counts from (custom properties too). */
 const FILTERABLE = new Set([
   'event:page', 'event:name', 'event:hostname', 'visit:device', 'visit:browser', 'visit:os', 'visit:country',
 ]);
+
+function filterable(dimension: string): boolean {
+  return FILTERABLE.has(dimension) || dimension.startsWith('event:props:');
+}
 
 /**
  * The steps of a funnel from one step a line: a line starting with "/" is a page (its * match any
@@ -35,12 +39,15 @@ export function parseSteps(text: string): { steps: FunnelStep[] } | { error: str
   return { steps };
 }
 
-/** The funnel's filters for the dashboard's selection; null when the funnel cannot filter by it. */
-export function funnelFilters(selection: Selection | null): unknown[] | null {
-  if (!selection) {
-    return [];
-  }
-  return FILTERABLE.has(selection.dimension) ? [['is', selection.dimension, [selection.value]]] : null;
+/**
+ * The dashboard's filters the funnel applies, and those it ignores: a visit's source, channel,
+ * referrer, campaign and entry and exit pages belong to the visit, not to its events.
+ */
+export function funnelFilters(selections: Selection[]): { filters: QueryFilter[]; ignored: Selection[] } {
+  return {
+    filters: queryFilters(selections.filter((s) => filterable(s.dimension))),
+    ignored: selections.filter((s) => !filterable(s.dimension)),
+  };
 }
 
 /** A step's bar width: its percent of the first step's visitors (0 when nobody took the first). */

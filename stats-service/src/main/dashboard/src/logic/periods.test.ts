@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsVisitors, dateRange, everyDay, everyHour, isOneDay, periodFromParam, periodName, periodToParam, selectionFromParam, selectionToParam } from './periods';
+import { dateRange, everyDay, everyHour, isOneDay, periodFromParam, periodName, periodToParam } from './periods';
 
 describe('periods', () => {
   const today = '2026-11-28';
@@ -31,18 +31,6 @@ describe('periods', () => {
       { day: '2026-11-29', value: 0 }, { day: '2026-11-30', value: 4 },
       { day: '2026-12-01', value: 0 }, { day: '2026-12-02', value: 1 },
     ]);
-  });
-
-  it('round-trips a selection through the address, values with = and : included', () => {
-    const selection = { dimension: 'event:page', value: '/a?b=c:d' };
-    expect(selectionFromParam(selectionToParam(selection))).toEqual(selection);
-    expect(selectionFromParam(null)).toBeNull();
-    expect(selectionFromParam('nonsense')).toBeNull();
-  });
-
-  it('knows which dimensions count visitors', () => {
-    expect(countsVisitors('visit:country')).toBe(true);
-    expect(countsVisitors('event:page')).toBe(false);
   });
 });
 

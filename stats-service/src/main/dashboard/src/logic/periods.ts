@@ -73,27 +73,3 @@ export function everyDay(from: string, to: string, rows: Map<string, number>): {
   }
   return days;
 }
-
-/** A filter the dashboard applies: one value of one dimension, chosen by clicking a row. */
-export interface Selection {
-  dimension: string;
-  value: string;
-}
-
-/** Dimensions whose visitors the API counts per value (not pages or event names). */
-export function countsVisitors(dimension: string): boolean {
-  return dimension !== 'event:page' && dimension !== 'event:name';
-}
-
-/** A selection as the address writes it: "visit:country=CH". */
-export function selectionToParam(selection: Selection | null): string | null {
-  return selection ? `${selection.dimension}=${selection.value}` : null;
-}
-
-export function selectionFromParam(param: string | null): Selection | null {
-  const at = param?.indexOf('=') ?? -1;
-  if (!param || at <= 0) {
-    return null;
-  }
-  return { dimension: param.slice(0, at), value: param.slice(at + 1) };
-}

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { funnel, type FunnelStep } from '../reports';
-import type { Selection } from '../logic/periods';
+import { selectionLabel, type Selection } from '../logic/filters';
 import { count } from '../logic/format';
 import { funnelFilters, parseSteps, share, WINDOWS } from '../logic/funnel';
 import { useRead } from './useRead';
@@ -10,12 +10,12 @@ interface Props {
   site: string;
   /** The API date_range; memoized, since a new array reads again. */
   dateRange: string | [string, string];
-  selection: Selection | null;
+  selections: Selection[];
   refreshes: number;
   onUnauthorized: () => void;
 }
 
-/** The funnel last asked for: it is counted again as the period, site, filter or data change. */
+/** The funnel last asked for: it is counted again as the period, site, filters or data change. */
 interface Asked {
   steps: FunnelStep[];
   window: string;
@@ -25,24 +25,18 @@ interface Asked {
  * How many visitors took steps typed one per line, in order within a window, and where they dropped
  * off. Nothing is counted until the steps are first shown: a funnel reads raw events, which costs.
  */
-export function Funnel({ secret, site, dateRange, selection, refreshes, onUnauthorized }: Props) {
+export function Funnel({ secret, site, dateRange, selections, refreshes, onUnauthorized }: Props) {
   const [text, setText] = useState('');
   const [within, setWithin] = useState('1h');
   const [asked, setAsked] = useState<Asked | null>(null);
   const [stepsError, setStepsError] = useState<string | null>(null);
   const help = useId();
 
-  const read = useMemo(() => {
-    if (asked === null) {
-      return null;
-    }
-    // Null when the API cannot filter the funnel by the selection's dimension: then it counts everyone.
-    const filters = funnelFilters(selection);
-    return () => funnel(secret, {
-      site_id: site, date_range: dateRange, window: asked.window, steps: asked.steps,
-      ...(filters && filters.length > 0 ? { filters } : {}),
-    });
-  }, [secret, site, dateRange, asked, selection, refreshes]);
+  const { filters, ignored } = useMemo(() => funnelFilters(selections), [selections]);
+  const read = useMemo(() => (asked === null ? null : () => funnel(secret, {
+    site_id: site, date_range: dateRange, window: asked.window, steps: asked.steps,
+    ...(filters.length > 0 ? { filters } : {}),
+  })), [secret, site, dateRange, asked, filters, refreshes]);
   const { data, error, loading } = useRead(read, onUnauthorized);
 
   const submit = (event: FormEvent) => {
@@ -104,10 +98,10 @@ export function Funnel({ secret, site, dateRange, selection, refreshes, onUnauth
               ))}
             </tbody>
           </table>
-          {selection && funnelFilters(selection) === null && (
+          {ignored.length > 0 && (
             <p className="muted">
-              The funnel ignores the filter on {selection.dimension.replace(/^(visit|event):/, '')}: it counts raw events, which it can
-              filter by page, event name, hostname, device, browser, system or country only.
+              The funnel ignores the filter{ignored.length > 1 ? 's' : ''} {ignored.map(selectionLabel).join(', ')}: it counts raw
+              events, which carry no visit's source, channel, referrer, campaign, entry or exit page.
             </p>
           )}
         </>

@@ -12,26 +12,15 @@ const FIGURES: { metric: string; label: string; show: (n: number) => string }[] 
   { metric: 'events', label: 'Events', show: count },
 ];
 
-/**
- * The period's totals, each with its change on the previous period when there is one. A figure
- * shows a dash when the filter is one the API cannot count it under (visitors and visits of a
- * page or an event name).
- */
-export function Headline({ totals, metrics }: { totals: QueryAnswer; metrics: string[] }) {
+/** The metrics the totals are asked for: the figures', in their order. */
+export const HEADLINE_METRICS = FIGURES.map((f) => f.metric);
+
+/** The period's totals (asked for HEADLINE_METRICS), each with its change on the previous period when there is one. */
+export function Headline({ totals }: { totals: QueryAnswer }) {
   const row = totals.results[0];
   return (
     <div className="figures">
-      {FIGURES.map(({ metric, label, show }) => {
-        const i = metrics.indexOf(metric);
-        if (i < 0) {
-          return (
-            <div className="card figure" key={label}>
-              <span className="label">{label}</span>
-              <span className="value" data-figure={label}>–</span>
-              <span className="delta">not counted under this filter yet</span>
-            </div>
-          );
-        }
+      {FIGURES.map(({ label, show }, i) => {
         const change = row.comparison?.change[i];
         return (
           <div className="card figure" key={label}>

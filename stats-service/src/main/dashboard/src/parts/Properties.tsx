@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import { properties, query, type QueryAnswer } from '../reports';
-import type { Selection } from '../logic/periods';
+import { properties, query } from '../reports';
+import { queryFilters, type Selection } from '../logic/filters';
 import { Ranked } from './Ranked';
 import { useRead } from './useRead';
 
@@ -9,7 +9,7 @@ interface Props {
   site: string;
   /** The API date_range; memoized, since a new array reads again. */
   dateRange: string | [string, string];
-  selection: Selection | null;
+  selections: Selection[];
   onSelect: (selection: Selection) => void;
   refreshes: number;
   onUnauthorized: () => void;
@@ -31,8 +31,8 @@ function Card({ children }: { children: ReactNode }) {
   );
 }
 
-/** The values of one custom property (the keys sent in props), chosen from the site's keys; a click filters by a value. */
-export function Properties({ secret, site, dateRange, selection, onSelect, refreshes, onUnauthorized }: Props) {
+/** The values of one custom property (the keys sent in props), chosen from the site's keys; a click adds a filter on a value. */
+export function Properties({ secret, site, dateRange, selections, onSelect, refreshes, onUnauthorized }: Props) {
   const [chosen, setChosen] = useState<string | null>(null);
 
   // Refreshes too: the processor may have stored events with new keys since.
@@ -40,17 +40,15 @@ export function Properties({ secret, site, dateRange, selection, onSelect, refre
   const keys = useRead(readKeys, onUnauthorized);
   // Another site's keys, while this one's are read, would offer lists it does not have.
   const list = keys.data?.site === site ? keys.data.keys : null;
-  // The key chosen here, else the one the dashboard filters by (a shared link), else the most used.
-  const filtered = selection?.dimension.startsWith(PROPS) ? selection.dimension.slice(PROPS.length) : null;
+  // The key chosen here, else the first the dashboard filters by (a shared link), else the most used.
+  const filtered = selections.find((s) => s.dimension.startsWith(PROPS))?.dimension.slice(PROPS.length) ?? null;
   const key = list && ([chosen, filtered].find((k) => k !== null && list.includes(k)) ?? list[0] ?? null);
   const dimension = key === null ? null : `${PROPS}${key}`;
-  // The API filters while grouping by the same dimension only: under another filter there is nothing to read.
-  const groupable = !selection || selection.dimension === dimension;
 
-  const readValues = useMemo(() => (dimension === null || !groupable ? null : () => query(secret, {
+  const readValues = useMemo(() => (dimension === null ? null : () => query(secret, {
     site_id: site, date_range: dateRange, metrics: ['visitors', 'events'], dimensions: [dimension], pagination: { limit: TOP },
-    ...(selection ? { filters: [['is', dimension, [selection.value]]] } : {}),
-  }).then((answer) => ({ asked: `${site} ${dimension}`, answer }))), [secret, site, dateRange, dimension, groupable, selection, refreshes]);
+    ...(selections.length > 0 ? { filters: queryFilters(selections) } : {}),
+  }).then((answer) => ({ asked: `${site} ${dimension}`, answer }))), [secret, site, dateRange, dimension, selections, refreshes]);
   const values = useRead(readValues, onUnauthorized);
 
   if (keys.error) {
@@ -75,22 +73,17 @@ export function Properties({ secret, site, dateRange, selection, onSelect, refre
       </label>
     </div>
   );
-  // Null when the API cannot group by this key under the current filter: Ranked says so.
-  let answer: QueryAnswer | null = null;
-  if (groupable) {
-    if (values.error) {
-      return <Card>{picker}<p role="alert" className="error">{values.error}</p></Card>;
-    }
-    // An answer for another key or site reads as this one's: until this one's comes, say it is coming.
-    if (values.data?.asked !== `${site} ${dimension}`) {
-      return <Card>{picker}<p className="muted">Loading…</p></Card>;
-    }
-    answer = values.data.answer;
+  if (values.error) {
+    return <Card>{picker}<p role="alert" className="error">{values.error}</p></Card>;
+  }
+  // An answer for another key or site reads as this one's: until this one's comes, say it is coming.
+  if (values.data?.asked !== `${site} ${dimension}`) {
+    return <Card>{picker}<p className="muted">Loading…</p></Card>;
   }
   return (
     <div className={values.loading ? 'stale' : undefined} aria-busy={values.loading}>
-      <Ranked title={TITLE} dimension={dimension} answer={answer} columns={[key, 'Visitors', 'Events']}
-        empty={`No events with ${key} in this period.`} selection={selection} onSelect={onSelect}>
+      <Ranked title={TITLE} dimension={dimension} answer={values.data.answer} columns={[key, 'Visitors', 'Events']}
+        empty={`No events with ${key} in this period.`} onSelect={onSelect}>
         {picker}
       </Ranked>
     </div>

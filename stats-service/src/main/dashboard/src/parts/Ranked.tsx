@@ -1,36 +1,25 @@
 import type { ReactNode } from 'react';
 import type { QueryAnswer } from '../reports';
-import type { Selection } from '../logic/periods';
+import type { Selection } from '../logic/filters';
 import { count } from '../logic/format';
 
 interface RankedProps {
   title: string;
-  /** The API dimension the rows are values of; clicking a row filters the dashboard by it. */
+  /** The API dimension the rows are values of; clicking a row adds a filter on it. */
   dimension: string;
-  /** Null when the API cannot group by this dimension under the current filter. */
-  answer: QueryAnswer | null;
+  answer: QueryAnswer;
   columns: string[];
   empty: string;
   label?: (value: string) => string;
   /** How each metric column reads, where not as a count. */
   formats?: (((n: number) => string) | undefined)[];
-  selection: Selection | null;
   onSelect: (selection: Selection) => void;
   /** Shown under the title: what picks the list, for a panel that offers a choice. */
   children?: ReactNode;
 }
 
-/** A ranked list of groups: each row's bar shows its first metric against the first row's; a click filters by it. */
-export function Ranked({ title, dimension, answer, columns, empty, label = (value) => value, formats = [], selection, onSelect, children }: RankedProps) {
-  if (answer === null) {
-    return (
-      <div className="card" aria-label={title} role="region">
-        <h3>{title}</h3>
-        {children}
-        <p className="muted">Not available while filtering by {selection?.dimension.replace(/^(visit|event):/, '')}: the API filters by one dimension at a time, and counts visits by visit dimensions only.</p>
-      </div>
-    );
-  }
+/** A ranked list of groups: each row's bar shows its first metric against the first row's; a click adds a filter on it. */
+export function Ranked({ title, dimension, answer, columns, empty, label = (value) => value, formats = [], onSelect, children }: RankedProps) {
   const top = answer.results[0]?.metrics[0] || 1;
   return (
     <div className="card" aria-label={title} role="region">

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { retention } from '../reports';
-import type { Selection } from '../logic/periods';
 import { count } from '../logic/format';
 import { cohortPeriod, heat, percentLabel, periodHeading } from '../logic/retention';
 import { useRead } from './useRead';
@@ -13,13 +12,14 @@ interface Props {
   /** Today's UTC day and the site's first, to tell how long the period is. */
   today: string;
   firstDay?: string;
-  selection: Selection | null;
+  /** Whether the dashboard filters: retention cannot, and says so. */
+  filtered: boolean;
   refreshes: number;
   onUnauthorized: () => void;
 }
 
 /** Cohorts of the visitors first seen in each day or week of the period, and the share of each that came back after. */
-export function Retention({ secret, site, dateRange, today, firstDay, selection, refreshes, onUnauthorized }: Props) {
+export function Retention({ secret, site, dateRange, today, firstDay, filtered, refreshes, onUnauthorized }: Props) {
   const { period, periods } = cohortPeriod(dateRange, today, firstDay);
   const read = useMemo(() => () => retention(secret, { site_id: site, date_range: dateRange, period, periods }),
     [secret, site, dateRange, period, periods, refreshes]);
@@ -34,7 +34,7 @@ export function Retention({ secret, site, dateRange, today, firstDay, selection,
         Visitors first seen in each {period} of these dates (a cohort, named by its first day), and the percent of them back in each {period} after.
         Anonymous visitors get a new id each day, so returns after the first day count visitors identified by user_id.
       </p>
-      {selection && <p className="muted">Retention counts every visitor: the API does not filter it.</p>}
+      {filtered && <p className="muted">Retention counts every visitor: the API does not filter it.</p>}
       {error && <p role="alert" className="error">{error}</p>}
       {data && (data.cohorts.length === 0 ? (
         <p className="muted">No visitors were first seen in this period.</p>

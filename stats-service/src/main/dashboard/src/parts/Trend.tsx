@@ -9,8 +9,8 @@ const SERIES = [
 ];
 
 /**
- * Visitors (when counted) and page views per day over the period, or per hour when the period is
- * one day; days and hours without events at zero.
+ * Visitors and page views per day over the period, or per hour when the period is one day; days
+ * and hours without events at zero.
  */
 export function Trend({ days, metrics }: { days: QueryAnswer; metrics: string[] }) {
   const { from, to } = days.meta.time_range;

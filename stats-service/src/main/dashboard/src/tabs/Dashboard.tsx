@@ -1,22 +1,23 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, type Config } from '../api';
-import { query, sites as loadSites, type Query, type QueryAnswer, type Site } from '../reports';
+import { query, sites as loadSites, type QueryAnswer, type Site } from '../reports';
 import { utcDay } from '../logic/days';
 import { countryName } from '../logic/format';
+import { dateRange, isOneDay, periodFromParam, periodName, periodToParam, type Period } from '../logic/periods';
 import {
-  countsVisitors, dateRange, isOneDay, periodFromParam, periodName, periodToParam, selectionFromParam, selectionToParam,
-  type Period, type Selection,
-} from '../logic/periods';
+  queryFilters, selectionLabel, selectionsFromParams, selectionsToParams, withoutSelection, withSelection, type Selection,
+} from '../logic/filters';
 import { FirstEvent } from '../parts/FirstEvent';
 import { Pipeline } from '../parts/Pipeline';
 import { PeriodPicker } from '../parts/PeriodPicker';
-import { Headline } from '../parts/Headline';
+import { Headline, HEADLINE_METRICS } from '../parts/Headline';
 import { Trend } from '../parts/Trend';
 import { Ranked } from '../parts/Ranked';
 import { Live } from '../parts/Live';
 import { Properties } from '../parts/Properties';
 import { Funnel } from '../parts/Funnel';
 import { Retention } from '../parts/Retention';
+import { Settings } from '../parts/Settings';
 
 interface Props {
   config: Config;
@@ -24,20 +25,22 @@ interface Props {
   onUnauthorized: () => void;
 }
 
-/** Everything the dashboard shows for one site and period, read in parallel. */
+/** Everything the dashboard shows for one site, period and set of filters, read in parallel. */
 export interface Figures {
-  /** The metrics of totals and days, in order: visitors is left out when the filter cannot count them. */
-  metrics: string[];
+  /** The HEADLINE_METRICS, in their order. */
   totals: QueryAnswer;
+  /** The DAILY metrics per day, or per hour for one day. */
   days: QueryAnswer;
-  /** Null where the API cannot group by it under the current filter. */
-  pages: QueryAnswer | null;
-  events: QueryAnswer | null;
+  pages: QueryAnswer;
+  events: QueryAnswer;
   /** Visitors by each visit dimension, in the order of VISIT_DIMENSIONS. */
-  visits: (QueryAnswer | null)[];
+  visits: QueryAnswer[];
   /** Visits by where they came from and where they entered and left, in the order of ORIGINS. */
-  origins: (QueryAnswer | null)[];
+  origins: QueryAnswer[];
 }
+
+/** What the trend charts. */
+const DAILY = ['visitors', 'pageviews'];
 
 /** Where visits came from, and their first and last pages: lists of visits with their bounce rate. */
 const ORIGINS = [
@@ -60,29 +63,21 @@ const VISIT_DIMENSIONS = [
 /** How many rows the ranked lists show. */
 const TOP = 10;
 
-function readFigures(secret: string, site: string, period: Period, today: string, selection: Selection | null): Promise<Figures> {
-  const filters = selection ? { filters: [['is', selection.dimension, [selection.value]]] } : {};
-  const base = { site_id: site, date_range: dateRange(period, today), ...filters };
-  const metrics = !selection || countsVisitors(selection.dimension)
-    ? ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration', 'events'] : ['pageviews', 'events'];
-  const daily = metrics.filter((m) => m === 'visitors' || m === 'pageviews');
-  // The API filters by one dimension while grouping by that one, by day, or by nothing.
-  const groupable = (dimension: string) => !selection || selection.dimension === dimension;
-  const breakdown = (dimension: string, body: Omit<Query, 'site_id' | 'date_range'>) =>
-    groupable(dimension) ? query(secret, { ...base, ...body }) : Promise.resolve(null);
+function readFigures(secret: string, site: string, period: Period, today: string, selections: Selection[]): Promise<Figures> {
+  // Every card counts under every filter: the API takes any number, on any dimensions.
+  const base = { site_id: site, date_range: dateRange(period, today), ...(selections.length > 0 ? { filters: queryFilters(selections) } : {}) };
+  // Visit metrics are only ever grouped by visit dimensions: the API refuses them by page, event name or hour.
+  const list = (dimension: string, metrics: string[]) => query(secret, { ...base, metrics, dimensions: [dimension], pagination: { limit: TOP } });
   return Promise.all([
-    query(secret, { ...base, metrics, ...(period.id === 'all' ? {} : { include: { comparisons: { mode: 'previous_period' } } }) }),
+    query(secret, { ...base, metrics: HEADLINE_METRICS, ...(period.id === 'all' ? {} : { include: { comparisons: { mode: 'previous_period' } } }) }),
     // One day is charted by hour (from the raw events), longer periods by day.
-    query(secret, { ...base, metrics: daily, dimensions: [isOneDay(period) ? 'time:hour' : 'time:day'] }),
-    breakdown('event:page', { metrics: ['pageviews', 'events'], dimensions: ['event:page'], pagination: { limit: TOP } }),
-    breakdown('event:name', { metrics: ['events'], dimensions: ['event:name'], pagination: { limit: TOP } }),
-    ...VISIT_DIMENSIONS.map((v) => breakdown(v.dimension, { metrics: ['visitors'], dimensions: [v.dimension], pagination: { limit: TOP } })),
-    ...ORIGINS.map((o) => (countsVisitors(selection?.dimension ?? '')
-      ? breakdown(o.dimension, { metrics: ['visits', 'bounce_rate'], dimensions: [o.dimension], pagination: { limit: TOP } })
-      : Promise.resolve(null))),
+    query(secret, { ...base, metrics: DAILY, dimensions: [isOneDay(period) ? 'time:hour' : 'time:day'] }),
+    list('event:page', ['pageviews', 'events']),
+    list('event:name', ['events']),
+    ...VISIT_DIMENSIONS.map((v) => list(v.dimension, ['visitors'])),
+    ...ORIGINS.map((o) => list(o.dimension, ['visits', 'bounce_rate'])),
   ]).then(([totals, days, pages, events, ...lists]) => ({
-    metrics, totals: totals!, days: days!, pages, events,
-    visits: lists.slice(0, VISIT_DIMENSIONS.length), origins: lists.slice(VISIT_DIMENSIONS.length),
+    totals, days, pages, events, visits: lists.slice(0, VISIT_DIMENSIONS.length), origins: lists.slice(VISIT_DIMENSIONS.length),
   }));
 }
 
@@ -92,7 +87,7 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
   const [siteList, setSiteList] = useState<Site[] | null>(null);
   const [site, setSite] = useState<string>(() => new URLSearchParams(location.search).get('site') ?? '');
   const [period, setPeriod] = useState<Period>(() => periodFromParam(new URLSearchParams(location.search).get('period')));
-  const [selection, setSelection] = useState<Selection | null>(() => selectionFromParam(new URLSearchParams(location.search).get('filter')));
+  const [selections, setSelections] = useState<Selection[]>(() => selectionsFromParams(new URLSearchParams(location.search).getAll('filter')));
   const [figures, setFigures] = useState<Figures | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -122,29 +117,45 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
     let current = true;
     setError(null);
     setLoading(true);
-    readFigures(secret, site, period, today, selection)
+    readFigures(secret, site, period, today, selections)
       .then((read) => current && setFigures(read), fail)
       .finally(() => current && setLoading(false));
     return () => { current = false; };
-  }, [secret, site, period, today, selection, refreshes, fail]);
+  }, [secret, site, period, today, selections, refreshes, fail]);
 
   useEffect(() => {
-    // The site and period live in the address, so a reload, a tab switch or a shared link keeps them.
+    // The site, period and filters live in the address, so a reload, a tab switch or a shared link keeps them.
     const params = new URLSearchParams(location.search);
     if (site) {
       params.set('site', site);
     }
     params.set('period', periodToParam(period));
-    const filter = selectionToParam(selection);
-    if (filter) {
-      params.set('filter', filter);
-    } else {
-      params.delete('filter');
-    }
+    params.delete('filter');
+    selectionsToParams(selections).forEach((filter) => params.append('filter', filter));
     history.replaceState(null, '', `?${params}${location.hash}`);
-  }, [site, period, selection]);
+  }, [site, period, selections]);
 
   const refresh = () => setRefreshes((n) => n + 1);
+  const select = useCallback((selection: Selection) => setSelections((before) => withSelection(before, selection)), []);
+
+  // Shown above the reports; and where a refused query left no figures to show them in, above the error, so a filter can still go.
+  const chips = selections.length > 0 && (
+    <div className="filters">
+      <ul aria-label="Filters">
+        {selections.map((s) => {
+          const label = selectionLabel(s);
+          return (
+            <li key={s.dimension} className="chip" title={s.dimension === 'visit:country' ? countryName(s.value) : undefined}>
+              <span>{label}</span>
+              <button type="button" className="quiet" aria-label={`Remove the filter ${label}`}
+                onClick={() => setSelections((before) => withoutSelection(before, s.dimension))}>✕</button>
+            </li>
+          );
+        })}
+      </ul>
+      <button type="button" className="quiet" onClick={() => setSelections([])}>Clear all</button>
+    </div>
+  );
 
   if (siteList === null) {
     return error ? <p role="alert" className="error">{error}</p> : <p className="muted">Loading sites…</p>;
@@ -157,51 +168,49 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
         <>
           <div className="controls">
             <label>Site{' '}
-              <select value={site} onChange={(event) => { setSite(event.target.value); setSelection(null); }} aria-label="Site">
+              <select value={site} onChange={(event) => { setSite(event.target.value); setSelections([]); }} aria-label="Site">
                 {siteList.map((s) => <option key={s.site_id} value={s.site_id}>{s.site_id}</option>)}
               </select>
             </label>
             <PeriodPicker period={period} today={today} onChange={setPeriod} />
             <button type="button" className="quiet" onClick={refresh}>Refresh</button>
           </div>
+          {!figures && error && chips}
           {error && <p role="alert" className="error">{error}</p>}
           {site && <Live site={site} secret={secret} />}
           {figures && (
             <section aria-label={`Figures for ${periodName(period)}`} aria-busy={loading} className={loading ? 'stale' : undefined}>
               <h2>{periodName(period)} <span className="muted range">{figures.totals.meta.time_range.from} – {figures.totals.meta.time_range.to}</span></h2>
-              {selection && (
-                <p className="filter" role="status">
-                  Only {selection.dimension.replace(/^(visit|event):/, '')} <strong>{selection.dimension === 'visit:country' ? countryName(selection.value) : selection.value}</strong>
-                  {' '}<button type="button" className="quiet" onClick={() => setSelection(null)} aria-label="Remove the filter">✕ Remove filter</button>
-                </p>
-              )}
-              <Headline totals={figures.totals} metrics={figures.metrics} />
-              <Trend days={figures.days} metrics={figures.metrics.filter((m) => m === 'visitors' || m === 'pageviews')} />
+              {chips}
+              <Headline totals={figures.totals} />
+              <Trend days={figures.days} metrics={DAILY} />
               <div className="columns">
                 <Ranked title="Top pages" dimension="event:page" answer={figures.pages} columns={['Page', 'Views', 'Events']}
-                  empty="No page views in this period." selection={selection} onSelect={setSelection} />
+                  empty="No page views in this period." onSelect={select} />
                 <Ranked title="Events" dimension="event:name" answer={figures.events} columns={['Event', 'Count']}
-                  empty="No events in this period." selection={selection} onSelect={setSelection} />
+                  empty="No events in this period." onSelect={select} />
                 {VISIT_DIMENSIONS.map((v, i) => (
                   <Ranked key={v.dimension} title={v.title} dimension={v.dimension} answer={figures.visits[i]} columns={[v.column, 'Visitors']}
                     empty="Not known for this period's visitors." label={v.dimension === 'visit:country' ? countryName : undefined}
-                    selection={selection} onSelect={setSelection} />
+                    onSelect={select} />
                 ))}
                 {ORIGINS.map((o, i) => (
                   <Ranked key={o.dimension} title={o.title} dimension={o.dimension} answer={figures.origins[i]} columns={[o.column, 'Visits', 'Bounce']}
-                    formats={[undefined, (n) => `${n} %`]} empty="No visits with one in this period." selection={selection} onSelect={setSelection} />
+                    formats={[undefined, (n) => `${n} %`]} empty="No visits with one in this period." onSelect={select} />
                 ))}
               </div>
-              {/* These read for themselves, as the period, site, filter or Refresh change. */}
+              {/* These read for themselves, as the period, site, filters or Refresh change. */}
               <div className="columns">
-                <Properties secret={secret} site={site} dateRange={range} selection={selection} onSelect={setSelection}
+                <Properties secret={secret} site={site} dateRange={range} selections={selections} onSelect={select}
                   refreshes={refreshes} onUnauthorized={onUnauthorized} />
-                <Funnel secret={secret} site={site} dateRange={range} selection={selection} refreshes={refreshes} onUnauthorized={onUnauthorized} />
+                <Funnel secret={secret} site={site} dateRange={range} selections={selections} refreshes={refreshes} onUnauthorized={onUnauthorized} />
               </div>
               <Retention secret={secret} site={site} dateRange={range} today={today} firstDay={siteList.find((s) => s.site_id === site)?.first_day}
-                selection={selection} refreshes={refreshes} onUnauthorized={onUnauthorized} />
+                filtered={selections.length > 0} refreshes={refreshes} onUnauthorized={onUnauthorized} />
             </section>
           )}
+          {/* A new time zone moves the site's days, so a save reads every report again. */}
+          {site && <Settings key={site} secret={secret} site={site} onSaved={refresh} onUnauthorized={onUnauthorized} />}
         </>
       )}
       <Pipeline config={config} secret={secret} onProcessed={refresh} onError={fail} />

@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard in a real Chromium against the three service jars and real data, used as a
- * person would: sign in, pick a site and a period, send an event from Test API and see it
- * counted, run the 100-event load test, read API Docs, on a desktop window and a phone's. Every
- * figure on screen is compared with the API's answer to the same question. Each step keeps a
- * screenshot in target/screenshots.
+ * person would: sign in, pick a site and a period, stack filters by clicking rows, send an event
+ * from Test API and see it counted, run the 100-event load test, read API Docs, on a desktop
+ * window and a phone's. Every figure on screen is compared with the API's answer to the same
+ * question. Each step keeps a screenshot in target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
@@ -152,20 +152,60 @@ class DashboardBrowserTest {
         period("Today");
         showsTheApisFigures("shop", "\"day\"", "Today");
 
-        // Clicking a page filters the dashboard by it, as the API's filter does.
+        // Clicking a page filters every figure and list by it, as the API's filter does.
         browser.find(By.xpath("//div[@aria-label='Top pages']//button[text()='/pricing']")).click();
-        JsonNode filtered = apiQuery("""
-                {"site_id": "shop", "metrics": ["pageviews", "events"], "date_range": "day",
-                 "filters": [["is", "event:page", ["/pricing"]]]}""").at("/results/0/metrics");
-        browser.await("the figures of /pricing alone: " + filtered, driver -> figure("Page views").equals(filtered.get(0).asString())
-                && figure("Events").equals(filtered.get(1).asString()) && figure("Visitors").equals("–"));
-        assertThat(browser.find(By.cssSelector("p.filter")).getText()).contains("Only page").contains("/pricing");
-        assertThat(browser.driver.findElements(By.xpath("//div[@aria-label='Top pages']//tbody/tr")).stream()
-                .map(WebElement::getText).toList()).containsExactly("/pricing 4 5");
-        assertThat(browser.find(By.cssSelector("div[aria-label=Countries]")).getText()).contains("Not available while filtering by page");
+        String page = "[\"is\", \"event:page\", [\"/pricing\"]]";
+        showsTheApisFigures("shop", "\"day\"", "Today", "[" + page + "]");
+        assertThat(chips()).containsExactly("Page is /pricing");
+        assertThat(texts("//div[@aria-label='Top pages']//tbody/tr")).containsExactly("/pricing 4 5");
         browser.screenshot("dashboard-filtered");
-        browser.find(By.cssSelector("button[aria-label='Remove the filter']")).click();
+
+        // A row of another list stacks a second filter: the lists count what matches both, as the API does.
+        browser.find(By.xpath("//div[@aria-label='Events']//button[text()='signup']")).click();
+        String both = "[" + page + ", [\"is\", \"event:name\", [\"signup\"]]]";
+        showsTheApisFigures("shop", "\"day\"", "Today", both);
+        List<String> events = rows(apiQuery("""
+                {"site_id": "shop", "metrics": ["events"], "date_range": "day", "dimensions": ["event:name"],
+                 "filters": %s, "pagination": {"limit": 10}}""".formatted(both)));
+        assertThat(events).containsExactly("signup 1");
+        browser.await("the events of /pricing named signup to be the API's: " + events,
+                driver -> texts("//div[@aria-label='Events']//tbody/tr").equals(events));
+        List<String> plans = rows(apiQuery("""
+                {"site_id": "shop", "metrics": ["visitors", "events"], "date_range": "day", "dimensions": ["event:props:plan"],
+                 "filters": %s, "pagination": {"limit": 10}}""".formatted(both)));
+        browser.await("the plans of /pricing's signups to be the API's: " + plans,
+                driver -> texts("//div[@aria-label='Custom properties']//tbody/tr").equals(plans));
+        assertThat(chips()).containsExactly("Page is /pricing", "Event is signup");
+        assertThat(browser.driver.getCurrentUrl()).contains("filter=event%3Apage%3D%2Fpricing").contains("filter=event%3Aname%3Dsignup");
+        browser.screenshot("dashboard-two-filters");
+
+        // The address keeps both, so a reload or a shared link opens the same view.
+        browser.driver.navigate().refresh();
+        showsTheApisFigures("shop", "\"day\"", "Today", both);
+        assertThat(chips()).containsExactly("Page is /pricing", "Event is signup");
+
+        browser.find(By.cssSelector("button[aria-label='Remove the filter Event is signup']")).click();
+        showsTheApisFigures("shop", "\"day\"", "Today", "[" + page + "]");
+        assertThat(chips()).containsExactly("Page is /pricing");
+        browser.find(By.xpath("//button[text()='Clear all']")).click();
         showsTheApisFigures("shop", "\"day\"", "Today");
+        assertThat(chips()).isEmpty();
+    }
+
+    /** The filters the dashboard applies, as its chips read. */
+    static List<String> chips() {
+        return texts("//ul[@aria-label='Filters']/li/span");
+    }
+
+    /** A list's rows as the dashboard shows them: the value, then each metric. */
+    static List<String> rows(JsonNode answer) {
+        List<String> rows = new ArrayList<>();
+        for (JsonNode row : answer.get("results")) {
+            StringBuilder text = new StringBuilder(row.at("/dimensions/0").asString());
+            row.get("metrics").forEach(metric -> text.append(' ').append(metric.asLong()));
+            rows.add(text.toString());
+        }
+        return rows;
     }
 
     static void period(String label) {
@@ -189,26 +229,32 @@ class DashboardBrowserTest {
 
     /** The headline figures, their changes, every top-page row and every source row on screen are the API's, for the same question. */
     static void showsTheApisFigures(String site, String dateRange, String period) {
+        showsTheApisFigures(site, dateRange, period, "[]");
+    }
+
+    /** As above, under filters: a JSON array of them, as the API takes it. */
+    static void showsTheApisFigures(String site, String dateRange, String period, String filters) {
         JsonNode totals = apiQuery("""
-                {"site_id": "%s", "metrics": ["visitors", "visits", "pageviews", "bounce_rate", "events"], "date_range": %s%s}""".formatted(site, dateRange,
+                {"site_id": "%s", "metrics": ["visitors", "visits", "pageviews", "bounce_rate", "events"], "date_range": %s,
+                 "filters": %s%s}""".formatted(site, dateRange, filters,
                 dateRange.equals("\"all\"") ? "" : ", \"include\": {\"comparisons\": {\"mode\": \"previous_period\"}}"))
                 .at("/results/0");
         JsonNode pages = apiQuery("""
                 {"site_id": "%s", "metrics": ["pageviews", "events"], "date_range": %s, "dimensions": ["event:page"],
-                 "pagination": {"limit": 10}}""".formatted(site, dateRange));
+                 "filters": %s, "pagination": {"limit": 10}}""".formatted(site, dateRange, filters));
         List<String> expectedRows = new ArrayList<>();
         for (JsonNode row : pages.get("results")) {
             expectedRows.add(row.at("/dimensions/0").asString() + " " + row.at("/metrics/0").asLong() + " " + row.at("/metrics/1").asLong());
         }
         JsonNode sources = apiQuery("""
                 {"site_id": "%s", "metrics": ["visits", "bounce_rate"], "date_range": %s, "dimensions": ["visit:source"],
-                 "pagination": {"limit": 10}}""".formatted(site, dateRange));
+                 "filters": %s, "pagination": {"limit": 10}}""".formatted(site, dateRange, filters));
         List<String> expectedSources = new ArrayList<>();
         for (JsonNode row : sources.get("results")) {
             expectedSources.add(row.at("/dimensions/0").asString() + " " + row.at("/metrics/0").asLong() + " " + row.at("/metrics/1").asLong() + " %");
         }
         List<String> names = List.of("Visitors", "Visits", "Page views", "Bounce rate", "Events");
-        browser.await("the figures of " + site + " for " + period + " to match the API: " + totals + " " + pages, driver -> {
+        browser.await("the figures of " + site + " for " + period + " under " + filters + " to match the API: " + totals + " " + pages, driver -> {
             List<WebElement> heading = driver.findElements(By.cssSelector("section[aria-label^='Figures for'] h2"));
             List<String> rows = driver.findElements(By.xpath("//div[@aria-label='Top pages']//tbody/tr")).stream()
                     .map(WebElement::getText).toList();
@@ -429,5 +475,62 @@ class DashboardBrowserTest {
         assertThat(((Number) overflow).longValue()).isLessThanOrEqualTo(0);
         browser.screenshot("dashboard-phone");
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
+
+    /**
+     * The settings card stores the time zone typed in, as the API then answers, reads the reports
+     * again, and shows the API's reason next to the field for a zone it refuses. It runs last: the
+     * blog keeps Europe/Zurich, so its days from then on are Zurich's.
+     */
+    @Test
+    @Order(10)
+    void theSettingsCardStoresATimeZoneAndShowsTheApisReasonForOneItRefuses() {
+        browser.find(By.id("tab-dashboard")).click();
+        new Select(browser.await("the site picker", ExpectedConditions.visibilityOfElementLocated(By.cssSelector("select[aria-label=Site]"))))
+                .selectByValue("blog");
+        String card = "section[aria-label='Site settings']";
+        browser.await("the blog's settings in the closed card", driver -> driver.findElements(By.cssSelector(card + " summary")).stream()
+                .anyMatch(summary -> summary.getText().contains("blog: UTC, raw events kept forever")));
+        browser.find(By.cssSelector(card + " summary")).click();
+        WebElement zone = browser.await("the time zone field", ExpectedConditions.elementToBeClickable(By.cssSelector(card + " input[name=time_zone]")));
+        assertThat(zone.getAttribute("value")).isEqualTo("UTC");
+        By save = By.xpath("//section[@aria-label='Site settings']//button[@type='submit']");
+
+        // Escape closes the list of suggested zones, which could otherwise lie over the button.
+        zone.clear();
+        zone.sendKeys("Europe/Zurich", Keys.ESCAPE);
+        browser.find(save).click();
+        browser.await("the save to be confirmed", ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(card + " [role=status]"), "Saved"));
+        JsonNode stored = siteSettings("blog");
+        assertThat(stored.get("time_zone").asString()).isEqualTo("Europe/Zurich");
+        assertThat(stored.get("retention_days").isNull()).isTrue();
+        assertThat(browser.find(By.cssSelector(card + " summary")).getText()).contains("blog: Europe/Zurich, raw events kept forever");
+        showsTheApisFigures("blog", "\"day\"", "Today");
+        browser.screenshot("settings-saved");
+
+        zone.clear();
+        zone.sendKeys("Mars/Olympus_Mons", Keys.ESCAPE);
+        browser.find(save).click();
+        WebElement reason = browser.await("the API's reason next to the time zone",
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(card + " .setting [role=alert]")));
+        assertThat(reason.getText()).isEqualTo("Time zone must be an IANA time zone such as \"Europe/Zurich\" or \"UTC\"");
+        assertThat(zone.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(zone.getAttribute("aria-describedby")).contains(reason.getAttribute("id"));
+        assertThat(siteSettings("blog").get("time_zone").asString()).isEqualTo("Europe/Zurich");
+        browser.screenshot("settings-refused");
+
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        Object overflow = browser.driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) overflow).longValue()).isLessThanOrEqualTo(0);
+        browser.driver.executeScript("arguments[0].scrollIntoView()", browser.find(By.cssSelector(card)));
+        browser.screenshot("settings-phone");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
+
+    static JsonNode siteSettings(String site) {
+        TestHttp.Reply reply = stats.get("/api/v1/sites/" + site + "/settings", "apikey", Tally.SECRET_KEY);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
     }
 }
