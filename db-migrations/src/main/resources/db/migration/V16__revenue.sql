@@ -1,7 +1,8 @@
 -- Revenue per site, day (the day its events were counted on), event type and currency: the sum
 -- of the amounts events carried, and how many carried one. Currencies are kept apart, since
 -- Tally has no exchange rates: a report gives an amount per currency. Filled from the events
--- stored before it; the processor adds each batch's from then on.
+-- stored before it (days whose raw events a site's retention deleted get none); the processor
+-- adds each batch's from then on.
 CREATE TABLE rollup_daily_revenue (
     site_id    text           NOT NULL,
     day        date           NOT NULL,

@@ -4,7 +4,7 @@
 -- 'month'), cohort (the first day of the unit the visitor was first seen in) and period (units
 -- after the cohort's; 0 is its own), the visitors of the cohort active in that period. A late
 -- event that moves a visitor's first day moves them to their new cohort. Filled from the
--- events stored before it.
+-- events stored before it (for a site with a retention, from the days it still keeps).
 ALTER TABLE visitors ADD COLUMN first_day date, ADD COLUMN active_days varbit;
 
 CREATE TABLE rollup_retention (

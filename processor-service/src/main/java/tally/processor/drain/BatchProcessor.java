@@ -12,6 +12,7 @@ import tally.processor.rollup.AllTimeUsers;
 import tally.processor.rollup.BatchAggregate;
 import tally.processor.rollup.DailyDimensions;
 import tally.processor.rollup.DailyEventCounts;
+import tally.processor.rollup.DailyRevenue;
 import tally.processor.rollup.DailyPathCounts;
 import tally.processor.rollup.DailyUsers;
 import tally.processor.rollup.MonthlyPathCounts;
@@ -38,6 +39,7 @@ public class BatchProcessor {
     private final TransactionTemplate transaction;
     private final ClaimBatch claim;
     private final DailyEventCounts eventCounts;
+    private final DailyRevenue revenue;
     private final DailyPathCounts pathCounts;
     private final DailyUsers users;
     private final AllTimePathCounts allTimePaths;
@@ -50,7 +52,7 @@ public class BatchProcessor {
     private final Counter duplicates;
     private final Timer batchTime;
 
-    public BatchProcessor(TransactionTemplate transaction, ClaimBatch claim, DailyEventCounts eventCounts,
+    public BatchProcessor(TransactionTemplate transaction, ClaimBatch claim, DailyEventCounts eventCounts, DailyRevenue revenue,
                           DailyPathCounts pathCounts, DailyUsers users,
                           AllTimePathCounts allTimePaths, AllTimeUsers allTimeUsers, DailyDimensions dimensions,
                           MonthlyPathCounts monthlyPaths, Visits visits, ProcessorProperties properties, MeterRegistry meters) {
@@ -60,6 +62,7 @@ public class BatchProcessor {
         this.transaction = transaction;
         this.claim = claim;
         this.eventCounts = eventCounts;
+        this.revenue = revenue;
         this.pathCounts = pathCounts;
         this.users = users;
         this.allTimePaths = allTimePaths;
@@ -106,6 +109,7 @@ public class BatchProcessor {
         }
         visits.add(claimed.kept());
         eventCounts.add(batch);
+        revenue.add(batch);
         pathCounts.add(batch);
         monthlyPaths.add(batch);
         users.add(batch);

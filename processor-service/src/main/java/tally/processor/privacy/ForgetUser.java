@@ -9,6 +9,7 @@ import tally.processor.rollup.AllTimePathCounts;
 import tally.processor.rollup.BatchAggregate;
 import tally.processor.rollup.DailyDimensions;
 import tally.processor.rollup.DailyEventCounts;
+import tally.processor.rollup.DailyRevenue;
 import tally.processor.rollup.DailyPathCounts;
 import tally.processor.rollup.DimensionSketches;
 import tally.processor.rollup.KeptEvent;
@@ -92,6 +93,7 @@ public class ForgetUser {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final DailyEventCounts eventCounts;
+    private final DailyRevenue revenue;
     private final DailyPathCounts pathCounts;
     private final MonthlyPathCounts monthlyPaths;
     private final AllTimePathCounts allTimePaths;
@@ -99,12 +101,13 @@ public class ForgetUser {
     private final Visits visits;
     private final Clock clock;
 
-    ForgetUser(JdbcClient jdbc, TransactionTemplate transaction, DailyEventCounts eventCounts, DailyPathCounts pathCounts,
-               MonthlyPathCounts monthlyPaths, AllTimePathCounts allTimePaths, DailyDimensions dimensions, Visits visits,
-               Clock clock) {
+    ForgetUser(JdbcClient jdbc, TransactionTemplate transaction, DailyEventCounts eventCounts, DailyRevenue revenue,
+               DailyPathCounts pathCounts, MonthlyPathCounts monthlyPaths, AllTimePathCounts allTimePaths, DailyDimensions dimensions,
+               Visits visits, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.eventCounts = eventCounts;
+        this.revenue = revenue;
         this.pathCounts = pathCounts;
         this.monthlyPaths = monthlyPaths;
         this.allTimePaths = allTimePaths;
@@ -126,6 +129,7 @@ public class ForgetUser {
             if (!gone.isEmpty()) {
                 BatchAggregate minus = BatchAggregate.of(gone).negatedCounts();
                 eventCounts.add(minus);
+                revenue.add(minus);
                 pathCounts.add(minus);
                 monthlyPaths.add(minus);
                 allTimePaths.add(minus);

@@ -3,13 +3,9 @@ package tally.processor.rollup;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
 import java.util.Map;
 
-/**
- * rollup_daily_events: events per site, day (the site's local day) and event type; and
- * rollup_daily_revenue: the revenue those events carried, per currency.
- */
+/** rollup_daily_events: events per site, day (the site's local day) and event type. */
 @Component
 public class DailyEventCounts {
 
@@ -18,12 +14,6 @@ public class DailyEventCounts {
             SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::bigint[])
             ON CONFLICT (site_id, day, event_type)
             DO UPDATE SET events = rollup_daily_events.events + excluded.events""";
-
-    static final String ADD_REVENUE = """
-            INSERT INTO rollup_daily_revenue AS r (site_id, day, event_type, currency, amount, events)
-            SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::numeric[], ?::bigint[])
-            ON CONFLICT (site_id, day, event_type, currency)
-            DO UPDATE SET amount = r.amount + excluded.amount, events = r.events + excluded.events""";
 
     private final JdbcClient jdbc;
 
@@ -46,28 +36,5 @@ public class DailyEventCounts {
             counts[i++] = e.getValue();
         }
         jdbc.sql(UPSERT).params(sites, days, types, counts).update();
-        if (!batch.revenue.isEmpty()) {
-            addRevenue(batch);
-        }
-    }
-
-    private void addRevenue(BatchAggregate batch) {
-        int n = batch.revenue.size();
-        String[] sites = new String[n];
-        String[] days = new String[n];
-        String[] types = new String[n];
-        String[] currencies = new String[n];
-        BigDecimal[] amounts = new BigDecimal[n];
-        long[] counts = new long[n];
-        int i = 0;
-        for (Map.Entry<BatchAggregate.RevenueKey, BatchAggregate.RevenueSum> e : batch.revenue.entrySet()) {
-            sites[i] = e.getKey().type().siteId();
-            days[i] = e.getKey().type().day().toString();
-            types[i] = e.getKey().type().eventType();
-            currencies[i] = e.getKey().currency();
-            amounts[i] = e.getValue().amount();
-            counts[i++] = e.getValue().events();
-        }
-        jdbc.sql(ADD_REVENUE).params(sites, days, types, currencies, amounts, counts).update();
     }
 }

@@ -62,7 +62,11 @@ public record KeptEvent(String siteId, String eventType, String path, String use
                 new Origin(rs.getString(c + 11), rs.getString(c + 12), rs.getString(c + 13), rs.getString(c + 14),
                         rs.getString(c + 15), rs.getString(c + 16), rs.getString(c + 17), rs.getString(c + 18)),
                 props((String[]) rs.getArray(c + 19).getArray(), (String[]) rs.getArray(c + 20).getArray()),
-                rs.getBigDecimal(c + 22) == null || rs.getString(c + 23) == null ? null : new Revenue(rs.getBigDecimal(c + 22), rs.getString(c + 23)));
+                revenue(rs.getBigDecimal(c + 22), rs.getString(c + 23)));
+    }
+
+    private static Revenue revenue(BigDecimal amount, String currency) {
+        return amount == null || currency == null ? null : new Revenue(amount, currency);
     }
 
     private static Map<String, String> props(String[] keys, String[] values) {

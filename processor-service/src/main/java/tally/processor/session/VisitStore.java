@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.function.Function;
 
@@ -153,7 +154,7 @@ class VisitStore {
         List<ActiveDays> days = jdbc.sql(DELETE_VISITORS).params(siteId, ids)
                 .query((rs, n) -> ActiveDays.read(rs.getObject(1, LocalDate.class), rs.getString(2))).list();
         List<Visit> visits = jdbc.sql(DELETE_VISITS).params(siteId, ids).query((rs, n) -> read(rs)).list();
-        return new Deleted(visits, days.stream().filter(java.util.Objects::nonNull).toList());
+        return new Deleted(visits, days.stream().filter(Objects::nonNull).toList());
     }
 
     /** The site's visits that count on the days. */

@@ -1,11 +1,19 @@
 package tally.stats.report;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tally.common.http.ServiceUnavailableException;
+
+import javax.sql.DataSource;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -52,6 +60,8 @@ class RawReader {
      * index find them; a visit's events end with its end.
      */
     static final String IN_HOURS = "e.occurred_at >= :start AND e.occurred_at < :until";
+    /** The visits those hours' events can be in, which bounds the join for the planner. */
+    static final String VISITS_IN_HOURS = " AND v.ended_at >= :start AND v.started_at < :until";
     static final String OF_VISITS = """
             v.day BETWEEN :from AND :to AND e.occurred_at >= :earliest
             AND e.occurred_at <= (SELECT max(ended_at) FROM visits WHERE site_id = :site AND day BETWEEN :from AND :to)""";
@@ -84,17 +94,27 @@ class RawReader {
                         WHERE e.site_id = :site AND %s
                         GROUP BY v.visitor_id, v.started_at) m ON m.visitor_id = v.visitor_id AND m.started_at = v.started_at""";
 
+    /**
+     * How long one read of raw rows may take: past it PostgreSQL cancels the statement and the
+     * question gets a 503 that says why, instead of holding one of the pool's connections while
+     * the dashboard's other questions wait for one.
+     */
+    static final int TIMEOUT_SECONDS = 20;
+    static final String QUERY_CANCELED = "57014";
+
     private final JdbcClient jdbc;
 
-    RawReader(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    RawReader(DataSource dataSource) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setQueryTimeout(TIMEOUT_SECONDS);
+        this.jdbc = JdbcClient.create(template);
     }
 
     /** Page views, events and distinct visitors of each group (the range's totals under "" without a grouping). */
     Map<String, RollupReader.Counts> counts(String siteId, Optional<Dimension> grouping, String groupKey, DateRange range,
                                             Optional<Filter> filter, ZoneId zone) {
         Map<String, RollupReader.Counts> groups = new LinkedHashMap<>();
-        events(COUNTS, siteId, grouping, groupKey, range, filter, zone).query(rs -> {
+        read(events(COUNTS, siteId, grouping, groupKey, range, filter, zone), rs -> {
             groups.put(rs.getString(1), new RollupReader.Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
         });
         if (grouping.isEmpty()) {
@@ -107,7 +127,7 @@ class RawReader {
     Map<String, Map<String, BigDecimal>> revenue(String siteId, Optional<Dimension> grouping, String groupKey, DateRange range,
                                                  Optional<Filter> filter, ZoneId zone) {
         Map<String, Map<String, BigDecimal>> groups = new LinkedHashMap<>();
-        events(REVENUE, siteId, grouping, groupKey, range, filter, zone).query(rs -> {
+        read(events(REVENUE, siteId, grouping, groupKey, range, filter, zone), rs -> {
             groups.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
         });
         return groups;
@@ -124,7 +144,8 @@ class RawReader {
                 : eventOrVisit(d, groupKey)).orElse("''");
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, c -> eventOrVisit(c.dimension(), c.propKey())))
                 .orElse(FilterSql.Condition.NONE);
-        String events = EVENTS.formatted(key, ofVisits ? WITH_VISIT : "", clock ? IN_HOURS : ofVisits ? OF_VISITS : ON_DAYS, condition.sql());
+        String which = clock ? (ofVisits ? IN_HOURS + VISITS_IN_HOURS : IN_HOURS) : ofVisits ? OF_VISITS : ON_DAYS;
+        String events = EVENTS.formatted(key, ofVisits ? WITH_VISIT : "", which, condition.sql());
         return jdbc.sql(select.formatted(key, events)).params(condition.params()).params(bounds(siteId, range, zone))
                 .param("unit", grouping.orElse(null) == Dimension.TIME_MINUTE ? "minute" : "hour");
     }
@@ -151,12 +172,25 @@ class RawReader {
         })).orElse(FilterSql.Condition.NONE);
         String events = perVisit.isEmpty() ? "" : EVENTS_OF_VISITS.formatted(String.join(", ", perVisit), WITH_VISIT, OF_VISITS);
         Map<String, VisitReader.VisitCounts> groups = new LinkedHashMap<>();
-        jdbc.sql(VISITS.formatted(key, events, condition.sql())).params(condition.params())
-                .params(bounds(siteId, range, ZoneOffset.UTC))
-                .query(rs -> {
+        read(jdbc.sql(VISITS.formatted(key, events, condition.sql())).params(condition.params())
+                .params(bounds(siteId, range, ZoneOffset.UTC)), rs -> {
                     groups.put(rs.getString(1), new VisitReader.VisitCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
                 });
         return groups;
+    }
+
+    /** Runs a read, telling a question that took too long from a database that is down. */
+    private static void read(JdbcClient.StatementSpec statement, RowCallbackHandler rows) {
+        try {
+            statement.query(rows);
+        } catch (DataAccessException e) {
+            if (e.getMostSpecificCause() instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
+                throw new ServiceUnavailableException("this question reads raw events, and reading them took longer than "
+                        + TIMEOUT_SECONDS + " s: ask for fewer days, or filter by the grouping dimension only (the rollups answer that)",
+                        TIMEOUT_SECONDS, e);
+            }
+            throw e;
+        }
     }
 
     /** A dimension's value in an event, or for the dimensions only visits have, in its visit. */
@@ -182,7 +216,7 @@ class RawReader {
         return params;
     }
 
-    private static java.time.Instant utcStart(LocalDate day) {
+    private static Instant utcStart(LocalDate day) {
         return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }

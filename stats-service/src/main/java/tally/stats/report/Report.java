@@ -1,5 +1,7 @@
 package tally.stats.report;
 
+import tally.stats.sites.SiteDays;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -11,13 +13,14 @@ import java.util.Optional;
  * @param comparison the earlier period each row is compared with, if any
  * @param filter     which events and visits to count, if not all
  * @param propKey    the key of the custom property the grouping is by, or null
+ * @param site       the site's today, time zone and first day of raw events, as read for this question
  */
 record Report(String siteId, List<Metric> metrics, Optional<Dimension> dimension, DateRange range,
               Optional<Comparison> comparison, List<Order> orderBy, int limit, int offset, Optional<Filter> filter,
-              String propKey) {
+              String propKey, SiteDays site) {
 
     Report withMetrics(List<Metric> others) {
-        return new Report(siteId, others, dimension, range, comparison, orderBy, limit, offset, filter, propKey);
+        return new Report(siteId, others, dimension, range, comparison, orderBy, limit, offset, filter, propKey, site);
     }
 
     /** The grouping dimension's name in the API ("event:props:plan" for a custom property). */

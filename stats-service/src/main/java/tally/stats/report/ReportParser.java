@@ -68,7 +68,8 @@ final class ReportParser {
             throw new BadRequestException("metrics", visitMetric.get().apiName + " by " + dimension.get().apiName(groupKey)
                     + " is not supported yet: visit metrics are grouped by day, week, month and the visit: dimensions");
         }
-        DateRange range = DateRanges.parse(body.get("date_range"), daysOf.apply(siteId), () -> history.apply(siteId));
+        SiteDays site = daysOf.apply(siteId);
+        DateRange range = DateRanges.parse(body.get("date_range"), site, () -> history.apply(siteId));
         if (dimension.isPresent() && dimension.get().isClock()) {
             clockRange(dimension.get(), range);
         }
@@ -77,7 +78,7 @@ final class ReportParser {
         JsonNode pagination = body.get("pagination");
         int limit = integer(pagination, "limit", MAX_LIMIT, 1, MAX_LIMIT);
         int offset = integer(pagination, "offset", 0, 0, Integer.MAX_VALUE);
-        return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset, filter, groupKey);
+        return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset, filter, groupKey, site);
     }
 
     static String siteId(JsonNode node) {

@@ -1,16 +1,19 @@
 package tally.stats.report;
 
 import org.springframework.stereotype.Component;
-import tally.stats.sites.SiteZones;
+import tally.common.http.BadRequestException;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -27,14 +30,12 @@ class ReportRunner {
     private final VisitReader visits;
     private final RevenueReader revenue;
     private final RawReader raw;
-    private final SiteZones zones;
 
-    ReportRunner(RollupReader rollups, VisitReader visits, RevenueReader revenue, RawReader raw, SiteZones zones) {
+    ReportRunner(RollupReader rollups, VisitReader visits, RevenueReader revenue, RawReader raw) {
         this.rollups = rollups;
         this.visits = visits;
         this.revenue = revenue;
         this.raw = raw;
-        this.zones = zones;
     }
 
     /**
@@ -95,12 +96,13 @@ class ReportRunner {
         Map<String, VisitReader.VisitCounts> visited = !visitMetrics ? Map.of()
                 : VisitReader.hold(report.dimension(), report.filter())
                 ? visits.read(report.siteId(), report.dimension(), range, report.filter())
-                : raw.visits(report.siteId(), report.dimension(), range, report.filter());
+                : raw.visits(report.siteId(), report.dimension(), rawDays(report, range), report.filter());
         Map<String, Map<String, BigDecimal>> earned = !report.metrics().contains(Metric.REVENUE) ? Map.of()
                 : RevenueReader.hold(report.dimension(), report.filter())
                 ? revenue.read(report.siteId(), report.dimension(), range, report.filter())
-                : raw.revenue(report.siteId(), report.dimension(), report.propKey(), range, report.filter(), zones.of(report.siteId()));
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>(counts.keySet());
+                : raw.revenue(report.siteId(), report.dimension(), report.propKey(), rawDays(report, range), report.filter(),
+                report.site().zone());
+        Set<String> keys = new LinkedHashSet<>(counts.keySet());
         keys.addAll(visited.keySet());
         keys.addAll(earned.keySet());
         Map<String, Figures> groups = new LinkedHashMap<>();
@@ -117,7 +119,22 @@ class ReportRunner {
                                                     boolean visitors, Optional<Filter> filter) {
         return RollupReader.hold(dimension, groupKey, filter, visitors)
                 ? rollups.read(report.siteId(), dimension, range, visitors, filter, groupKey)
-                : raw.counts(report.siteId(), dimension, groupKey, range, filter, zones.of(report.siteId()));
+                : raw.counts(report.siteId(), dimension, groupKey, rawDays(report, range), filter, report.site().zone());
+    }
+
+    /**
+     * A range to read from the raw events and visits, which hold only the days the site keeps
+     * (the rollups keep every day): a range that starts earlier would be answered from part of
+     * its events, so it is refused, naming the first day there is.
+     */
+    private static DateRange rawDays(Report report, DateRange range) {
+        LocalDate first = report.site().firstRawDay();
+        if (range.from().isBefore(first)) {
+            throw new BadRequestException("date_range", ("this question is answered from raw events, and %s keeps them from %s on "
+                    + "(its retention): start the range then or later, or filter by the grouping dimension only, which the rollups "
+                    + "answer for every day").formatted(report.siteId(), first));
+        }
+        return range;
     }
 
     private static List<Object> metrics(Report report, Figures figures) {
@@ -182,7 +199,7 @@ class ReportRunner {
     private static String earlierKey(Report report, Report.Comparison mode, String key) {
         Dimension dimension = report.dimension().orElse(null);
         if (dimension != null && dimension.isClock()) {
-            java.time.LocalDateTime at = java.time.LocalDateTime.parse(key, RawReader.KEY);
+            LocalDateTime at = LocalDateTime.parse(key, RawReader.KEY);
             return (mode == Report.Comparison.PREVIOUS_PERIOD ? at.minusDays(report.range().days()) : at.minusYears(1)).format(RawReader.KEY);
         }
         if (dimension == null || !dimension.isTime()) {

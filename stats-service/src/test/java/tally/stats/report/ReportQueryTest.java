@@ -12,6 +12,8 @@ import tally.testing.TestDatabases;
 import tally.testing.TestHttp;
 import tally.testing.TestHttp.Reply;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -359,5 +361,24 @@ class ReportQueryTest {
         assertThat(unknown.json().get("field").asString()).isEqualTo("metrics[0]");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(noKey.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aQuestionFromRawEventsMustStartOnADayTheSiteStillKeeps() {
+        DB.execute("INSERT INTO site_settings (site_id, retention_days) VALUES ('kept', 7) ON CONFLICT DO NOTHING");
+        // Visitors per page are not rolled up: they come from the raw events, kept 7 days.
+        Reply tooEarly = query("{\"site_id\": \"kept\", \"metrics\": [\"visitors\"], \"date_range\": \"30d\", \"dimensions\": [\"event:page\"]}");
+        Reply kept = query("{\"site_id\": \"kept\", \"metrics\": [\"visitors\"], \"date_range\": \"7d\", \"dimensions\": [\"event:page\"]}");
+        Reply comparedTooEarly = query("""
+                {"site_id": "kept", "metrics": ["visitors"], "date_range": "7d", "dimensions": ["event:page"],
+                 "include": {"comparisons": {"mode": "previous_period"}}}""");
+        Reply fromRollups = query("{\"site_id\": \"kept\", \"metrics\": [\"pageviews\"], \"date_range\": \"30d\", \"dimensions\": [\"event:page\"]}");
+
+        assertThat(tooEarly.status()).as(tooEarly.body()).isEqualTo(400);
+        assertThat(tooEarly.json().get("field").asString()).isEqualTo("date_range");
+        assertThat(tooEarly.json().get("reason").asString()).contains("kept keeps them from " + LocalDate.now(ZoneOffset.UTC).minusDays(6));
+        assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+        assertThat(comparedTooEarly.status()).isEqualTo(400);
+        assertThat(fromRollups.status()).as(fromRollups.body()).isEqualTo(200);
     }
 }
