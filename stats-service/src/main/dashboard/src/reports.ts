@@ -8,11 +8,17 @@ export interface Site {
   last_day: string;
 }
 
+/** Revenue as the API answers it: amounts per currency code, {} for none. Tally keeps no exchange rates, so they stay apart. */
+export type Revenue = Record<string, number>;
+
+/** A metric's value: a number, but revenue is its amounts per currency. */
+export type MetricValue = number | Revenue;
+
 /** One group of a /api/v2/query answer: its dimension values and its metrics in the order asked. */
 export interface QueryResult {
   dimensions: string[];
-  metrics: number[];
-  comparison?: { dimensions: string[]; metrics: number[]; change: (number | null)[] };
+  metrics: MetricValue[];
+  comparison?: { dimensions: string[]; metrics: MetricValue[]; change: (number | null)[] };
 }
 
 export interface QueryAnswer {

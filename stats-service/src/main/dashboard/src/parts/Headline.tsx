@@ -1,5 +1,6 @@
 import type { QueryAnswer } from '../reports';
 import { count, seconds } from '../logic/format';
+import { metricText } from '../logic/revenue';
 
 /** The headline figures in the order shown, with how each reads. */
 const FIGURES: { metric: string; label: string; show: (n: number) => string }[] = [
@@ -25,10 +26,10 @@ export function Headline({ totals }: { totals: QueryAnswer }) {
         return (
           <div className="card figure" key={label}>
             <span className="label">{label}</span>
-            <span className="value" data-figure={label}>{show(row.metrics[i])}</span>
+            <span className="value" data-figure={label}>{metricText(row.metrics[i], show)}</span>
             {row.comparison && (
               <span className="delta" data-change={label}
-                title={`${show(row.comparison.metrics[i])} in ${totals.meta.comparison_time_range?.from} – ${totals.meta.comparison_time_range?.to}`}>
+                title={`${metricText(row.comparison.metrics[i], show)} in ${totals.meta.comparison_time_range?.from} – ${totals.meta.comparison_time_range?.to}`}>
                 {change === null || change === undefined ? 'nothing in the period before'
                   : `${change > 0 ? '+' : change < 0 ? '−' : ''}${Math.abs(change)} % on the period before`}
               </span>

@@ -2,12 +2,14 @@ import type { ReactNode } from 'react';
 import type { QueryAnswer } from '../reports';
 import type { Selection } from '../logic/filters';
 import { count } from '../logic/format';
+import { metricText, numberOf } from '../logic/revenue';
 
 interface RankedProps {
   title: string;
   /** The API dimension the rows are values of; clicking a row adds a filter on it. */
   dimension: string;
   answer: QueryAnswer;
+  /** The dimension's heading, then one per metric shown: a metric past them is left out (revenue no row has). */
   columns: string[];
   empty: string;
   label?: (value: string) => string;
@@ -20,7 +22,7 @@ interface RankedProps {
 
 /** A ranked list of groups: each row's bar shows its first metric against the first row's; a click adds a filter on it. */
 export function Ranked({ title, dimension, answer, columns, empty, label = (value) => value, formats = [], onSelect, children }: RankedProps) {
-  const top = answer.results[0]?.metrics[0] || 1;
+  const top = numberOf(answer.results[0]?.metrics[0] ?? 0) || 1;
   return (
     <div className="card" aria-label={title} role="region">
       <h3>{title}</h3>
@@ -36,11 +38,11 @@ export function Ranked({ title, dimension, answer, columns, empty, label = (valu
             {answer.results.map((row) => (
               <tr key={row.dimensions[0]}>
                 <td>
-                  <span className="bar" style={{ width: `${(100 * row.metrics[0]) / top}%` }} />
+                  <span className="bar" style={{ width: `${(100 * numberOf(row.metrics[0])) / top}%` }} />
                   <button type="button" className="name row-filter" title={`Only ${row.dimensions[0]}`}
                     onClick={() => onSelect({ dimension, value: row.dimensions[0] })}>{label(row.dimensions[0])}</button>
                 </td>
-                {row.metrics.map((value, i) => <td key={i} className="num">{(formats[i] ?? count)(value)}</td>)}
+                {row.metrics.slice(0, columns.length - 1).map((value, i) => <td key={i} className="num">{metricText(value, formats[i] ?? count)}</td>)}
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { QueryAnswer } from '../reports';
 import { everyDay, everyHour } from '../logic/periods';
+import { numberOf } from '../logic/revenue';
 import { Chart } from './Chart';
 
 const SERIES = [
@@ -21,7 +22,7 @@ export function Trend({ days, metrics }: { days: QueryAnswer; metrics: string[] 
       : everyDay(from, to, values).map((d) => ({ key: d.day, value: d.value })));
     const series = SERIES.filter((s) => metrics.includes(s.metric)).map((s) => {
       const index = metrics.indexOf(s.metric);
-      const values = new Map(days.results.map((r) => [r.dimensions[0], r.metrics[index]]));
+      const values = new Map(days.results.map((r) => [r.dimensions[0], numberOf(r.metrics[index])]));
       return { label: s.label, values: buckets(values).map((b) => b.value), color: s.color };
     });
     const all = buckets(new Map());

@@ -3,6 +3,7 @@ import { ApiError, type Config } from '../api';
 import { query, sites as loadSites, type QueryAnswer, type Site } from '../reports';
 import { utcDay } from '../logic/days';
 import { countryName } from '../logic/format';
+import { anyRevenue } from '../logic/revenue';
 import { dateRange, isOneDay, periodFromParam, periodName, periodToParam, type Period } from '../logic/periods';
 import {
   queryFilters, selectionLabel, selectionsFromParams, selectionsToParams, withoutSelection, withSelection, type Selection,
@@ -60,6 +61,9 @@ const VISIT_DIMENSIONS = [
   { dimension: 'visit:os', title: 'Operating systems', column: 'System' },
 ];
 
+/** What the Events list asks for: revenue too, as Plausible shows it next to goals. */
+const EVENT_METRICS = ['events', 'revenue'];
+
 /** How many rows the ranked lists show. */
 const TOP = 10;
 
@@ -73,7 +77,7 @@ function readFigures(secret: string, site: string, period: Period, today: string
     // One day is charted by hour (from the raw events), longer periods by day.
     query(secret, { ...base, metrics: DAILY, dimensions: [isOneDay(period) ? 'time:hour' : 'time:day'] }),
     list('event:page', ['pageviews', 'events']),
-    list('event:name', ['events']),
+    list('event:name', EVENT_METRICS),
     ...VISIT_DIMENSIONS.map((v) => list(v.dimension, ['visitors'])),
     ...ORIGINS.map((o) => list(o.dimension, ['visits', 'bounce_rate'])),
   ]).then(([totals, days, pages, events, ...lists]) => ({
@@ -187,7 +191,9 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
               <div className="columns">
                 <Ranked title="Top pages" dimension="event:page" answer={figures.pages} columns={['Page', 'Views', 'Events']}
                   empty="No page views in this period." onSelect={select} />
-                <Ranked title="Events" dimension="event:name" answer={figures.events} columns={['Event', 'Count']}
+                {/* A revenue column only where events carried some, so a site without revenue sees the list as before. */}
+                <Ranked title="Events" dimension="event:name" answer={figures.events}
+                  columns={anyRevenue(figures.events, EVENT_METRICS.indexOf('revenue')) ? ['Event', 'Count', 'Revenue'] : ['Event', 'Count']}
                   empty="No events in this period." onSelect={select} />
                 {VISIT_DIMENSIONS.map((v, i) => (
                   <Ranked key={v.dimension} title={v.title} dimension={v.dimension} answer={figures.visits[i]} columns={[v.column, 'Visitors']}

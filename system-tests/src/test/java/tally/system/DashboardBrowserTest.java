@@ -15,6 +15,7 @@ import tally.testing.Await;
 import tally.testing.TestHttp;
 import tools.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -66,7 +67,7 @@ class DashboardBrowserTest {
         tally.close();
     }
 
-    /** Two sites over two days: shop busier, with paths of different popularity. */
+    /** Two sites over two days: shop busier, with paths of different popularity, and one signup that earned 12.50 EUR. */
     static void sendVisits() {
         List<String> events = new ArrayList<>();
         String[][] visits = {
@@ -79,7 +80,7 @@ class DashboardBrowserTest {
         }
         events.add("""
                 {"site_id": "shop", "event_type": "signup", "path": "/pricing", "user_id": "u9", "timestamp": "%sT00:00:01Z",
-                 "props": {"plan": "pro"}}"""
+                 "props": {"plan": "pro"}, "revenue": {"amount": "12.50", "currency": "EUR"}}"""
                 .formatted(TODAY));
         assertThat(ingest.postJson("/api/v1/events", "[" + String.join(",", events) + "]").status()).isEqualTo(202);
         Await.until("the drain loop to process the visits", Duration.ofSeconds(30),
@@ -142,6 +143,8 @@ class DashboardBrowserTest {
 
         site.selectByValue("blog");
         showsTheApisFigures("blog", "\"all\"", "All time");
+        // The blog's events carried no revenue: its Events list has no column for it.
+        assertThat(texts("//div[@aria-label='Events']//thead/tr/th")).containsExactly("Event", "Count");
 
         setDate("From", YESTERDAY.toString());
         setDate("To", YESTERDAY.toString());
@@ -164,11 +167,13 @@ class DashboardBrowserTest {
         browser.find(By.xpath("//div[@aria-label='Events']//button[text()='signup']")).click();
         String both = "[" + page + ", [\"is\", \"event:name\", [\"signup\"]]]";
         showsTheApisFigures("shop", "\"day\"", "Today", both);
-        List<String> events = rows(apiQuery("""
-                {"site_id": "shop", "metrics": ["events"], "date_range": "day", "dimensions": ["event:name"],
-                 "filters": %s, "pagination": {"limit": 10}}""".formatted(both)));
-        assertThat(events).containsExactly("signup 1");
-        browser.await("the events of /pricing named signup to be the API's: " + events,
+        JsonNode named = apiQuery("""
+                {"site_id": "shop", "metrics": ["events", "revenue"], "date_range": "day", "dimensions": ["event:name"],
+                 "filters": %s, "pagination": {"limit": 10}}""".formatted(both));
+        assertThat(named.get("results").size()).as(named.toString()).isEqualTo(1);
+        answersTheSignupsRevenue(named);
+        List<String> events = eventRows(named);
+        browser.await("the events of /pricing named signup, with their revenue, to be the API's: " + events,
                 driver -> texts("//div[@aria-label='Events']//tbody/tr").equals(events));
         List<String> plans = rows(apiQuery("""
                 {"site_id": "shop", "metrics": ["visitors", "events"], "date_range": "day", "dimensions": ["event:props:plan"],
@@ -190,6 +195,44 @@ class DashboardBrowserTest {
         browser.find(By.xpath("//button[text()='Clear all']")).click();
         showsTheApisFigures("shop", "\"day\"", "Today");
         assertThat(chips()).isEmpty();
+    }
+
+    /** The API's Events row for the one signup, with the 12.50 EUR it carried. */
+    static void answersTheSignupsRevenue(JsonNode answer) {
+        JsonNode signup = null;
+        for (JsonNode row : answer.get("results")) {
+            if (row.at("/dimensions/0").asString().equals("signup")) {
+                signup = row;
+            }
+        }
+        assertThat(signup).as(answer.toString()).isNotNull();
+        assertThat(signup.at("/metrics/0").asLong()).isEqualTo(1);
+        assertThat(signup.at("/metrics/1/EUR").decimalValue()).as(answer.toString()).isEqualByComparingTo(new BigDecimal("12.50"));
+    }
+
+    /**
+     * The Events list's rows as the dashboard shows the API's answer to metrics events and revenue:
+     * the name, the count, and the revenue cell, which is empty for a name without revenue.
+     */
+    static List<String> eventRows(JsonNode answer) {
+        List<String> rows = new ArrayList<>();
+        for (JsonNode row : answer.get("results")) {
+            String revenue = revenueCell(row.at("/metrics/1"));
+            rows.add(row.at("/dimensions/0").asString() + " " + row.at("/metrics/0").asLong() + (revenue.isEmpty() ? "" : " " + revenue));
+        }
+        return rows;
+    }
+
+    /**
+     * Amounts per currency as the dashboard writes them, in the browser's own currency format (so
+     * the test holds in any locale), joined with " · ". Selenium reads a no-break space as a space.
+     */
+    static String revenueCell(JsonNode amounts) {
+        List<String> shown = new ArrayList<>();
+        amounts.properties().forEach(amount -> shown.add(((String) browser.driver.executeScript(
+                "return new Intl.NumberFormat(undefined, {style: 'currency', currency: arguments[0]}).format(arguments[1])",
+                amount.getKey(), amount.getValue().asDouble())).replace('\u00a0', ' ')));
+        return String.join(" \u00b7 ", shown);
     }
 
     /** The filters the dashboard applies, as its chips read. */
@@ -304,6 +347,16 @@ class DashboardBrowserTest {
         assertThat(planRows).containsExactly("pro 1 1");
         browser.await("the plan values to be the API's: " + planRows, driver -> texts("//div[@aria-label='Custom properties']//tbody/tr")
                 .equals(planRows));
+
+        // Unfiltered, the Events list's revenue comes from the rollup: a column beside the counts, empty for names without revenue.
+        JsonNode named = apiQuery("""
+                {"site_id": "shop", "metrics": ["events", "revenue"], "date_range": "7d", "dimensions": ["event:name"],
+                 "pagination": {"limit": 10}}""");
+        answersTheSignupsRevenue(named);
+        List<String> eventList = eventRows(named);
+        browser.await("the events with their revenue to be the API's: " + eventList,
+                driver -> texts("//div[@aria-label='Events']//tbody/tr").equals(eventList));
+        assertThat(texts("//div[@aria-label='Events']//thead/tr/th")).containsExactly("Event", "Count", "Revenue");
 
         WebElement steps = browser.find(By.xpath("//div[@aria-label='Funnel']//textarea"));
         steps.sendKeys("/", Keys.ENTER, "/pricing");
