@@ -11,7 +11,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+import tally.stats.sites.SiteDays;
 import tally.stats.sites.SiteZones;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 /** POST /api/v2/funnel: how many visitors took ordered steps within a time window (secret key required). */
 @RestController
@@ -40,9 +45,10 @@ class FunnelController {
     @Operation(summary = "A funnel: visitors who took ordered steps within a time window",
             description = "steps: 2 to 8, each {\"page\": \"/path\"} (* matches any characters) or {\"event\": \"name\"}. "
                     + "A visitor reaches a step when, from an event of the first step, each step up to it follows in order "
-                    + "within window (\"30m\", \"1h\" (the default), \"7d\"; at most 30 days). date_range as in /api/v2/query; "
-                    + "filters on one dimension that events carry (event:page, event:name, event:hostname, visit:device, "
-                    + "visit:browser, visit:os, visit:country). Counted exactly from the raw events of the range.",
+                    + "within window (\"30m\", \"1h\" (the default), \"7d\"; at most 30 days). date_range as in /api/v2/query, "
+                    + "within the days the site keeps raw events; filters on what events carry (event:page, event:name, "
+                    + "event:hostname, event:props:<key>, visit:device, visit:browser, visit:os, visit:country). Counted exactly "
+                    + "from the raw events of the range.",
             security = {@SecurityRequirement(name = "apikey"), @SecurityRequirement(name = "bearer")},
             requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
                     examples = @ExampleObject(name = "home, pricing, signup within an hour", value = EXAMPLE))),
@@ -54,7 +60,12 @@ class FunnelController {
                                     "{\"error\": \"bad_request\", \"field\": \"steps[1]\", \"reason\": \"must be {\\\"page\\\": \\\"/path\\\"} or {\\\"event\\\": \\\"name\\\"}\"}")))})
     @PostMapping(value = "/api/v2/funnel", consumes = MediaType.APPLICATION_JSON_VALUE)
     FunnelRunner.FunnelAnswer funnel(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
-        Funnel funnel = FunnelParser.parse(body, zones::days, rollups::history);
-        return runner.run(funnel, zones.of(funnel.siteId()));
+        // The site's settings are read once, for its days, its zone and the raw events it keeps.
+        Map<String, SiteDays> read = new HashMap<>();
+        Function<String, SiteDays> days = site -> read.computeIfAbsent(site, zones::days);
+        Funnel funnel = FunnelParser.parse(body, days, rollups::history);
+        SiteDays site = days.apply(funnel.siteId());
+        RawReader.checkKept(funnel.siteId(), site, funnel.range(), "as funnels are counted from raw events");
+        return runner.run(funnel, site.zone());
     }
 }

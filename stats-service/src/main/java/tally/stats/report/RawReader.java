@@ -5,7 +5,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tally.common.http.BadRequestException;
 import tally.common.http.ServiceUnavailableException;
+import tally.stats.sites.SiteDays;
 
 import javax.sql.DataSource;
 
@@ -190,6 +192,18 @@ class RawReader {
                         TIMEOUT_SECONDS, e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a range that starts before the first day of raw events the site keeps (its
+     * retention): answered from what is left, it would count part of its days. {@code otherwise}
+     * says what the caller can ask instead.
+     */
+    static void checkKept(String siteId, SiteDays site, DateRange range, String otherwise) {
+        if (range.from().isBefore(site.firstRawDay())) {
+            throw new BadRequestException("date_range", "this question is answered from raw events, and %s keeps them from %s on (its retention): start the range then or later, %s"
+                    .formatted(siteId, site.firstRawDay(), otherwise));
         }
     }
 

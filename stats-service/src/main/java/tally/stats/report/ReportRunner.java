@@ -1,7 +1,6 @@
 package tally.stats.report;
 
 import org.springframework.stereotype.Component;
-import tally.common.http.BadRequestException;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -128,12 +127,8 @@ class ReportRunner {
      * its events, so it is refused, naming the first day there is.
      */
     private static DateRange rawDays(Report report, DateRange range) {
-        LocalDate first = report.site().firstRawDay();
-        if (range.from().isBefore(first)) {
-            throw new BadRequestException("date_range", ("this question is answered from raw events, and %s keeps them from %s on "
-                    + "(its retention): start the range then or later, or filter by the grouping dimension only, which the rollups "
-                    + "answer for every day").formatted(report.siteId(), first));
-        }
+        RawReader.checkKept(report.siteId(), report.site(), range,
+                "or filter by the grouping dimension only, which the rollups answer for every day");
         return range;
     }
 

@@ -95,11 +95,16 @@ class FunnelTest {
         Reply phones = funnel("""
                 {"site_id": "shop", "date_range": ["2025-11-12", "2025-11-12"], "filters": [["is", "visit:device", ["Mobile"]]],
                  "steps": [{"page": "/"}, {"page": "/pricing"}, {"event": "signup"}]}""");
+        Reply phonesAndNames = funnel("""
+                {"site_id": "shop", "date_range": ["2025-11-12", "2025-11-12"],
+                 "filters": [["is", "visit:device", ["Mobile"]], ["is", "event:name", ["page_view", "signup"]]],
+                 "steps": [{"page": "/"}, {"page": "/pricing"}, {"event": "signup"}]}""");
         Reply literal = funnel("""
                 {"site_id": "shop", "date_range": ["2025-11-12", "2025-11-12"], "steps": [{"page": "/blog/first%post"}, {"event": "signup"}]}""");
 
         assertThat(visitors(blog)).containsExactly(1L, 1L);
         assertThat(visitors(phones)).containsExactly(1L, 1L, 1L);
+        assertThat(visitors(phonesAndNames)).as("filters on two dimensions").containsExactly(1L, 1L, 1L);
         assertThat(visitors(literal)).as("% and _ are literal in a page").containsExactly(0L, 0L);
     }
 
@@ -129,6 +134,19 @@ class FunnelTest {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().get("field").asString()).isEqualTo("filters");
+    }
+
+    @Test
+    void aRangeBeforeTheRawEventsTheSiteKeepsIsRefused() {
+        DB.execute("INSERT INTO site_settings (site_id, retention_days) VALUES ('kept', 7) ON CONFLICT DO NOTHING");
+
+        Reply tooEarly = funnel("{\"site_id\": \"kept\", \"date_range\": \"30d\", \"steps\": [{\"page\": \"/\"}, {\"event\": \"a\"}]}");
+        Reply kept = funnel("{\"site_id\": \"kept\", \"date_range\": \"7d\", \"steps\": [{\"page\": \"/\"}, {\"event\": \"a\"}]}");
+
+        assertThat(tooEarly.status()).isEqualTo(400);
+        assertThat(tooEarly.json().get("field").asString()).isEqualTo("date_range");
+        assertThat(tooEarly.json().get("reason").asString()).contains("as funnels are counted from raw events");
+        assertThat(kept.status()).as(kept.body()).isEqualTo(200);
     }
 
     @Test
