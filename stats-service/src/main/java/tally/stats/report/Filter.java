@@ -2,6 +2,7 @@ package tally.stats.report;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A query's filter, as Plausible's API writes it: a condition on one dimension's values
@@ -48,7 +49,7 @@ sealed interface Filter {
     }
 
     /** Whether a condition is on a dimension that {@code test} holds for. */
-    default boolean anyOn(java.util.function.Predicate<Dimension> test) {
+    default boolean anyOn(Predicate<Dimension> test) {
         return conditions().stream().anyMatch(c -> test.test(c.dimension()));
     }
 

@@ -1,5 +1,7 @@
 package tally.stats.report;
 
+import tally.stats.sites.SiteDays;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +12,7 @@ import java.util.regex.Pattern;
  * event of a name, that a visitor must take in that order within {@code window} of the first,
  * in a range of days, among the events that meet {@code filter}.
  */
-record Funnel(String siteId, DateRange range, List<Step> steps, Duration window, Optional<Filter> filter) {
+record Funnel(String siteId, DateRange range, List<Step> steps, Duration window, Optional<Filter> filter, SiteDays site) {
 
     /** A step: a page view whose path matches {@code page}, or an event named {@code event}. */
     record Step(String page, String event, Pattern pagePattern) {

@@ -11,12 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-import tally.stats.sites.SiteDays;
 import tally.stats.sites.SiteZones;
-
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Function;
 
 /** POST /api/v2/funnel: how many visitors took ordered steps within a time window (secret key required). */
 @RestController
@@ -60,12 +55,8 @@ class FunnelController {
                                     "{\"error\": \"bad_request\", \"field\": \"steps[1]\", \"reason\": \"must be {\\\"page\\\": \\\"/path\\\"} or {\\\"event\\\": \\\"name\\\"}\"}")))})
     @PostMapping(value = "/api/v2/funnel", consumes = MediaType.APPLICATION_JSON_VALUE)
     FunnelRunner.FunnelAnswer funnel(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
-        // The site's settings are read once, for its days, its zone and the raw events it keeps.
-        Map<String, SiteDays> read = new HashMap<>();
-        Function<String, SiteDays> days = site -> read.computeIfAbsent(site, zones::days);
-        Funnel funnel = FunnelParser.parse(body, days, rollups::history);
-        SiteDays site = days.apply(funnel.siteId());
-        RawReader.checkKept(funnel.siteId(), site, funnel.range(), "as funnels are counted from raw events");
-        return runner.run(funnel, site.zone());
+        Funnel funnel = FunnelParser.parse(body, zones::days, rollups::history);
+        RawReader.checkKept(funnel.siteId(), funnel.site(), funnel.range(), "as funnels are counted from raw events");
+        return runner.run(funnel, funnel.site().zone());
     }
 }

@@ -48,8 +48,9 @@ final class FunnelParser {
             throw new BadRequestException("filters", "a funnel filters by what each event carries: event:page, event:name, "
                     + "event:hostname, event:props:<key>, visit:device, visit:browser, visit:os, visit:country");
         }
-        DateRange range = DateRanges.parse(body.get("date_range"), daysOf.apply(siteId), () -> history.apply(siteId));
-        return new Funnel(siteId, range, steps, window, filter);
+        SiteDays site = daysOf.apply(siteId);
+        DateRange range = DateRanges.parse(body.get("date_range"), site, () -> history.apply(siteId));
+        return new Funnel(siteId, range, steps, window, filter, site);
     }
 
     private static List<Funnel.Step> steps(JsonNode node) {

@@ -202,8 +202,8 @@ class RawReader {
      */
     static void checkKept(String siteId, SiteDays site, DateRange range, String otherwise) {
         if (range.from().isBefore(site.firstRawDay())) {
-            throw new BadRequestException("date_range", "this question is answered from raw events, and %s keeps them from %s on (its retention): start the range then or later, %s"
-                    .formatted(siteId, site.firstRawDay(), otherwise));
+            throw new BadRequestException("date_range", ("this question is answered from raw events, and %s keeps them from %s on "
+                    + "(its retention): start the range then or later, %s").formatted(siteId, site.firstRawDay(), otherwise));
         }
     }
 

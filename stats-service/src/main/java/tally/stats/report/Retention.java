@@ -16,7 +16,7 @@ import java.util.function.Function;
  * (cohorts, by the {@link Period} they fall in), and how many of them came back in each of the
  * {@code periods} periods after.
  */
-record Retention(String siteId, DateRange range, Period period, int periods) {
+record Retention(String siteId, DateRange range, Period period, int periods, SiteDays site) {
 
     static final Set<String> FIELDS = Set.of("site_id", "date_range", "period", "periods");
     static final int DEFAULT_PERIODS = 8;
@@ -49,7 +49,8 @@ record Retention(String siteId, DateRange range, Period period, int periods) {
             }
             periods = periodsNode.intValue();
         }
-        DateRange range = DateRanges.parse(body.get("date_range"), daysOf.apply(siteId), () -> history.apply(siteId));
-        return new Retention(siteId, range, period, periods);
+        SiteDays site = daysOf.apply(siteId);
+        DateRange range = DateRanges.parse(body.get("date_range"), site, () -> history.apply(siteId));
+        return new Retention(siteId, range, period, periods, site);
     }
 }

@@ -11,12 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-import tally.stats.sites.SiteDays;
 import tally.stats.sites.SiteZones;
-
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Function;
 
 /** POST /api/v2/retention: cohorts of first-seen visitors and how many came back after (secret key required). */
 @RestController
@@ -59,10 +54,7 @@ class RetentionController {
                                     "{\"error\": \"bad_request\", \"field\": \"period\", \"reason\": \"must be day, week or month\"}")))})
     @PostMapping(value = "/api/v2/retention", consumes = MediaType.APPLICATION_JSON_VALUE)
     RetentionRunner.RetentionAnswer retention(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
-        // The site's settings are read once, for its days and its today.
-        Map<String, SiteDays> read = new HashMap<>();
-        Function<String, SiteDays> days = site -> read.computeIfAbsent(site, zones::days);
-        Retention retention = Retention.parse(body, days, rollups::history);
-        return runner.run(retention, days.apply(retention.siteId()).today());
+        Retention retention = Retention.parse(body, zones::days, rollups::history);
+        return runner.run(retention, retention.site().today());
     }
 }

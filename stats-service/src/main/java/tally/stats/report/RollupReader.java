@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -141,7 +142,7 @@ class RollupReader {
         }
         return filter.isEmpty() || (filter.get().oneDimension() && (!visitors || filter.get().dimension().countsVisitors())
                 && (grouping.isEmpty() || grouping.get().isTime()
-                    || (grouping.get() == filter.get().dimension() && java.util.Objects.equals(groupKey, filter.get().propKey()))));
+                    || (grouping.get() == filter.get().dimension() && Objects.equals(groupKey, filter.get().propKey()))));
     }
 
     /**

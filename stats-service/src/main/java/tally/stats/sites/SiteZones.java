@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 @Component
 public class SiteZones {
 
-    static final String ZONE = "SELECT time_zone FROM site_settings WHERE site_id = ?";
     static final String SETTINGS = "SELECT time_zone, retention_days FROM site_settings WHERE site_id = ?";
 
     private final JdbcClient jdbc;
@@ -26,15 +25,6 @@ public class SiteZones {
     SiteZones(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
-    }
-
-    public ZoneId of(String siteId) {
-        return jdbc.sql(ZONE).param(siteId).query(String.class).optional().map(ZoneId::of).orElse(ZoneOffset.UTC);
-    }
-
-    /** The site's current day. */
-    public LocalDate today(String siteId) {
-        return LocalDate.now(clock.withZone(of(siteId)));
     }
 
     /**
