@@ -9,6 +9,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tally.db.TempDirectory;
 
 import java.io.File;
 import java.io.IOException;
@@ -36,6 +37,7 @@ final class Browser implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     final ChromeDriver driver;
+    private final TempDirectory profile = TempDirectory.create("chromium-profile");
     private final Path screenshots;
 
     Browser(int width, int height) {
@@ -49,7 +51,7 @@ final class Browser implements AutoCloseable {
         // Headless, and no calls home: this machine's network is closed and refuses them.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-extensions", "--user-data-dir=" + tempDir("chromium-profile"),
+                "--disable-sync", "--disable-extensions", "--user-data-dir=" + profile.path(),
                 "--user-agent=" + USER_AGENT,
                 // Nor does it set navigator.webdriver, which Tally's snippet takes for automation.
                 "--disable-blink-features=AutomationControlled");
@@ -89,16 +91,9 @@ final class Browser implements AutoCloseable {
         return target;
     }
 
-    private static String tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix).toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void close() {
         driver.quit();
+        profile.close();
     }
 }

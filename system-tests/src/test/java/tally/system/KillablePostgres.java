@@ -2,12 +2,12 @@ package tally.system;
 
 import tally.db.LocalPostgres;
 import tally.db.Migrations;
+import tally.db.TempDirectory;
 import tally.testing.TestDatabase;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 
 /**
@@ -17,12 +17,12 @@ import java.sql.DriverManager;
  */
 final class KillablePostgres implements AutoCloseable {
 
-    private final Path dataDir;
+    private final TempDirectory dataDir;
     private final int port;
     private LocalPostgres server;
 
     KillablePostgres() throws IOException {
-        this.dataDir = Files.createTempDirectory("tally-crash-pg");
+        this.dataDir = TempDirectory.create("tally-crash-pg");
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
         }
@@ -41,12 +41,12 @@ final class KillablePostgres implements AutoCloseable {
     }
 
     void start() throws IOException {
-        server = LocalPostgres.start(dataDir, port, true);
+        server = LocalPostgres.start(dataDir.path(), port, true);
     }
 
     /** SIGKILL to the postmaster and all its processes; returns once they are gone. */
     void kill() throws IOException {
-        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
+        long pid = Long.parseLong(Files.readAllLines(dataDir.path().resolve("postmaster.pid")).getFirst().trim());
         ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
         var everyone = new java.util.ArrayList<ProcessHandle>(postmaster.descendants().toList());
         everyone.add(postmaster);
@@ -62,5 +62,6 @@ final class KillablePostgres implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        dataDir.close();
     }
 }

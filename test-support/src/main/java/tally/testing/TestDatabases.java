@@ -2,11 +2,10 @@ package tally.testing;
 
 import tally.db.LocalPostgres;
 import tally.db.Migrations;
+import tally.db.TempDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -43,15 +42,16 @@ public final class TestDatabases {
     private static LocalPostgres server() {
         if (server == null) {
             try {
-                Path dir = Files.createTempDirectory("tally-test-pg");
-                server = LocalPostgres.start(dir, 0, false);
+                TempDirectory dir = TempDirectory.create("tally-test-pg");
+                server = LocalPostgres.start(dir.path(), 0, false);
                 LocalPostgres started = server;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         started.close();
                     } catch (IOException ignored) {
-                        // the JVM is exiting; the temp directory goes with the test run
+                        // the JVM is exiting; deleting the data directory is all that is left to do
                     }
+                    dir.close();
                 }, "tally-test-pg-stop"));
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start embedded PostgreSQL for tests", e);

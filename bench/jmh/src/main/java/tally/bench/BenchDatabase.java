@@ -4,9 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import tally.db.LocalPostgres;
 import tally.db.Migrations;
+import tally.db.TempDirectory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,16 +14,17 @@ import java.sql.Statement;
 
 /**
  * An embedded PostgreSQL 17 with Tally's schema for one benchmark trial, durable (fsync on) like
- * the one Tally runs on, so commit costs are real. Its data lives in a temporary directory.
+ * the one Tally runs on, so commit costs are real. Its data lives in a temporary directory, deleted on close.
  */
 final class BenchDatabase implements AutoCloseable {
 
+    private final TempDirectory dataDir = TempDirectory.create("tally-jmh-pg");
     private final LocalPostgres server;
     private final String url;
     final HikariDataSource dataSource;
 
     BenchDatabase(int poolSize) throws IOException {
-        server = LocalPostgres.start(Files.createTempDirectory("tally-jmh-pg"), 0, true);
+        server = LocalPostgres.start(dataDir.path(), 0, true);
         url = server.jdbcUrl("postgres");
         Migrations.apply(url, LocalPostgres.USER, LocalPostgres.PASSWORD);
         HikariConfig config = new HikariConfig();
@@ -49,5 +50,6 @@ final class BenchDatabase implements AutoCloseable {
     public void close() throws IOException {
         dataSource.close();
         server.close();
+        dataDir.close();
     }
 }
