@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Events stored before visits existed get their visits, visitors, visit rollup and event-name
- * rollup (V14), their revenue rollup (V16), and their visitors' days and cohorts (V17).
+ * rollup (V14), their revenue rollup (V16), their visitors' days and cohorts (V17), and visits by month (V19).
  */
 class UpgradeToVisitsTest {
 
@@ -73,6 +73,10 @@ class UpgradeToVisitsTest {
             assertThat(text(c, """
                     SELECT string_agg(concat_ws(' ', value, visits, estimate), ', ' ORDER BY value) FROM rollup_daily_visits
                     WHERE site_id = 'old' AND dimension = 'source'""")).isEqualTo("Direct / None 3 2, Google 1 1");
+            assertThat(text(c, """
+                    SELECT string_agg(concat_ws(' ', month, dimension, visits, bounces, duration, page_views, events), ', ' ORDER BY dimension)
+                    FROM rollup_monthly_visits WHERE site_id = 'old' AND dimension IN ('all', 'entry_page') AND value IN ('', '/')"""))
+                    .isEqualTo("2026-01-01 all 4 3 900 5 6, 2026-01-01 entry_page 3 2 900 4 5");
             assertThat(text(c, """
                     SELECT string_agg(concat_ws(' ', value, page_views, events, estimate), ', ' ORDER BY value) FROM rollup_daily_dimensions
                     WHERE site_id = 'old' AND dimension = 'name'""")).isEqualTo("page_view 5 5 3, signup 0 1 1");

@@ -18,12 +18,14 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
- * rollup_daily_visits: per site, day a visit counts on (its start's) and each of its dimension values,
- * the visits and what they add up to. A batch's {@link Sessions.Changes} become deltas: each
- * removed visit subtracts what it added, each added visit adds. The deltas are upserted first,
- * in key order, which creates and locks every row the batch touches; then the added visits'
- * visitors are merged into the sketches of the {@link #SKETCHED} dimensions ({@link SketchUpsert}),
- * rows this transaction already holds. Visitors by the other dimensions are counted per event in
+ * rollup_daily_visits: per site, day a visit counts on (its start's) and each of its dimension
+ * values, the visits and what they add up to; rollup_monthly_visits the same per month, without
+ * visitors, so that reports over weeks and months read a row per value and month. A batch's
+ * {@link Sessions.Changes} become deltas: each removed visit subtracts what it added, each added
+ * visit adds. The deltas are upserted first (daily, then monthly), in key order, which creates
+ * and locks every row the batch touches; then the added visits' visitors are merged into the
+ * sketches of the {@link #SKETCHED} dimensions ({@link SketchUpsert}), rows this transaction
+ * already holds. Visitors by the other dimensions are counted per event in
  * rollup_daily_dimensions; a sketch per entry page and day would cost a merge per visit.
  */
 @Component
@@ -33,12 +35,15 @@ class DailyVisits {
     static final Set<String> SKETCHED = Set.of("source", "channel", "referrer", "utm_source", "utm_medium", "utm_campaign",
             "utm_content", "utm_term");
 
+    /** Adds deltas to the rows of a table keyed by site, a day column, dimension and value. */
     static final String ADD_DELTAS = """
-            INSERT INTO rollup_daily_visits AS r (site_id, day, dimension, value, visits, bounces, duration, page_views, events)
+            INSERT INTO %1$s AS r (site_id, %2$s, dimension, value, visits, bounces, duration, page_views, events)
             SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
-            ON CONFLICT (site_id, day, dimension, value) DO UPDATE
+            ON CONFLICT (site_id, %2$s, dimension, value) DO UPDATE
             SET visits = r.visits + excluded.visits, bounces = r.bounces + excluded.bounces, duration = r.duration + excluded.duration,
                 page_views = r.page_views + excluded.page_views, events = r.events + excluded.events""";
+    static final String ADD_DAILY = ADD_DELTAS.formatted("rollup_daily_visits", "day");
+    static final String ADD_MONTHLY = ADD_DELTAS.formatted("rollup_monthly_visits", "month");
 
     /** What visits add up to under one dimension value: the delta of a batch, or of one visit. */
     record Totals(long visits, long bounces, long duration, long pageViews, long events) {
@@ -84,17 +89,27 @@ class DailyVisits {
                 }
             });
         }
-        deltas.values().removeIf(Totals::isZero);
-        if (!deltas.isEmpty()) {
-            Object[] keys = DimensionSketches.keyColumns(deltas.keySet());
-            jdbc.sql(ADD_DELTAS).params(keys[0], keys[1], keys[2], keys[3],
-                    deltas.values().stream().mapToLong(Totals::visits).toArray(),
-                    deltas.values().stream().mapToLong(Totals::bounces).toArray(),
-                    deltas.values().stream().mapToLong(Totals::duration).toArray(),
-                    deltas.values().stream().mapToLong(Totals::pageViews).toArray(),
-                    deltas.values().stream().mapToLong(Totals::events).toArray()).update();
-        }
+        SortedMap<DimensionKey, Totals> monthly = new TreeMap<>();
+        deltas.forEach((key, totals) -> monthly.merge(
+                new DimensionKey(key.siteId(), key.day().withDayOfMonth(1), key.dimension(), key.value()), totals, Totals::plus));
+        addDeltas(ADD_DAILY, deltas);
+        addDeltas(ADD_MONTHLY, monthly);
         upsert.add(visitors);
+    }
+
+    /** Upserts the deltas that change anything, in key order. */
+    private void addDeltas(String sql, SortedMap<DimensionKey, Totals> deltas) {
+        deltas.values().removeIf(Totals::isZero);
+        if (deltas.isEmpty()) {
+            return;
+        }
+        Object[] keys = DimensionSketches.keyColumns(deltas.keySet());
+        jdbc.sql(sql).params(keys[0], keys[1], keys[2], keys[3],
+                deltas.values().stream().mapToLong(Totals::visits).toArray(),
+                deltas.values().stream().mapToLong(Totals::bounces).toArray(),
+                deltas.values().stream().mapToLong(Totals::duration).toArray(),
+                deltas.values().stream().mapToLong(Totals::pageViews).toArray(),
+                deltas.values().stream().mapToLong(Totals::events).toArray()).update();
     }
 
     static final String CLEAR_SKETCHES = """

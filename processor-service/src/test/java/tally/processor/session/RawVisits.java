@@ -48,6 +48,15 @@ public final class RawVisits {
             SELECT site_id, day, dimension, value, visits, bounces, duration, page_views, events
             FROM rollup_daily_visits WHERE dimension IN ('all', 'source', 'entry_page') AND visits <> 0""";
 
+    /** rollup_monthly_visits, and rollup_daily_visits summed by month. */
+    static final String MONTHLY = """
+            SELECT site_id, month, dimension, value, visits, bounces, duration, page_views, events
+            FROM rollup_monthly_visits WHERE visits <> 0""";
+    static final String DAILY_BY_MONTH = """
+            SELECT site_id, date_trunc('month', day)::date, dimension, value, sum(visits), sum(bounces), sum(duration), sum(page_views),
+                   sum(events)
+            FROM rollup_daily_visits GROUP BY 1, 2, 3, 4 HAVING sum(visits) <> 0""";
+
     /**
      * Source rows counting fewer visitors than the raw visits have. A sketch cannot forget, so a
      * visitor whose visit a late event moved to another day or source stays counted where it
@@ -92,13 +101,15 @@ public final class RawVisits {
     }
 
     /**
-     * The stored visits are the raw events' visits, and the rollup sums them, both ways round; the
-     * retention rollup holds the raw events' cohorts.
+     * The stored visits are the raw events' visits, and the rollup sums them, both ways round, by
+     * day and by month; the retention rollup holds the raw events' cohorts.
      */
     public static void assertMatch(TestDatabase db) {
         assertThat(db.count("SELECT count(*) FROM (%s) v".formatted(VISITS))).as("visits").isPositive();
         assertThat(db.count(differences(VISITS, STORED))).as("visits differing from the raw events' visits").isZero();
         assertThat(db.count(differences(ROLLUP, ROLLED_UP))).as("rollup rows differing from the raw visits").isZero();
+        assertThat(db.count("SELECT count(*) FROM rollup_monthly_visits")).as("monthly visit rows").isPositive();
+        assertThat(db.count(differences(MONTHLY, DAILY_BY_MONTH))).as("monthly rows differing from the daily ones").isZero();
         assertThat(db.count(VISITORS_MISSED)).as("rollup rows missing visitors").isZero();
         assertThat(db.count(differences(COHORTS, ROLLED_COHORTS))).as("retention rows differing from the raw events' cohorts").isZero();
     }

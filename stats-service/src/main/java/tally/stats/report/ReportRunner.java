@@ -56,10 +56,8 @@ class ReportRunner {
         Optional<DateRange> earlier = report.comparison().map(c -> c.of(report.range()));
         Map<String, Figures> earlierGroups = earlier.map(range -> read(report, range)).orElse(Map.of());
 
-        List<Map.Entry<String, Figures>> ordered = new ArrayList<>(groups.entrySet());
-        ordered.sort(order(report));
         List<ReportAnswer.Result> results = new ArrayList<>();
-        for (var group : ordered.stream().skip(report.offset()).limit(report.limit()).toList()) {
+        for (var group : ordered(report, groups).stream().skip(report.offset()).limit(report.limit()).toList()) {
             List<String> dimensions = report.dimension().isPresent() ? List.of(group.getKey()) : List.of();
             List<Object> metrics = metrics(report, group.getValue());
             ReportAnswer.Comparison comparison = report.comparison().map(mode -> {
@@ -205,7 +203,12 @@ class ReportRunner {
                 .toString();
     }
 
-    private static Comparator<Map.Entry<String, Figures>> order(Report report) {
+    /** A group with the values it is ordered by, computed once rather than at every comparison. */
+    private record Ranked(Map.Entry<String, Figures> group, List<Object> values) {
+    }
+
+    /** The groups in the report's order, then by the dimension's value. */
+    private static List<Map.Entry<String, Figures>> ordered(Report report, Map<String, Figures> groups) {
         List<Report.Order> orders = new ArrayList<>(report.orderBy());
         if (orders.isEmpty() && report.dimension().isPresent()) {
             orders.add(report.dimension().get().isTime() || report.dimension().get().isClock()
@@ -213,15 +216,22 @@ class ReportRunner {
                     : new Report.Order(report.metrics().getFirst().apiName, true));
         }
         report.dimensionName().ifPresent(d -> orders.add(new Report.Order(d, false)));
-        Comparator<Map.Entry<String, Figures>> comparator = (a, b) -> 0;
+        List<Metric> byMetric = orders.stream().flatMap(order -> Metric.named(order.key()).stream()).toList();
+        Report values = report.withMetrics(byMetric);
+        Comparator<Ranked> comparator = (a, b) -> 0;
+        int metric = 0;
         for (Report.Order order : orders) {
-            Comparator<Map.Entry<String, Figures>> next = Metric.named(order.key())
-                    .<Comparator<Map.Entry<String, Figures>>>map(metric -> Comparator.comparingDouble(
-                            entry -> valueOf(metrics(report.withMetrics(List.of(metric)), entry.getValue()).getFirst())))
-                    .orElse(Map.Entry.comparingByKey());
+            int at = metric;
+            Comparator<Ranked> next = Metric.named(order.key()).isPresent()
+                    ? Comparator.comparingDouble(ranked -> valueOf(ranked.values().get(at)))
+                    : Comparator.comparing(ranked -> ranked.group().getKey());
+            metric += Metric.named(order.key()).isPresent() ? 1 : 0;
             comparator = comparator.thenComparing(order.descending() ? next.reversed() : next);
         }
-        return comparator;
+        List<Ranked> ranked = new ArrayList<>(groups.size());
+        groups.entrySet().forEach(group -> ranked.add(new Ranked(group, metrics(values, group.getValue()))));
+        ranked.sort(comparator);
+        return ranked.stream().map(Ranked::group).toList();
     }
 
     private static ReportAnswer.Echo echo(Report report) {

@@ -41,7 +41,7 @@ class RollupReader {
             LEFT JOIN rollup_daily_dimensions v ON v.site_id = :site AND v.day = e.day AND v.dimension = 'all' AND v.value = ''
             ORDER BY e.day""";
 
-    /** One {@link PathSegments.Segment} each, summed by {@link #BY_PAGE}; a subtracted one negates its counts. */
+    /** One {@link MonthSegments.Segment} each, summed by {@link #BY_PAGE}; a subtracted one negates its counts. */
     static final String MONTH_OF_PATHS = "SELECT path, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = :site AND month = :from%2$d";
     static final String DAYS_OF_PATHS = "SELECT path, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = :site AND day BETWEEN :from%2$d AND :to%2$d";
     /** Paths with no event left after subtraction had none in the range. */
@@ -239,20 +239,12 @@ class RollupReader {
         return distinct;
     }
 
-    /** Page views and events per path over the range, from whole months and the fewest days (see {@link PathSegments}). */
+    /** Page views and events per path over the range, from whole months and the fewest days (see {@link MonthSegments}). */
     private JdbcClient.StatementSpec byPage(String siteId, DateRange range, FilterSql.Condition condition) {
-        List<String> parts = new ArrayList<>();
         Map<String, Object> params = new HashMap<>(condition.params());
         params.put("site", siteId);
-        List<PathSegments.Segment> segments = PathSegments.of(range);
-        for (int i = 0; i < segments.size(); i++) {
-            PathSegments.Segment segment = segments.get(i);
-            String sign = segment.subtract() ? "-" : "";
-            params.put("from" + i, segment.from());
-            params.put("to" + i, segment.to());
-            parts.add((segment.monthly() ? MONTH_OF_PATHS : DAYS_OF_PATHS).formatted(sign, i) + " AND (" + condition.sql() + ")");
-        }
-        return jdbc.sql(BY_PAGE.formatted(String.join(" UNION ALL ", parts))).params(params);
+        String rows = MonthSegments.unionAll(range, MONTH_OF_PATHS, DAYS_OF_PATHS, " AND (" + condition.sql() + ")", params);
+        return jdbc.sql(BY_PAGE.formatted(rows)).params(params);
     }
 
     /** Distinct visitors per value of a dimension over the range: the union of each value's daily sketches. */

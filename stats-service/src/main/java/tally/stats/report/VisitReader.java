@@ -3,13 +3,15 @@ package tally.stats.report;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads one period's visit figures from rollup_daily_visits: visits, bounces, seconds of
- * duration and page views in visits, summed over the days and keyed like {@link RollupReader}'s
+ * Reads one period's visit figures from rollup_daily_visits (by time) or from whole months of
+ * rollup_monthly_visits and the fewest days: visits, bounces, seconds of
+ * duration and page views in visits, summed and keyed like {@link RollupReader}'s
  * groups ("" for the period, the time bucket, or the visit dimension's value). A visit counts on the day
  * it started. Rows that a late event emptied (a visit that moved to another day or source) sum
  * to no visit and are left out.
@@ -22,10 +24,23 @@ class VisitReader {
         static final VisitCounts NONE = new VisitCounts(0, 0, 0, 0);
     }
 
+    /** By time bucket: the daily rows of the range. */
     static final String VISITS = """
             SELECT %s AS k, sum(visits), sum(bounces), sum(duration), sum(page_views) FROM rollup_daily_visits
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s)
             GROUP BY k HAVING sum(visits) <> 0""";
+
+    /**
+     * By value or over the range (key '', one group): whole months and the fewest days
+     * ({@link MonthSegments}), each row with the sign of its segment.
+     */
+    static final String MONTH_OF_VISITS = """
+            SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_monthly_visits
+            WHERE site_id = :site AND dimension = :dimension AND month = :from%2$d""";
+    static final String DAYS_OF_VISITS = """
+            SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_daily_visits
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""";
+    static final String SEGMENTS = "SELECT %s AS k, sum(v), sum(b), sum(d), sum(p) FROM (%s) s GROUP BY 1 HAVING sum(v) <> 0";
 
     private final JdbcClient jdbc;
 
@@ -47,16 +62,26 @@ class VisitReader {
      * dimension, the filter (if any) is on the same one; otherwise it picks which values' visits count.
      */
     Map<String, VisitCounts> read(String siteId, Optional<Dimension> dimension, DateRange range, Optional<Filter> filter) {
-        boolean byValue = dimension.isPresent() && !dimension.get().isTime();
-        String key = byValue ? "value" : dimension.map(Dimension::bucketSql).orElse("''");
+        boolean byTime = dimension.isPresent() && dimension.get().isTime();
+        boolean byValue = dimension.isPresent() && !byTime;
         String rollupDimension = byValue ? dimension.get().visitName : filter.map(f -> f.dimension().visitName).orElse("all");
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, "value")).orElse(FilterSql.Condition.NONE);
+        Map<String, Object> params = new HashMap<>(condition.params());
+        params.put("site", siteId);
+        params.put("dimension", rollupDimension);
+        String sql;
+        if (byTime) {
+            sql = VISITS.formatted(dimension.get().bucketSql(), condition.sql());
+            params.put("from", range.from());
+            params.put("to", range.to());
+        } else {
+            sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, MONTH_OF_VISITS, DAYS_OF_VISITS,
+                    " AND (" + condition.sql() + ")", params));
+        }
         Map<String, VisitCounts> groups = new LinkedHashMap<>();
-        jdbc.sql(VISITS.formatted(key, condition.sql())).params(condition.params()).param("site", siteId)
-                .param("dimension", rollupDimension).param("from", range.from()).param("to", range.to())
-                .query(rs -> {
-                    groups.put(rs.getString(1), new VisitCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
-                });
+        jdbc.sql(sql).params(params).query(rs -> {
+            groups.put(rs.getString(1), new VisitCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        });
         return groups;
     }
 }

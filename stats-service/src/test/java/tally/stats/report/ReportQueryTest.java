@@ -82,6 +82,13 @@ class ReportQueryTest {
                       long events, String... visitors) {
         DB.execute("INSERT INTO rollup_daily_visits VALUES ('blog', '%s', '%s', '%s', %d, %d, %d, %d, %d, '\\x%s', %d)"
                 .formatted(day, dimension, value, visits, bounces, duration, pageViews, events, sketchHex(visitors), visitors.length));
+        // As the processor adds each day's figures to its month's.
+        DB.execute("""
+                INSERT INTO rollup_monthly_visits VALUES ('blog', date_trunc('month', date '%s'), '%s', '%s', %d, %d, %d, %d, %d)
+                ON CONFLICT (site_id, month, dimension, value) DO UPDATE SET visits = rollup_monthly_visits.visits + excluded.visits,
+                    bounces = rollup_monthly_visits.bounces + excluded.bounces, duration = rollup_monthly_visits.duration + excluded.duration,
+                    page_views = rollup_monthly_visits.page_views + excluded.page_views, events = rollup_monthly_visits.events + excluded.events"""
+                .formatted(day, dimension, value, visits, bounces, duration, pageViews, events));
     }
 
     static void dimension(String day, String dimension, String value, long pageViews, long events, String... visitors) {
@@ -274,6 +281,29 @@ class ReportQueryTest {
                 "[{\"dimensions\":[\"Google\"],\"metrics\":[2,3,67,4]},{\"dimensions\":[\"Direct / None\"],\"metrics\":[1,1,0,3]}]");
         assertThat(filtered.json().get("results").toString()).isEqualTo(
                 "[{\"dimensions\":[\"2025-11-12\"],\"metrics\":[2,3,1]},{\"dimensions\":[\"2025-11-13\"],\"metrics\":[1,1,1]}]");
+    }
+
+    /** A whole month is read from the monthly rollup; a month partly covered from its days, or as the month minus the others. */
+    @Test
+    void visitsOverMonthsAreTheSameFromMonthsAndDays() {
+        String both = "{\"dimensions\":[\"Google\"],\"metrics\":[3,67,4]},{\"dimensions\":[\"Direct / None\"],\"metrics\":[1,0,3]}";
+        assertVisits("2025-11-01", "2025-11-30", both, "[4,75]");
+        assertVisits("2025-11-12", "2025-12-15", both, "[4,75]");
+        assertVisits("2025-10-20", "2025-11-12",
+                "{\"dimensions\":[\"Google\"],\"metrics\":[2,50,3]},{\"dimensions\":[\"Direct / None\"],\"metrics\":[1,0,3]}", "[3,100]");
+        assertVisits("2025-11-13", "2025-11-30", "{\"dimensions\":[\"Google\"],\"metrics\":[1,100,1]}", "[1,0]");
+    }
+
+    /** Visits, bounce rate and page views by source, and visits and duration in all, over a range of site "blog". */
+    private void assertVisits(String from, String to, String bySource, String total) {
+        Reply sources = query("""
+                {"site_id": "blog", "metrics": ["visits", "bounce_rate", "pageviews"], "date_range": ["%s", "%s"],
+                 "dimensions": ["visit:source"]}""".formatted(from, to));
+        Reply all = query("""
+                {"site_id": "blog", "metrics": ["visits", "visit_duration"], "date_range": ["%s", "%s"]}""".formatted(from, to));
+
+        assertThat(sources.json().get("results").toString()).as(from + ".." + to).isEqualTo("[" + bySource + "]");
+        assertThat(all.json().get("results").toString()).as(from + ".." + to).isEqualTo("[{\"dimensions\":[],\"metrics\":" + total + "}]");
     }
 
     @Test

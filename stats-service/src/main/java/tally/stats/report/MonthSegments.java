@@ -5,21 +5,22 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How to sum a range of days from the path rollups with the fewest rows: each calendar month
+ * How to sum a range of days from a daily and a monthly rollup with the fewest rows: each calendar month
  * the range covers whole is one monthly row per path; a month it covers in part is either its
  * covered days, or the monthly row minus the days it leaves out, whichever is fewer days. So
  * "30d" in late November is November's monthly row (minus the days after today, none of which
- * hold data) plus two days of October, instead of thirty daily rows per path.
+ * hold data) plus two days of October, instead of thirty daily rows per path (or entry page).
  */
-final class PathSegments {
+final class MonthSegments {
 
     /** Sum (or subtract, when {@code subtract}) the rows of one table over days {@code from}..{@code to}. */
     record Segment(boolean monthly, LocalDate from, LocalDate to, boolean subtract) {
     }
 
-    private PathSegments() {}
+    private MonthSegments() {}
 
     static List<Segment> of(DateRange range) {
         List<Segment> segments = new ArrayList<>();
@@ -45,5 +46,22 @@ final class PathSegments {
             }
         }
         return segments;
+    }
+
+    /**
+     * The range's rows as one UNION ALL of {@code monthly} and {@code daily} selects, each
+     * formatted with its sign ("-" when subtracted) and its index {@code i}, and followed by
+     * {@code condition}; binds the segments' {@code :from<i>} and {@code :to<i>} in {@code params}.
+     */
+    static String unionAll(DateRange range, String monthly, String daily, String condition, Map<String, Object> params) {
+        List<String> parts = new ArrayList<>();
+        List<Segment> segments = of(range);
+        for (int i = 0; i < segments.size(); i++) {
+            Segment segment = segments.get(i);
+            params.put("from" + i, segment.from());
+            params.put("to" + i, segment.to());
+            parts.add((segment.monthly() ? monthly : daily).formatted(segment.subtract() ? "-" : "", i) + condition);
+        }
+        return String.join(" UNION ALL ", parts);
     }
 }

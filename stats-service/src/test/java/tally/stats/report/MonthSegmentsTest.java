@@ -8,18 +8,18 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Ranges of days as the fewest path-rollup rows: whole months, or a month minus the days it leaves out. */
-class PathSegmentsTest {
+class MonthSegmentsTest {
 
-    static List<PathSegments.Segment> of(String from, String to) {
-        return PathSegments.of(new DateRange(LocalDate.parse(from), LocalDate.parse(to), false));
+    static List<MonthSegments.Segment> of(String from, String to) {
+        return MonthSegments.of(new DateRange(LocalDate.parse(from), LocalDate.parse(to), false));
     }
 
-    static PathSegments.Segment month(String first) {
-        return new PathSegments.Segment(true, LocalDate.parse(first), LocalDate.parse(first), false);
+    static MonthSegments.Segment month(String first) {
+        return new MonthSegments.Segment(true, LocalDate.parse(first), LocalDate.parse(first), false);
     }
 
-    static PathSegments.Segment days(String from, String to, boolean subtract) {
-        return new PathSegments.Segment(false, LocalDate.parse(from), LocalDate.parse(to), subtract);
+    static MonthSegments.Segment days(String from, String to, boolean subtract) {
+        return new MonthSegments.Segment(false, LocalDate.parse(from), LocalDate.parse(to), subtract);
     }
 
     @Test
@@ -55,7 +55,7 @@ class PathSegmentsTest {
                 LocalDate to = start.plusDays(b);
                 for (LocalDate day = start.minusDays(40); day.isBefore(start.plusDays(170)); day = day.plusDays(1)) {
                     int count = 0;
-                    for (PathSegments.Segment s : PathSegments.of(new DateRange(from, to, false))) {
+                    for (MonthSegments.Segment s : MonthSegments.of(new DateRange(from, to, false))) {
                         boolean in = s.monthly() ? day.withDayOfMonth(1).equals(s.from()) : !day.isBefore(s.from()) && !day.isAfter(s.to());
                         if (in) {
                             count += s.subtract() ? -1 : 1;
