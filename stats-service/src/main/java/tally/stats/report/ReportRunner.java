@@ -216,16 +216,16 @@ class ReportRunner {
                     : new Report.Order(report.metrics().getFirst().apiName, true));
         }
         report.dimensionName().ifPresent(d -> orders.add(new Report.Order(d, false)));
-        List<Metric> byMetric = orders.stream().flatMap(order -> Metric.named(order.key()).stream()).toList();
-        Report values = report.withMetrics(byMetric);
+        Report values = report.withMetrics(orders.stream().flatMap(order -> Metric.named(order.key()).stream()).toList());
         Comparator<Ranked> comparator = (a, b) -> 0;
-        int metric = 0;
+        int nextValue = 0; // the orders by a metric, in turn, are the values of a Ranked
         for (Report.Order order : orders) {
-            int at = metric;
-            Comparator<Ranked> next = Metric.named(order.key()).isPresent()
+            boolean byMetric = Metric.named(order.key()).isPresent();
+            int at = nextValue;
+            Comparator<Ranked> next = byMetric
                     ? Comparator.comparingDouble(ranked -> valueOf(ranked.values().get(at)))
                     : Comparator.comparing(ranked -> ranked.group().getKey());
-            metric += Metric.named(order.key()).isPresent() ? 1 : 0;
+            nextValue += byMetric ? 1 : 0;
             comparator = comparator.thenComparing(order.descending() ? next.reversed() : next);
         }
         List<Ranked> ranked = new ArrayList<>(groups.size());
