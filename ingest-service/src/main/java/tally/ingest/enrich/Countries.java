@@ -40,8 +40,13 @@ final class Countries implements AutoCloseable {
      */
     static Countries open(String path) {
         try {
-            Path file = path != null && !path.isBlank() ? Path.of(path) : bundledCopy();
-            return new Countries(new Reader(file.toFile(), new CHMCache()));
+            if (path != null && !path.isBlank()) {
+                return new Countries(new Reader(Path.of(path).toFile(), new CHMCache()));
+            }
+            Path copy = bundledCopy();
+            Countries countries = new Countries(new Reader(copy.toFile(), new CHMCache()));
+            forget(copy);
+            return countries;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the IP-to-country database " + path, e);
         }
@@ -56,6 +61,19 @@ final class Countries implements AutoCloseable {
             copy.toFile().deleteOnExit();
             Files.copy(bundled, copy, StandardCopyOption.REPLACE_EXISTING);
             return copy;
+        }
+    }
+
+    /**
+     * Deletes the copy's name once it is mapped: the mapping keeps its pages, and a service killed
+     * with SIGKILL, which runs no exit hooks, leaves no 8 MB copy behind. Where a mapped file
+     * cannot be deleted, it goes when the JVM exits.
+     */
+    private static void forget(Path copy) {
+        try {
+            Files.deleteIfExists(copy);
+        } catch (IOException stillMapped) {
+            // deleteOnExit, set when it was made, removes it then
         }
     }
 
