@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How to sum a range of days from a daily and a monthly rollup with the fewest rows: each calendar month
- * the range covers whole is one monthly row per path; a month it covers in part is either its
- * covered days, or the monthly row minus the days it leaves out, whichever is fewer days. So
- * "30d" in late November is November's monthly row (minus the days after today, none of which
- * hold data) plus two days of October, instead of thirty daily rows per path (or entry page).
+ * How to sum a range of days from a daily and a monthly rollup (paths, or visits) with the
+ * fewest rows: each calendar month the range covers whole is one monthly row per path or value;
+ * a month it covers in part is either its covered days, or the monthly row minus the days it
+ * leaves out, whichever is fewer days. So "30d" in late November is November's monthly row
+ * (minus the days after today, none of which hold data) plus two days of October, instead of
+ * thirty daily rows per path or entry page.
  */
 final class MonthSegments {
 
