@@ -51,17 +51,19 @@ final class MonthSegments {
 
     /**
      * The range's rows as one UNION ALL of {@code monthly} and {@code daily} selects, each
-     * formatted with its sign ("-" when subtracted) and its index {@code i}, and followed by
-     * {@code condition}; binds the segments' {@code :from<i>} and {@code :to<i>} in {@code params}.
+     * formatted with its sign ("-" when subtracted) and its index {@code i}, and kept to the rows
+     * that meet {@code condition}; binds the condition's parameters and the segments'
+     * {@code :from<i>} and {@code :to<i>} in {@code params}.
      */
-    static String unionAll(DateRange range, String monthly, String daily, String condition, Map<String, Object> params) {
+    static String unionAll(DateRange range, String monthly, String daily, FilterSql.Condition condition, Map<String, Object> params) {
+        params.putAll(condition.params());
         List<String> parts = new ArrayList<>();
         List<Segment> segments = of(range);
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             params.put("from" + i, segment.from());
             params.put("to" + i, segment.to());
-            parts.add((segment.monthly() ? monthly : daily).formatted(segment.subtract() ? "-" : "", i) + condition);
+            parts.add((segment.monthly() ? monthly : daily).formatted(segment.subtract() ? "-" : "", i) + " AND (" + condition.sql() + ")");
         }
         return String.join(" UNION ALL ", parts);
     }

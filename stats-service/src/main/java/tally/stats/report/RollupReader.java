@@ -241,9 +241,9 @@ class RollupReader {
 
     /** Page views and events per path over the range, from whole months and the fewest days (see {@link MonthSegments}). */
     private JdbcClient.StatementSpec byPage(String siteId, DateRange range, FilterSql.Condition condition) {
-        Map<String, Object> params = new HashMap<>(condition.params());
+        Map<String, Object> params = new HashMap<>();
         params.put("site", siteId);
-        String rows = MonthSegments.unionAll(range, MONTH_OF_PATHS, DAYS_OF_PATHS, " AND (" + condition.sql() + ")", params);
+        String rows = MonthSegments.unionAll(range, MONTH_OF_PATHS, DAYS_OF_PATHS, condition, params);
         return jdbc.sql(BY_PAGE.formatted(rows)).params(params);
     }
 

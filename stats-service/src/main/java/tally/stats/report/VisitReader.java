@@ -66,17 +66,18 @@ class VisitReader {
         boolean byValue = dimension.isPresent() && !byTime;
         String rollupDimension = byValue ? dimension.get().visitName : filter.map(f -> f.dimension().visitName).orElse("all");
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, "value")).orElse(FilterSql.Condition.NONE);
-        Map<String, Object> params = new HashMap<>(condition.params());
+        Map<String, Object> params = new HashMap<>();
         params.put("site", siteId);
         params.put("dimension", rollupDimension);
         String sql;
         if (byTime) {
             sql = VISITS.formatted(dimension.get().bucketSql(), condition.sql());
+            params.putAll(condition.params());
             params.put("from", range.from());
             params.put("to", range.to());
         } else {
             sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, MONTH_OF_VISITS, DAYS_OF_VISITS,
-                    " AND (" + condition.sql() + ")", params));
+                    condition, params));
         }
         Map<String, VisitCounts> groups = new LinkedHashMap<>();
         jdbc.sql(sql).params(params).query(rs -> {
