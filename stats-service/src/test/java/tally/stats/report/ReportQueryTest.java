@@ -153,6 +153,29 @@ class ReportQueryTest {
                 "[{\"dimensions\":[\"/pricing\"],\"metrics\":[5]},{\"dimensions\":[\"/about\"],\"metrics\":[1]},{\"dimensions\":[\"/\"],\"metrics\":[8]}]");
     }
 
+    /** A page drawn from the first groups by a sum weighs every group tied at its edge by the next order. */
+    @Test
+    void groupsTiedAtAPagesEdgeAreOrderedByTheNextOrder() {
+        DB.execute("""
+                INSERT INTO rollup_daily_paths VALUES ('ties', '2025-11-12', '/c', 2, 2), ('ties', '2025-11-12', '/b', 2, 3),
+                  ('ties', '2025-11-12', '/a', 2, 2), ('ties', '2025-11-12', '/top', 5, 5), ('ties', '2025-11-12', '/last', 1, 1)""");
+
+        Reply second = query("""
+                {"site_id": "ties", "metrics": ["pageviews"], "date_range": ["2025-11-12", "2025-11-12"],
+                 "dimensions": ["event:page"], "order_by": [["pageviews", "desc"], ["event:page", "desc"]],
+                 "pagination": {"limit": 2, "offset": 1}}""");
+        Reply fewest = query("""
+                {"site_id": "ties", "metrics": ["events", "pageviews"], "date_range": ["2025-11-12", "2025-11-12"],
+                 "dimensions": ["event:page"], "order_by": [["pageviews", "asc"], ["events", "desc"]], "pagination": {"limit": 3}}""");
+
+        assertThat(second.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"/c\"],\"metrics\":[2]},{\"dimensions\":[\"/b\"],\"metrics\":[2]}]");
+        assertThat(second.json().at("/meta/total_rows").asLong()).isEqualTo(5);
+        assertThat(fewest.json().get("results").toString()).isEqualTo("""
+                [{"dimensions":["/last"],"metrics":[1,1]},{"dimensions":["/b"],"metrics":[3,2]},\
+                {"dimensions":["/a"],"metrics":[2,2]}]""");
+    }
+
     @Test
     void visitDimensionsCountDistinctVisitorsOverTheRange() {
         Reply reply = query("""
