@@ -28,16 +28,6 @@ record Report(String siteId, List<Metric> metrics, Optional<Dimension> dimension
         return dimension.map(d -> d.apiName(propKey));
     }
 
-    /** The order asked for; by default days in time order, other groups by the first metric, most first. */
-    List<Order> orders() {
-        if (!orderBy.isEmpty() || dimension.isEmpty()) {
-            return orderBy;
-        }
-        return List.of(dimension.get().isTime() || dimension.get().isClock()
-                ? new Order(dimensionName().orElseThrow(), false)
-                : new Order(metrics.getFirst().apiName, true));
-    }
-
     /** Whether a metric is a count or share of distinct visitors. */
     boolean countsVisitors() {
         return metrics.contains(Metric.VISITORS) || metrics.contains(Metric.CONVERSION_RATE) || metrics.contains(Metric.PERCENTAGE);

@@ -52,12 +52,12 @@ class ReportRunner {
     }
 
     ReportAnswer run(Report report) {
-        Groups<Figures> groups = read(report, report.range(), Top.of(report));
+        Map<String, Figures> groups = read(report, report.range());
         Optional<DateRange> earlier = report.comparison().map(c -> c.of(report.range()));
-        Map<String, Figures> earlierGroups = earlier.map(range -> read(report, range, Optional.empty()).byKey()).orElse(Map.of());
+        Map<String, Figures> earlierGroups = earlier.map(range -> read(report, range)).orElse(Map.of());
 
         List<ReportAnswer.Result> results = new ArrayList<>();
-        for (var group : ordered(report, groups.byKey()).stream().skip(report.offset()).limit(report.limit()).toList()) {
+        for (var group : ordered(report, groups).stream().skip(report.offset()).limit(report.limit()).toList()) {
             List<String> dimensions = report.dimension().isPresent() ? List.of(group.getKey()) : List.of();
             List<Object> metrics = metrics(report, group.getValue());
             ReportAnswer.Comparison comparison = report.comparison().map(mode -> {
@@ -69,60 +69,54 @@ class ReportRunner {
             results.add(new ReportAnswer.Result(dimensions, metrics, comparison));
         }
         return new ReportAnswer(results, new ReportAnswer.Meta(ReportAnswer.Range.of(report.range()),
-                earlier.map(ReportAnswer.Range::of).orElse(null), groups.total()), echo(report));
+                earlier.map(ReportAnswer.Range::of).orElse(null), groups.size()), echo(report));
     }
 
     /**
      * Each group's figures over a range: the event counts if any metric needs them, the visits and
-     * the revenue if any needs those. A group found by one and not another has zeros there. When
-     * they come from one of these alone, it reads only the {@code top} groups, if given.
+     * the revenue if any needs those. A group found by one and not another has zeros there.
      */
-    private Groups<Figures> read(Report report, DateRange range, Optional<Top> top) {
+    private Map<String, Figures> read(Report report, DateRange range) {
         boolean eventMetrics = report.metrics().stream().anyMatch(m -> !m.ofVisits() && m != Metric.REVENUE);
         boolean visitMetrics = report.metrics().stream().anyMatch(Metric::ofVisits);
         boolean conversions = report.metrics().contains(Metric.CONVERSION_RATE);
         boolean percentages = report.metrics().contains(Metric.PERCENTAGE);
-        boolean revenueMetric = report.metrics().contains(Metric.REVENUE);
-        // A top of each source could leave out groups that another source ranks in, so only one may rank.
-        Optional<Top> ranked = (eventMetrics ? 1 : 0) + (visitMetrics ? 1 : 0) + (revenueMetric ? 1 : 0) == 1 ? top : Optional.empty();
-        Groups<RollupReader.Counts> counts = !eventMetrics ? Groups.all(Map.of())
-                : counts(report, report.dimension(), report.propKey(), range, report.countsVisitors(), report.filter(), ranked);
+        Map<String, RollupReader.Counts> counts = !eventMetrics ? Map.of()
+                : counts(report, report.dimension(), report.propKey(), range, report.countsVisitors(), report.filter());
         // Conversion rates are of each time bucket's visitors; percentages of the whole period's that the filter keeps.
         boolean byTime = report.dimension().map(d -> d.isTime() || d.isClock()).orElse(false);
         Map<String, RollupReader.Counts> everyone = !conversions ? Map.of()
-                : counts(report, byTime ? report.dimension() : Optional.empty(), null, range, true, Optional.empty(), Optional.empty()).byKey();
-        long kept = !percentages ? 0
-                : counts(report, Optional.empty(), null, range, true, report.filter(), Optional.empty()).byKey().get("").visitors();
+                : counts(report, byTime ? report.dimension() : Optional.empty(), null, range, true, Optional.empty());
+        long kept = !percentages ? 0 : counts(report, Optional.empty(), null, range, true, report.filter()).get("").visitors();
         Function<String, Totals> totals = key -> new Totals(
                 everyone.getOrDefault(byTime ? key : "", RollupReader.Counts.NONE).visitors(), kept);
-        Groups<VisitReader.VisitCounts> visited = !visitMetrics ? Groups.all(Map.of())
+        Map<String, VisitReader.VisitCounts> visited = !visitMetrics ? Map.of()
                 : VisitReader.hold(report.dimension(), report.filter())
-                ? visits.read(report.siteId(), report.dimension(), range, report.filter(), ranked)
-                : Groups.all(raw.visits(report.siteId(), report.dimension(), rawDays(report, range), report.filter()));
-        Map<String, Map<String, BigDecimal>> earned = !revenueMetric ? Map.of()
+                ? visits.read(report.siteId(), report.dimension(), range, report.filter())
+                : raw.visits(report.siteId(), report.dimension(), rawDays(report, range), report.filter());
+        Map<String, Map<String, BigDecimal>> earned = !report.metrics().contains(Metric.REVENUE) ? Map.of()
                 : RevenueReader.hold(report.dimension(), report.filter())
                 ? revenue.read(report.siteId(), report.dimension(), range, report.filter())
                 : raw.revenue(report.siteId(), report.dimension(), report.propKey(), rawDays(report, range), report.filter(),
                 report.site().zone());
-        Set<String> keys = new LinkedHashSet<>(counts.byKey().keySet());
-        keys.addAll(visited.byKey().keySet());
+        Set<String> keys = new LinkedHashSet<>(counts.keySet());
+        keys.addAll(visited.keySet());
         keys.addAll(earned.keySet());
         Map<String, Figures> groups = new LinkedHashMap<>();
-        keys.forEach(key -> groups.put(key, new Figures(counts.byKey().getOrDefault(key, RollupReader.Counts.NONE),
-                visited.byKey().getOrDefault(key, VisitReader.VisitCounts.NONE), earned.getOrDefault(key, Map.of()), totals.apply(key))));
+        keys.forEach(key -> groups.put(key, new Figures(counts.getOrDefault(key, RollupReader.Counts.NONE),
+                visited.getOrDefault(key, VisitReader.VisitCounts.NONE), earned.getOrDefault(key, Map.of()), totals.apply(key))));
         if (report.dimension().isEmpty()) {
             groups.putIfAbsent("", Figures.NONE);
         }
-        // A source that ranked read fewer groups than there are; without one, every group was read.
-        return new Groups<>(groups, Math.max(groups.size(), Math.max(counts.total(), visited.total())));
+        return groups;
     }
 
     /** Event counts by a dimension: from the rollups where they {@link RollupReader#hold} them, else from the raw events. */
-    private Groups<RollupReader.Counts> counts(Report report, Optional<Dimension> dimension, String groupKey, DateRange range,
-                                               boolean visitors, Optional<Filter> filter, Optional<Top> top) {
+    private Map<String, RollupReader.Counts> counts(Report report, Optional<Dimension> dimension, String groupKey, DateRange range,
+                                                    boolean visitors, Optional<Filter> filter) {
         return RollupReader.hold(dimension, groupKey, filter, visitors)
-                ? rollups.read(report.siteId(), dimension, range, visitors, filter, groupKey, top)
-                : Groups.all(raw.counts(report.siteId(), dimension, groupKey, rawDays(report, range), filter, report.site().zone()));
+                ? rollups.read(report.siteId(), dimension, range, visitors, filter, groupKey)
+                : raw.counts(report.siteId(), dimension, groupKey, rawDays(report, range), filter, report.site().zone());
     }
 
     /**
@@ -215,7 +209,12 @@ class ReportRunner {
 
     /** The groups in the report's order, then by the dimension's value. */
     private static List<Map.Entry<String, Figures>> ordered(Report report, Map<String, Figures> groups) {
-        List<Report.Order> orders = new ArrayList<>(report.orders());
+        List<Report.Order> orders = new ArrayList<>(report.orderBy());
+        if (orders.isEmpty() && report.dimension().isPresent()) {
+            orders.add(report.dimension().get().isTime() || report.dimension().get().isClock()
+                    ? new Report.Order(report.dimensionName().orElseThrow(), false)
+                    : new Report.Order(report.metrics().getFirst().apiName, true));
+        }
         report.dimensionName().ifPresent(d -> orders.add(new Report.Order(d, false)));
         Report values = report.withMetrics(orders.stream().flatMap(order -> Metric.named(order.key()).stream()).toList());
         Comparator<Ranked> comparator = (a, b) -> 0;

@@ -45,20 +45,17 @@ class RollupReader {
     static final String MONTH_OF_PATHS = "SELECT path, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = :site AND month = :from%2$d";
     static final String DAYS_OF_PATHS = "SELECT path, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = :site AND day BETWEEN :from%2$d AND :to%2$d";
     /** Paths with no event left after subtraction had none in the range. */
-    static final String BY_PAGE = "SELECT path AS k, sum(v) AS pageviews, sum(e) AS events FROM (%s) p GROUP BY path HAVING sum(e) > 0";
+    static final String BY_PAGE = "SELECT path, sum(v), sum(e) FROM (%s) p GROUP BY path HAVING sum(e) > 0";
 
-    static final String BY_PAGE_ALL_TIME = "SELECT path AS k, page_views AS pageviews, events FROM rollup_all_time_paths WHERE site_id = :site";
+    static final String BY_PAGE_ALL_TIME = "SELECT path, page_views, events FROM rollup_all_time_paths WHERE site_id = :site";
 
     static final String BY_NAME = """
-            SELECT event_type AS k, sum(events) AS events FROM rollup_daily_events
+            SELECT event_type, sum(events) FROM rollup_daily_events
             WHERE site_id = :site AND day BETWEEN :from AND :to AND (%s) GROUP BY event_type""";
-
-    /** The columns of the grouping selects above that a {@link Top} ranks by. */
-    static final Map<Metric, String> SUMS = Map.of(Metric.PAGEVIEWS, "pageviews", Metric.EVENTS, "events");
 
     /** Grouped by a dimension's values (in the table named first); a visits row a late event emptied is no value. */
     static final String BY_DIMENSION = """
-            SELECT value AS k, sum(page_views) AS pageviews, sum(events) AS events FROM %s
+            SELECT value, sum(page_views), sum(events) FROM %s
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY value
             HAVING sum(events) <> 0""";
 
@@ -104,12 +101,11 @@ class RollupReader {
      * rollups {@link #hold} the query: the rows of the filtered dimension's rollup that match are summed.
      *
      * @param propKey the key of the custom property the grouping is by, or null
-     * @param top     the top groups, if a report's page needs only those (all are read when visitors are counted)
      */
-    Groups<Counts> read(String siteId, Optional<Dimension> dimension, DateRange range, boolean visitors, Optional<Filter> filter,
-                        String propKey, Optional<Top> top) {
+    Map<String, Counts> read(String siteId, Optional<Dimension> dimension, DateRange range, boolean visitors, Optional<Filter> filter,
+                             String propKey) {
         if (filter.isPresent() && dimension.isPresent() && dimension.get() == filter.get().dimension()) {
-            return grouped(siteId, dimension.get(), range, visitors, filter, propKey, top);
+            return grouped(siteId, dimension.get(), range, visitors, filter, propKey);
         }
         if (filter.isEmpty() && dimension.isEmpty()) {
             Map<String, Counts> groups = new LinkedHashMap<>();
@@ -119,7 +115,7 @@ class RollupReader {
                     .query(rs -> {
                         groups.put("", new Counts(rs.getLong(1), rs.getLong(2), distinct));
                     });
-            return Groups.all(groups);
+            return groups;
         }
         if (filter.isEmpty() && dimension.get() == Dimension.TIME_DAY) {
             Map<String, Counts> groups = new LinkedHashMap<>();
@@ -127,12 +123,12 @@ class RollupReader {
                     .query(rs -> {
                         groups.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), visitors ? rs.getLong(4) : -1));
                     });
-            return Groups.all(groups);
+            return groups;
         }
         if (dimension.isEmpty() || dimension.get().isTime()) {
-            return Groups.all(overTime(siteId, dimension, range, visitors, filter));
+            return overTime(siteId, dimension, range, visitors, filter);
         }
-        return grouped(siteId, dimension.get(), range, visitors, Optional.empty(), propKey, top);
+        return grouped(siteId, dimension.get(), range, visitors, Optional.empty(), propKey);
     }
 
     /**
@@ -162,9 +158,7 @@ class RollupReader {
         Map<String, Counts> groups = new LinkedHashMap<>();
         if (filtered == Dimension.PAGE && time.isEmpty()) {
             long[] sums = new long[2];
-            Map<String, Object> params = new HashMap<>();
-            params.put("site", siteId);
-            jdbc.sql(byPage(range, condition, params)).params(params).query(rs -> {
+            byPage(siteId, range, condition).query(rs -> {
                 sums[0] += rs.getLong(2);
                 sums[1] += rs.getLong(3);
             });
@@ -190,36 +184,36 @@ class RollupReader {
         return groups;
     }
 
-    /**
-     * Groups by a dimension other than time, keeping the values that meet the filter, if any, and
-     * only the {@code top} groups when asked for (never with visitors, which are per value
-     * sketches that SQL cannot rank).
-     */
-    private Groups<Counts> grouped(String siteId, Dimension grouping, DateRange range, boolean visitors, Optional<Filter> filter,
-                                   String propKey, Optional<Top> top) {
+    /** Groups by a dimension other than time, keeping the values that meet the filter, if any. */
+    private Map<String, Counts> grouped(String siteId, Dimension grouping, DateRange range, boolean visitors, Optional<Filter> filter,
+                                       String propKey) {
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, column(grouping))).orElse(FilterSql.Condition.NONE);
         // Visitors per value are in the dimension rollups, whose values are in "value".
         Map<String, Long> distinct = !visitors ? Map.of() : visitors(siteId, grouping.table(),
                 grouping.tableName(propKey), range, filter.map(f -> FilterSql.of(f, "value")).orElse(FilterSql.Condition.NONE));
-        Optional<Top> ranked = visitors ? Optional.empty() : top;
-        Map<String, Object> params = new HashMap<>(condition.params());
-        params.put("site", siteId);
-        params.put("from", range.from());
-        params.put("to", range.to());
-        return switch (grouping) {
-            case PAGE -> Groups.query(jdbc, range.wholeHistory() && filter.isEmpty() ? BY_PAGE_ALL_TIME : byPage(range, condition, params),
-                    params, ranked, SUMS, rs -> new Counts(rs.getLong(2), rs.getLong(3), -1));
-            case NAME -> Groups.query(jdbc, BY_NAME.formatted(condition.sql()), params, ranked, Map.of(Metric.EVENTS, "events"), rs -> {
-                String name = rs.getString(1);
-                long events = rs.getLong(2);
-                return new Counts(name.equals("page_view") ? events : 0, events, visitors ? distinct.getOrDefault(name, 0L) : -1);
-            });
-            default -> {
-                params.put("dimension", grouping.tableName(propKey));
-                yield Groups.query(jdbc, BY_DIMENSION.formatted(grouping.table(), condition.sql()), params, ranked, SUMS,
-                        rs -> new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(rs.getString(1), 0L) : -1));
-            }
-        };
+        Map<String, Counts> groups = new LinkedHashMap<>();
+        switch (grouping) {
+            case PAGE -> (range.wholeHistory() && filter.isEmpty()
+                    ? jdbc.sql(BY_PAGE_ALL_TIME).param("site", siteId) : byPage(siteId, range, condition))
+                    .query(rs -> {
+                        groups.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), -1));
+                    });
+            case NAME -> jdbc.sql(BY_NAME.formatted(condition.sql())).params(condition.params()).param("site", siteId)
+                    .param("from", range.from()).param("to", range.to())
+                    .query(rs -> {
+                        String name = rs.getString(1);
+                        long events = rs.getLong(2);
+                        groups.put(name, new Counts(name.equals("page_view") ? events : 0, events,
+                                visitors ? distinct.getOrDefault(name, 0L) : -1));
+                    });
+            default -> jdbc.sql(BY_DIMENSION.formatted(grouping.table(), condition.sql())).params(condition.params())
+                    .param("site", siteId).param("dimension", grouping.tableName(propKey)).param("from", range.from()).param("to", range.to())
+                    .query(rs -> {
+                        String value = rs.getString(1);
+                        groups.put(value, new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(value, 0L) : -1));
+                    });
+        }
+        return groups;
     }
 
     /** The column a filter on a dimension tests in the rollup its counts are read from. */
@@ -245,13 +239,12 @@ class RollupReader {
         return distinct;
     }
 
-    /**
-     * Page views and events per path over the range, from whole months and the fewest days (see
-     * {@link MonthSegments}), whose bounds go in {@code params} with the condition's; the site is
-     * {@code :site}.
-     */
-    private static String byPage(DateRange range, FilterSql.Condition condition, Map<String, Object> params) {
-        return BY_PAGE.formatted(MonthSegments.unionAll(range, MONTH_OF_PATHS, DAYS_OF_PATHS, condition, params));
+    /** Page views and events per path over the range, from whole months and the fewest days (see {@link MonthSegments}). */
+    private JdbcClient.StatementSpec byPage(String siteId, DateRange range, FilterSql.Condition condition) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("site", siteId);
+        String rows = MonthSegments.unionAll(range, MONTH_OF_PATHS, DAYS_OF_PATHS, condition, params);
+        return jdbc.sql(BY_PAGE.formatted(rows)).params(params);
     }
 
     /** Distinct visitors per value of a dimension over the range: the union of each value's daily sketches. */

@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,12 +40,7 @@ class VisitReader {
     static final String DAYS_OF_VISITS = """
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_daily_visits
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""";
-    static final String SEGMENTS = """
-            SELECT %s AS k, sum(v) AS visits, sum(b) AS bounces, sum(d) AS duration, sum(p) AS pageviews FROM (%s) s
-            GROUP BY 1 HAVING sum(v) <> 0""";
-
-    /** The sums of {@link #SEGMENTS} that a {@link Top} ranks by. */
-    static final Map<Metric, String> SUMS = Map.of(Metric.VISITS, "visits");
+    static final String SEGMENTS = "SELECT %s AS k, sum(v), sum(b), sum(d), sum(p) FROM (%s) s GROUP BY 1 HAVING sum(v) <> 0";
 
     private final JdbcClient jdbc;
 
@@ -64,10 +60,8 @@ class VisitReader {
     /**
      * The visit figures of each group, which the rollup {@link #hold}s. Grouped by a visit
      * dimension, the filter (if any) is on the same one; otherwise it picks which values' visits count.
-     *
-     * @param top the top groups, if a report's page needs only those
      */
-    Groups<VisitCounts> read(String siteId, Optional<Dimension> dimension, DateRange range, Optional<Filter> filter, Optional<Top> top) {
+    Map<String, VisitCounts> read(String siteId, Optional<Dimension> dimension, DateRange range, Optional<Filter> filter) {
         boolean byTime = dimension.isPresent() && dimension.get().isTime();
         boolean byValue = dimension.isPresent() && !byTime;
         String rollupDimension = byValue ? dimension.get().visitName : filter.map(f -> f.dimension().visitName).orElse("all");
@@ -85,7 +79,10 @@ class VisitReader {
             sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, MONTH_OF_VISITS, DAYS_OF_VISITS,
                     condition, params));
         }
-        return Groups.query(jdbc, sql, params, byValue ? top : Optional.empty(), SUMS,
-                rs -> new VisitCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        Map<String, VisitCounts> groups = new LinkedHashMap<>();
+        jdbc.sql(sql).params(params).query(rs -> {
+            groups.put(rs.getString(1), new VisitCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        });
+        return groups;
     }
 }
