@@ -14,7 +14,7 @@ import java.util.Optional;
  * duration and page views in visits, summed and keyed like {@link RollupReader}'s
  * groups ("" for the period, the time bucket, or the visit dimension's value). A visit counts on the day
  * it started. Rows that a late event emptied (a visit that moved to another day or source) sum
- * to no visit and are left out.
+ * to no visit and are left out. Sums are of float8, as in {@link RollupReader}.
  */
 @Component
 class VisitReader {
@@ -26,9 +26,11 @@ class VisitReader {
 
     /** By time bucket: the daily rows of the range. */
     static final String VISITS = """
-            SELECT %s AS k, sum(visits), sum(bounces), sum(duration), sum(page_views) FROM rollup_daily_visits
+            SELECT %s AS k, sum(visits::float8)::bigint, sum(bounces::float8)::bigint, sum(duration::float8)::bigint,
+                   sum(page_views::float8)::bigint
+            FROM rollup_daily_visits
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s)
-            GROUP BY k HAVING sum(visits) <> 0""";
+            GROUP BY k HAVING sum(visits::float8) <> 0""";
 
     /**
      * By value or over the range (key '', one group): whole months and the fewest days
@@ -40,7 +42,9 @@ class VisitReader {
     static final String DAYS_OF_VISITS = """
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_daily_visits
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""";
-    static final String SEGMENTS = "SELECT %s AS k, sum(v), sum(b), sum(d), sum(p) FROM (%s) s GROUP BY 1 HAVING sum(v) <> 0";
+    static final String SEGMENTS = """
+            SELECT %s AS k, sum(v::float8)::bigint, sum(b::float8)::bigint, sum(d::float8)::bigint, sum(p::float8)::bigint
+            FROM (%s) s GROUP BY 1 HAVING sum(v::float8) <> 0""";
 
     private final JdbcClient jdbc;
 
