@@ -12,11 +12,15 @@ wait_http() { # url status what
     done
 }
 
-# Starts a service jar in the background with Tally's JVM options; its pid goes to PIDS.
+# Starts a service jar in the background with Tally's JVM options (and its module's own, if it
+# has them); its pid goes to PIDS.
 start_jar() { # log jar [VAR=value ...]
-    local log=$1 jar=$2
+    local log=$1 jar=$2 own
+    local -a options=(@"$ROOT/jvm.options")
     shift 2
-    env "$@" "$JAVA" @"$ROOT/jvm.options" -jar "$jar" >"$log" 2>&1 &
+    own=$(dirname "$(dirname "$jar")")/jvm.options
+    [[ ! -f $own ]] || options+=(@"$own")
+    env "$@" "$JAVA" "${options[@]}" -jar "$jar" >"$log" 2>&1 &
     PIDS+=($!)
 }
 
