@@ -261,7 +261,7 @@ class ReportMatchesRawEventsTest {
                     && random.nextBoolean()) {
                 metrics.add("percentage");
             }
-            // Half the lists ordered by a count are paged: Tally then reads only the first groups by it (and their ties).
+            // Half the lists ordered by a count are paged: the page must be the brute-force order's, cut at the same place.
             boolean paged = !dimension.isEmpty() && !time && !ESTIMATES.contains(metrics.getFirst()) && random.nextBoolean();
             int limit = 1 + random.nextInt(5);
             int offset = random.nextInt(4);

@@ -153,7 +153,7 @@ class ReportQueryTest {
                 "[{\"dimensions\":[\"/pricing\"],\"metrics\":[5]},{\"dimensions\":[\"/about\"],\"metrics\":[1]},{\"dimensions\":[\"/\"],\"metrics\":[8]}]");
     }
 
-    /** A page drawn from the first groups by a sum weighs every group tied at its edge by the next order. */
+    /** A page cut inside a tie on the first order holds the tied groups that come first by the next order. */
     @Test
     void groupsTiedAtAPagesEdgeAreOrderedByTheNextOrder() {
         DB.execute("""
