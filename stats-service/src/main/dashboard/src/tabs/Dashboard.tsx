@@ -70,13 +70,13 @@ const TOP = 10;
 function readFigures(secret: string, site: string, period: Period, today: string, selections: Selection[]): Promise<Figures> {
   // Every card counts under every filter: the API takes any number, on any dimensions.
   const base = { site_id: site, date_range: dateRange(period, today), ...(selections.length > 0 ? { filters: queryFilters(selections) } : {}) };
-  // Visit metrics are only ever grouped by visit dimensions: the API refuses them by page, event name or hour.
   const list = (dimension: string, metrics: string[]) => query(secret, { ...base, metrics, dimensions: [dimension], pagination: { limit: TOP } });
   return Promise.all([
     query(secret, { ...base, metrics: HEADLINE_METRICS, ...(period.id === 'all' ? {} : { include: { comparisons: { mode: 'previous_period' } } }) }),
     // One day is charted by hour (from the raw events), longer periods by day.
     query(secret, { ...base, metrics: DAILY, dimensions: [isOneDay(period) ? 'time:hour' : 'time:day'] }),
-    list('event:page', ['pageviews', 'events']),
+    // A page's bounce rate is of the visits that entered on it, as in Plausible.
+    list('event:page', ['pageviews', 'events', 'bounce_rate']),
     list('event:name', EVENT_METRICS),
     ...VISIT_DIMENSIONS.map((v) => list(v.dimension, ['visitors'])),
     ...ORIGINS.map((o) => list(o.dimension, ['visits', 'bounce_rate'])),
@@ -189,8 +189,8 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
               <Headline totals={figures.totals} />
               <Trend days={figures.days} metrics={DAILY} />
               <div className="columns">
-                <Ranked title="Top pages" dimension="event:page" answer={figures.pages} columns={['Page', 'Views', 'Events']}
-                  empty="No page views in this period." onSelect={select} />
+                <Ranked title="Top pages" dimension="event:page" answer={figures.pages} columns={['Page', 'Views', 'Events', 'Bounce']}
+                  formats={[undefined, undefined, (n) => `${n} %`]} empty="No page views in this period." onSelect={select} />
                 {/* A revenue column only where events carried some, so a site without revenue sees the list as before. */}
                 <Ranked title="Events" dimension="event:name" answer={figures.events}
                   columns={anyRevenue(figures.events, EVENT_METRICS.indexOf('revenue')) ? ['Event', 'Count', 'Revenue'] : ['Event', 'Count']}

@@ -216,9 +216,11 @@ class ReportMatchesRawEventsTest {
             boolean time = dimension.startsWith("time");
             List<String> metrics = new ArrayList<>(EVENT_METRICS);
             metrics.addAll(VISIT_METRICS);
-            if (dimension.equals("event:page") || dimension.equals("event:name") || dimension.startsWith("event:props:")
-                    || dimension.equals("time:hour")) {
+            // A visit has events of several names and properties; by page, its bounce and duration count on the page it entered on.
+            if (dimension.equals("event:name") || dimension.startsWith("event:props:")) {
                 metrics.removeAll(VISIT_METRICS);
+            } else if (dimension.equals("event:page")) {
+                metrics.removeAll(List.of("visits", "views_per_visit"));
             }
             java.util.Collections.shuffle(metrics, random);
             metrics = metrics.subList(0, 1 + random.nextInt(Math.min(4, metrics.size())));
@@ -347,14 +349,17 @@ class ReportMatchesRawEventsTest {
         };
     }
 
-    /** A visit's value of a dimension: its day, its entry and exit pages, and the rest of its first event. */
+    /**
+     * A visit's value of a dimension: its day (or the hour it started), its entry and exit pages,
+     * for event:page the page it entered on, and the rest of its first event.
+     */
     static Function<SentVisit, String> visitKeyOf(String dimension) {
         return switch (dimension) {
             case "time:day", "time:week", "time:month" -> v -> bucket(dimension, v.day()).toString();
+            case "visit:entry_page", "event:page" -> SentVisit::entry;
             case "visit:source" -> v -> v.first().source() == null ? "Direct / None" : v.first().source();
             case "visit:channel" -> v -> v.first().source() == null ? "Direct" : v.first().channel();
             case "visit:referrer" -> v -> v.first().source() == null ? null : v.first().referrer();
-            case "visit:entry_page" -> SentVisit::entry;
             case "visit:exit_page" -> SentVisit::exit;
             case "" -> v -> "";
             default -> v -> keyOf(dimension).apply(v.first());
@@ -383,7 +388,7 @@ class ReportMatchesRawEventsTest {
             return negated != any;
         }
 
-        private boolean keeps(String value) {
+        boolean keeps(String value) {
             return value != null && negated != match.test(value);
         }
     }
@@ -429,16 +434,20 @@ class ReportMatchesRawEventsTest {
      * groups or filters them, they count the events of the visits that start in the range (by
      * hour, the events of the range's hours), grouped by time by their visit's day. Visit metrics
      * group and filter visits by the values of their first event, and by whether any of their
-     * events meets a condition on what events carry. A group either finds is a group.
+     * events meets a condition on what events carry; by page, by the page they entered on. A group
+     * either finds is a group, except that by page the pages are the events' when a metric counts events.
      */
     static Map<String, double[]> bruteForce(String site, String dimension, List<String> metrics, LocalDate from, LocalDate to,
                                             List<RandomFilter> filters) {
         Map<String, List<Sent>> events = eventGroups(site, dimension, from, to, filters);
         Map<String, List<SentVisit>> visits = new TreeMap<>();
         Function<SentVisit, String> visitKey = visitKeyOf(dimension);
+        // By page, a condition on the page is one on the page a visit entered on.
+        java.util.function.Predicate<SentVisit> kept = v -> filters.stream().allMatch(f -> dimension.equals("event:page")
+                && f.dimension().equals("event:page") ? f.keeps(v.entry()) : f.keeps(v));
         for (SentVisit v : VISITS) {
             if (v.first().site().equals(site) && !v.day().isBefore(from) && !v.day().isAfter(to) && visitKey.apply(v) != null
-                    && filters.stream().allMatch(f -> f.keeps(v))) {
+                    && kept.test(v)) {
                 visits.computeIfAbsent(visitKey.apply(v), k -> new ArrayList<>()).add(v);
             }
         }
@@ -458,7 +467,9 @@ class ReportMatchesRawEventsTest {
                 }
             });
         }
-        if (metrics.stream().anyMatch(VISIT_METRICS::contains)) {
+        // By page, the pages are those of the events when a metric counts events.
+        boolean countsEvents = metrics.stream().anyMatch(m -> !VISIT_METRICS.contains(m));
+        if (metrics.stream().anyMatch(VISIT_METRICS::contains) && !(dimension.equals("event:page") && countsEvents)) {
             groups.addAll(visits.keySet());
         }
         if (dimension.isEmpty()) {

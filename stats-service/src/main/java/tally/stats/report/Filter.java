@@ -53,6 +53,16 @@ sealed interface Filter {
         return conditions().stream().anyMatch(c -> test.test(c.dimension()));
     }
 
+    /** The same filter with its conditions on {@code from} put on {@code to} instead. */
+    default Filter moved(Dimension from, Dimension to) {
+        return switch (this) {
+            case Condition c -> c.dimension == from ? new Condition(c.operator, to, c.values, c.propKey) : c;
+            case Not not -> new Not(not.filter().moved(from, to));
+            case And and -> new And(and.filters().stream().map(f -> f.moved(from, to)).toList());
+            case Or or -> new Or(or.filters().stream().map(f -> f.moved(from, to)).toList());
+        };
+    }
+
     /** The operators on values. */
     enum Operator {
         IS("is"), IS_NOT("is_not"), CONTAINS("contains"), CONTAINS_NOT("contains_not"), MATCHES("matches"), MATCHES_NOT("matches_not");

@@ -141,7 +141,7 @@ class RawReader {
         boolean clock = grouping.map(Dimension::isClock).orElse(false);
         boolean ofVisits = grouping.map(Dimension::onlyInVisits).orElse(false)
                 || filter.map(f -> f.anyOn(Dimension::onlyInVisits)).orElse(false);
-        String key = grouping.map(d -> d.isClock() ? "to_char(date_trunc(:unit, e.occurred_at AT TIME ZONE :zone), 'YYYY-MM-DD HH24:MI:SS')"
+        String key = grouping.map(d -> d.isClock() ? clockKey("e.occurred_at")
                 : d.isTime() ? d.bucketSql(ofVisits ? "v.day" : EVENT_DAY)
                 : eventOrVisit(d, groupKey)).orElse("''");
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, c -> eventOrVisit(c.dimension(), c.propKey())))
@@ -149,12 +149,26 @@ class RawReader {
         String which = clock ? (ofVisits ? IN_HOURS + VISITS_IN_HOURS : IN_HOURS) : ofVisits ? OF_VISITS : ON_DAYS;
         String events = EVENTS.formatted(key, ofVisits ? WITH_VISIT : "", which, condition.sql());
         return jdbc.sql(select.formatted(key, events)).params(condition.params()).params(bounds(siteId, range, zone))
-                .param("unit", grouping.orElse(null) == Dimension.TIME_MINUTE ? "minute" : "hour");
+                .param("unit", unit(grouping));
     }
 
-    /** Visits, bounces, seconds of duration and page views of each group of visits (grouped by time or by a visit dimension). */
-    Map<String, VisitReader.VisitCounts> visits(String siteId, Optional<Dimension> grouping, DateRange range, Optional<Filter> filter) {
-        String key = grouping.map(d -> d.isTime() ? d.bucketSql("v.day") : d.visitColumn()).orElse("''");
+    /** The hour or minute (:unit) of a time in the site's zone, named as {@link #KEY} names it. */
+    private static String clockKey(String time) {
+        return "to_char(date_trunc(:unit, " + time + " AT TIME ZONE :zone), 'YYYY-MM-DD HH24:MI:SS')";
+    }
+
+    private static String unit(Optional<Dimension> grouping) {
+        return grouping.orElse(null) == Dimension.TIME_MINUTE ? "minute" : "hour";
+    }
+
+    /**
+     * Visits, bounces, seconds of duration and page views of each group of visits: grouped by time
+     * (a visit in the hour or minute it started, in the site's zone) or by a visit dimension.
+     */
+    Map<String, VisitReader.VisitCounts> visits(String siteId, Optional<Dimension> grouping, DateRange range, Optional<Filter> filter,
+                                                ZoneId zone) {
+        String key = grouping.map(d -> d.isClock() ? clockKey("v.started_at") : d.isTime() ? d.bucketSql("v.day") : d.visitColumn())
+                .orElse("''");
         List<String> perVisit = new ArrayList<>();
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, new FilterSql.Columns() {
             @Override
@@ -175,7 +189,7 @@ class RawReader {
         String events = perVisit.isEmpty() ? "" : EVENTS_OF_VISITS.formatted(String.join(", ", perVisit), WITH_VISIT, OF_VISITS);
         Map<String, VisitReader.VisitCounts> groups = new LinkedHashMap<>();
         read(jdbc.sql(VISITS.formatted(key, events, condition.sql())).params(condition.params())
-                .params(bounds(siteId, range, ZoneOffset.UTC)), rs -> {
+                .params(bounds(siteId, range, zone)).param("unit", unit(grouping)), rs -> {
                     groups.put(rs.getString(1), new VisitReader.VisitCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
                 });
         return groups;

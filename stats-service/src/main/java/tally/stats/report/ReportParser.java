@@ -63,10 +63,8 @@ final class ReportParser {
         if (metrics.contains(Metric.PERCENTAGE) && dimension.isEmpty()) {
             throw new BadRequestException("metrics", "percentage needs a dimension: it is each group's percent of the visitors");
         }
-        Optional<Metric> visitMetric = metrics.stream().filter(Metric::ofVisits).findFirst();
-        if (visitMetric.isPresent() && dimension.isPresent() && dimension.get().visitName == null) {
-            throw new BadRequestException("metrics", visitMetric.get().apiName + " by " + dimension.get().apiName(groupKey)
-                    + " is not supported yet: visit metrics are grouped by day, week, month and the visit: dimensions");
+        if (dimension.isPresent()) {
+            visitMetricsGroupedBy(metrics, dimension.get(), groupKey);
         }
         SiteDays site = daysOf.apply(siteId);
         DateRange range = DateRanges.parse(body.get("date_range"), site, () -> history.apply(siteId));
@@ -79,6 +77,28 @@ final class ReportParser {
         int limit = integer(pagination, "limit", MAX_LIMIT, 1, MAX_LIMIT);
         int offset = integer(pagination, "offset", 0, 0, Integer.MAX_VALUE);
         return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset, filter, groupKey, site);
+    }
+
+    /**
+     * Refuses visit metrics by what a visit has many of: event names and properties. By page, a
+     * visit's bounce and duration count on the page it entered on (as in Plausible); its count and
+     * page views would count it on every page it viewed, which the visits do not keep.
+     */
+    private static void visitMetricsGroupedBy(List<Metric> metrics, Dimension dimension, String groupKey) {
+        for (Metric metric : metrics) {
+            if (!metric.ofVisits() || dimension.visitName != null || dimension.isClock()) {
+                continue;
+            }
+            if (dimension != Dimension.PAGE) {
+                throw new BadRequestException("metrics", metric.apiName + " by " + dimension.apiName(groupKey)
+                        + " is not supported: a visit has events of several names and properties; visit metrics are grouped "
+                        + "by time, by the visit: dimensions, and (bounce_rate, visit_duration) by event:page");
+            }
+            if (metric == Metric.VISITS || metric == Metric.VIEWS_PER_VISIT) {
+                throw new BadRequestException("metrics", metric.apiName + " by event:page is not supported: by page, bounce_rate "
+                        + "and visit_duration are of the visits that entered on it, which visit:entry_page counts");
+            }
+        }
     }
 
     static String siteId(JsonNode node) {

@@ -90,18 +90,26 @@ class ReportRunner {
         long kept = !percentages ? 0 : counts(report, Optional.empty(), null, range, true, report.filter()).get("").visitors();
         Function<String, Totals> totals = key -> new Totals(
                 everyone.getOrDefault(byTime ? key : "", RollupReader.Counts.NONE).visitors(), kept);
+        // By event:page, visit figures are of the visits that entered on each page (as Plausible's bounce rate of a page),
+        // and a condition on the page is one on the page they entered on.
+        boolean byPage = report.dimension().orElse(null) == Dimension.PAGE;
+        Optional<Dimension> visitGrouping = byPage ? Optional.of(Dimension.ENTRY_PAGE) : report.dimension();
+        Optional<Filter> visitFilter = byPage ? report.filter().map(f -> f.moved(Dimension.PAGE, Dimension.ENTRY_PAGE)) : report.filter();
         Map<String, VisitReader.VisitCounts> visited = !visitMetrics ? Map.of()
-                : VisitReader.hold(report.dimension(), report.filter())
-                ? visits.read(report.siteId(), report.dimension(), range, report.filter())
-                : raw.visits(report.siteId(), report.dimension(), rawDays(report, range), report.filter());
+                : VisitReader.hold(visitGrouping, visitFilter)
+                ? visits.read(report.siteId(), visitGrouping, range, visitFilter)
+                : raw.visits(report.siteId(), visitGrouping, rawDays(report, range), visitFilter, report.site().zone());
         Map<String, Map<String, BigDecimal>> earned = !report.metrics().contains(Metric.REVENUE) ? Map.of()
                 : RevenueReader.hold(report.dimension(), report.filter())
                 ? revenue.read(report.siteId(), report.dimension(), range, report.filter())
                 : raw.revenue(report.siteId(), report.dimension(), report.propKey(), rawDays(report, range), report.filter(),
                 report.site().zone());
         Set<String> keys = new LinkedHashSet<>(counts.keySet());
-        keys.addAll(visited.keySet());
         keys.addAll(earned.keySet());
+        // By page, the pages are those of the events when a metric counts events, as events are what pages are lists of.
+        if (!byPage || (!eventMetrics && !report.metrics().contains(Metric.REVENUE))) {
+            keys.addAll(visited.keySet());
+        }
         Map<String, Figures> groups = new LinkedHashMap<>();
         keys.forEach(key -> groups.put(key, new Figures(counts.getOrDefault(key, RollupReader.Counts.NONE),
                 visited.getOrDefault(key, VisitReader.VisitCounts.NONE), earned.getOrDefault(key, Map.of()), totals.apply(key))));

@@ -54,9 +54,12 @@ class VisitReader {
 
     /**
      * Whether the visits rollup holds a query's visit figures: its filter's conditions are all on
-     * one visit dimension, the grouping one unless it groups by day, week or month.
+     * one visit dimension, the grouping one unless it groups by day, week or month; and it does not group by hour or minute.
      */
     static boolean hold(Optional<Dimension> grouping, Optional<Filter> filter) {
+        if (grouping.map(Dimension::isClock).orElse(false)) {
+            return false; // the hour a visit started is in the raw visits only
+        }
         return filter.isEmpty() || (filter.get().oneDimension() && filter.get().dimension().visitName != null
                 && (grouping.isEmpty() || grouping.get().isTime() || grouping.get() == filter.get().dimension()));
     }

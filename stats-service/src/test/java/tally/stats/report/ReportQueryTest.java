@@ -64,6 +64,7 @@ class ReportQueryTest {
     /**
      * Site "blog": on the 12th, visits of a (two, from Google, one a bounce) and b (one, direct);
      * on the 13th, c's bounce from Google, and a visit from Bing that a late event moved away.
+     * a's visits entered on / (the bounce) and /pricing, b's on /, c's on /.
      */
     @BeforeAll
     static void visitRollups() {
@@ -76,6 +77,12 @@ class ReportQueryTest {
         visit("2025-11-13", "all", "", 1, 1, 0, 1, 1, "c");
         visit("2025-11-13", "source", "Google", 1, 1, 0, 1, 1, "c");
         visit("2025-11-13", "source", "Bing", 0, 0, 0, 0, 0, "d");
+        visit("2025-11-12", "entry_page", "/", 2, 1, 200, 4, 5, "a", "b");
+        visit("2025-11-12", "entry_page", "/pricing", 1, 0, 100, 2, 2, "a");
+        visit("2025-11-13", "entry_page", "/", 1, 1, 0, 1, 1, "c");
+        DB.execute("""
+                INSERT INTO rollup_daily_paths VALUES ('blog', '2025-11-12', '/', 3, 3), ('blog', '2025-11-12', '/pricing', 2, 3),
+                  ('blog', '2025-11-12', '/docs', 1, 1), ('blog', '2025-11-13', '/', 1, 1)""");
     }
 
     static void visit(String day, String dimension, String value, long visits, long bounces, long duration, long pageViews,
@@ -260,6 +267,33 @@ class ReportQueryTest {
                 "[{\"dimensions\":[\"2025-11-12 10:40:00\"],\"metrics\":[1]},{\"dimensions\":[\"2025-11-12 11:10:00\"],\"metrics\":[1]}]");
     }
 
+    /**
+     * Visits by hour come from the raw visits, each in the hour it started (site "clock", in
+     * Zurich, UTC+1): a's visit from 09:50 to 10:20 and its bounce at 10:45, b's from Google at 11:10.
+     */
+    @Test
+    void visitsByHourCountEachVisitInTheHourItStarted() {
+        DB.execute("""
+                INSERT INTO site_settings (site_id, time_zone) VALUES ('clock', 'Europe/Zurich');
+                INSERT INTO visits (site_id, visitor_id, started_at, ended_at, day, page_views, events, entry_page, exit_page, source, channel)
+                VALUES ('clock', 'a', '2025-11-12 09:50+01', '2025-11-12 10:20+01', '2025-11-12', 2, 3, '/', '/docs', 'Direct / None', 'Direct'),
+                       ('clock', 'a', '2025-11-12 10:55+01', '2025-11-12 10:55+01', '2025-11-12', 1, 1, '/', '/', 'Direct / None', 'Direct'),
+                       ('clock', 'b', '2025-11-12 11:10+01', '2025-11-12 11:12+01', '2025-11-12', 2, 2, '/', '/docs', 'Google', 'Organic Search')""");
+
+        Reply hours = query("""
+                {"site_id": "clock", "metrics": ["visits", "bounce_rate", "visit_duration", "views_per_visit"],
+                 "date_range": ["2025-11-12", "2025-11-12"], "dimensions": ["time:hour"]}""");
+        Reply google = query("""
+                {"site_id": "clock", "metrics": ["visits"], "date_range": ["2025-11-12", "2025-11-12"], "dimensions": ["time:minute"],
+                 "filters": [["is", "visit:source", ["Google"]]]}""");
+
+        assertThat(hours.status()).as(hours.body()).isEqualTo(200);
+        assertThat(hours.json().get("results").toString()).isEqualTo("""
+                [{"dimensions":["2025-11-12 09:00:00"],"metrics":[1,0,1800,2.0]},{"dimensions":["2025-11-12 10:00:00"],"metrics":[1,100,0,1.0]},\
+                {"dimensions":["2025-11-12 11:00:00"],"metrics":[1,0,120,2.0]}]""");
+        assertThat(google.json().get("results").toString()).isEqualTo("[{\"dimensions\":[\"2025-11-12 11:10:00\"],\"metrics\":[1]}]");
+    }
+
     @Test
     void conversionRateIsTheShareOfThePeriodsVisitorsWhoSentTheEvent() {
         Reply byName = query("""
@@ -304,6 +338,28 @@ class ReportQueryTest {
                 "[{\"dimensions\":[\"Google\"],\"metrics\":[2,3,67,4]},{\"dimensions\":[\"Direct / None\"],\"metrics\":[1,1,0,3]}]");
         assertThat(filtered.json().get("results").toString()).isEqualTo(
                 "[{\"dimensions\":[\"2025-11-12\"],\"metrics\":[2,3,1]},{\"dimensions\":[\"2025-11-13\"],\"metrics\":[1,1,1]}]");
+    }
+
+    /** By page, as in Plausible, a bounce rate and a duration are of the visits that entered on the page. */
+    @Test
+    void bounceRateAndDurationByPageAreOfTheVisitsThatEnteredOnIt() {
+        Reply pages = query("""
+                {"site_id": "blog", "metrics": ["pageviews", "bounce_rate", "visit_duration"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "dimensions": ["event:page"]}""");
+        Reply entered = query("""
+                {"site_id": "blog", "metrics": ["bounce_rate"], "date_range": ["2025-11-12", "2025-11-13"], "dimensions": ["event:page"]}""");
+        Reply filtered = query("""
+                {"site_id": "blog", "metrics": ["visit_duration"], "date_range": ["2025-11-12", "2025-11-13"], "dimensions": ["event:page"],
+                 "filters": [["contains", "event:page", ["pric"]]]}""");
+
+        assertThat(pages.status()).as(pages.body()).isEqualTo(200);
+        assertThat(pages.json().get("results").toString()).as("/docs has page views and no visit entered on it").isEqualTo("""
+                [{"dimensions":["/"],"metrics":[4,67,67]},{"dimensions":["/pricing"],"metrics":[2,0,100]},\
+                {"dimensions":["/docs"],"metrics":[1,0,0]}]""");
+        assertThat(entered.json().get("results").toString()).as("without page views, the pages visits entered on").isEqualTo(
+                "[{\"dimensions\":[\"/\"],\"metrics\":[67]},{\"dimensions\":[\"/pricing\"],\"metrics\":[0]}]");
+        assertThat(filtered.json().get("results").toString()).as("a condition on the page is on the page entered on").isEqualTo(
+                "[{\"dimensions\":[\"/pricing\"],\"metrics\":[100]}]");
     }
 
     /** A whole month is read from the monthly rollup; a month partly covered from its days, or as the month minus the others. */
