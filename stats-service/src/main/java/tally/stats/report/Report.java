@@ -19,10 +19,6 @@ record Report(String siteId, List<Metric> metrics, Optional<Dimension> dimension
               Optional<Comparison> comparison, List<Order> orderBy, int limit, int offset, Optional<Filter> filter,
               String propKey, SiteDays site) {
 
-    Report withMetrics(List<Metric> others) {
-        return new Report(siteId, others, dimension, range, comparison, orderBy, limit, offset, filter, propKey, site);
-    }
-
     /** The grouping dimension's name in the API ("event:props:plan" for a custom property). */
     Optional<String> dimensionName() {
         return dimension.map(d -> d.apiName(propKey));

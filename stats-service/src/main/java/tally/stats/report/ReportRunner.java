@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -57,7 +58,7 @@ class ReportRunner {
         Map<String, Figures> earlierGroups = earlier.map(range -> read(report, range)).orElse(Map.of());
 
         List<ReportAnswer.Result> results = new ArrayList<>();
-        for (var group : ordered(report, groups).stream().skip(report.offset()).limit(report.limit()).toList()) {
+        for (var group : page(report, groups)) {
             List<String> dimensions = report.dimension().isPresent() ? List.of(group.getKey()) : List.of();
             List<Object> metrics = metrics(report, group.getValue());
             ReportAnswer.Comparison comparison = report.comparison().map(mode -> {
@@ -104,13 +105,14 @@ class ReportRunner {
                 ? revenue.read(report.siteId(), report.dimension(), range, report.filter())
                 : raw.revenue(report.siteId(), report.dimension(), report.propKey(), rawDays(report, range), report.filter(),
                 report.site().zone());
-        Set<String> keys = new LinkedHashSet<>(counts.keySet());
+        Set<String> keys = LinkedHashSet.newLinkedHashSet(counts.size() + visited.size() + earned.size());
+        keys.addAll(counts.keySet());
         keys.addAll(earned.keySet());
         // By page, the pages are those of the events when a metric counts events, as events are what pages are lists of.
         if (!byPage || (!eventMetrics && !report.metrics().contains(Metric.REVENUE))) {
             keys.addAll(visited.keySet());
         }
-        Map<String, Figures> groups = new LinkedHashMap<>();
+        Map<String, Figures> groups = LinkedHashMap.newLinkedHashMap(keys.size() + 1);
         keys.forEach(key -> groups.put(key, new Figures(counts.getOrDefault(key, RollupReader.Counts.NONE),
                 visited.getOrDefault(key, VisitReader.VisitCounts.NONE), earned.getOrDefault(key, Map.of()), totals.apply(key))));
         if (report.dimension().isEmpty()) {
@@ -139,10 +141,18 @@ class ReportRunner {
     }
 
     private static List<Object> metrics(Report report, Figures figures) {
+        List<Object> values = new ArrayList<>(report.metrics().size());
+        for (Metric metric : report.metrics()) {
+            values.add(metric(metric, figures));
+        }
+        return values;
+    }
+
+    private static Object metric(Metric metric, Figures figures) {
         RollupReader.Counts c = figures.counts();
         VisitReader.VisitCounts v = figures.visits();
         // Each case boxes its own value: a switch of long and double cases would make every metric a double.
-        return report.metrics().stream().map(metric -> switch (metric) {
+        return switch (metric) {
             case VISITORS -> (Object) c.visitors();
             case VISITS -> (Object) v.visits();
             case PAGEVIEWS -> (Object) c.pageviews();
@@ -153,7 +163,7 @@ class ReportRunner {
             case CONVERSION_RATE -> (Object) share(c.visitors(), figures.totals().visitors());
             case PERCENTAGE -> (Object) share(c.visitors(), figures.totals().filteredVisitors());
             case REVENUE -> amounts(figures.revenue());
-        }).toList();
+        };
     }
 
     /** Amounts per currency, sorted by currency, without trailing zeros (12.5, not 12.500000). */
@@ -212,11 +222,16 @@ class ReportRunner {
     }
 
     /** A group with the values it is ordered by, computed once rather than at every comparison. */
-    private record Ranked(Map.Entry<String, Figures> group, List<Object> values) {
+    private record Ranked(Map.Entry<String, Figures> group, double[] values) {
     }
 
-    /** The groups in the report's order, then by the dimension's value. */
-    private static List<Map.Entry<String, Figures>> ordered(Report report, Map<String, Figures> groups) {
+    /**
+     * The groups of the asked-for page, in the report's order, then by the dimension's value
+     * (which makes the order total). Only the first offset + limit groups are put in order, kept
+     * in a heap: sorting each of the thousands of pages a site has, to send ten, was a third of
+     * the Java time of a list of top pages.
+     */
+    private static List<Map.Entry<String, Figures>> page(Report report, Map<String, Figures> groups) {
         List<Report.Order> orders = new ArrayList<>(report.orderBy());
         if (orders.isEmpty() && report.dimension().isPresent()) {
             orders.add(report.dimension().get().isTime() || report.dimension().get().isClock()
@@ -224,22 +239,36 @@ class ReportRunner {
                     : new Report.Order(report.metrics().getFirst().apiName, true));
         }
         report.dimensionName().ifPresent(d -> orders.add(new Report.Order(d, false)));
-        Report values = report.withMetrics(orders.stream().flatMap(order -> Metric.named(order.key()).stream()).toList());
+        List<Metric> byMetrics = orders.stream().flatMap(order -> Metric.named(order.key()).stream()).toList();
         Comparator<Ranked> comparator = (a, b) -> 0;
         int nextValue = 0; // the orders by a metric, in turn, are the values of a Ranked
         for (Report.Order order : orders) {
             boolean byMetric = Metric.named(order.key()).isPresent();
             int at = nextValue;
             Comparator<Ranked> next = byMetric
-                    ? Comparator.comparingDouble(ranked -> valueOf(ranked.values().get(at)))
+                    ? Comparator.comparingDouble(ranked -> ranked.values()[at])
                     : Comparator.comparing(ranked -> ranked.group().getKey());
             nextValue += byMetric ? 1 : 0;
             comparator = comparator.thenComparing(order.descending() ? next.reversed() : next);
         }
-        List<Ranked> ranked = new ArrayList<>(groups.size());
-        groups.entrySet().forEach(group -> ranked.add(new Ranked(group, metrics(values, group.getValue()))));
-        ranked.sort(comparator);
-        return ranked.stream().map(Ranked::group).toList();
+        int wanted = (int) Math.min((long) report.offset() + report.limit(), groups.size());
+        PriorityQueue<Ranked> lastFirst = new PriorityQueue<>(wanted + 1, comparator.reversed());
+        for (Map.Entry<String, Figures> group : groups.entrySet()) {
+            double[] values = new double[byMetrics.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = valueOf(metric(byMetrics.get(i), group.getValue()));
+            }
+            Ranked ranked = new Ranked(group, values);
+            if (lastFirst.size() < wanted) {
+                lastFirst.add(ranked);
+            } else if (wanted > 0 && comparator.compare(ranked, lastFirst.peek()) < 0) {
+                lastFirst.poll();
+                lastFirst.add(ranked);
+            }
+        }
+        List<Ranked> first = new ArrayList<>(lastFirst);
+        first.sort(comparator);
+        return first.stream().skip(report.offset()).map(Ranked::group).toList();
     }
 
     private static ReportAnswer.Echo echo(Report report) {
