@@ -108,7 +108,8 @@ class ReportRunner {
         Set<String> keys = LinkedHashSet.newLinkedHashSet(counts.size() + visited.size() + earned.size());
         keys.addAll(counts.keySet());
         keys.addAll(earned.keySet());
-        // By page, the pages are those of the events when a metric counts events, as events are what pages are lists of.
+        // By page with a metric of events, the pages are those the counted events were on: a page that only
+        // visits of the filter entered on is not one of them.
         if (!byPage || (!eventMetrics && !report.metrics().contains(Metric.REVENUE))) {
             keys.addAll(visited.keySet());
         }
