@@ -66,9 +66,11 @@ class ReportController {
                     + "time:day (time), time:week, time:month, time:hour and time:minute (from raw events: at most 31 days and one "
                     + "day), event:page, event:name, event:hostname, event:props:<key>, visit:device, visit:browser, visit:os, "
                     + "visit:country, visit:source, visit:channel, visit:referrer, visit:utm_source|medium|campaign|content|term, "
-                    + "visit:entry_page, visit:exit_page. date_range: day, 7d, 30d (any Nd), month, 6mo, 12mo, year, all, or "
-                    + "[from, to]; the site's days (its time zone, UTC by default), today included. filters on one dimension (is, is_not, contains, contains_not, "
-                    + "matches, matches_not; and, or, not). order_by, pagination {limit, offset} and include.comparisons "
+                    + "visit:entry_page, visit:exit_page; by event:page, bounce_rate and visit_duration are of the visits that "
+                    + "entered on the page. date_range: day, 7d, 30d (any Nd), month, 6mo, 12mo, year, all, or "
+                    + "[from, to]; the site's days (its time zone, UTC by default), today included. filters on any dimensions but "
+                    + "time (is, is_not, contains, contains_not, matches, matches_not; and, or, not). order_by, pagination "
+                    + "{limit, offset} and include.comparisons "
                     + "{mode: previous_period or year_over_year}. ?format=csv (or Accept: text/csv) answers the rows as CSV. "
                     + "The JSON schema is at /api/v2/query/schema.",
             security = {@SecurityRequirement(name = "apikey"), @SecurityRequirement(name = "bearer")},
