@@ -79,6 +79,7 @@ class ReportRunner {
      */
     private Map<String, Figures> read(Report report, DateRange range) {
         boolean eventMetrics = report.metrics().stream().anyMatch(m -> !m.ofVisits() && m != Metric.REVENUE);
+        boolean earnings = report.metrics().contains(Metric.REVENUE);
         boolean visitMetrics = report.metrics().stream().anyMatch(Metric::ofVisits);
         boolean conversions = report.metrics().contains(Metric.CONVERSION_RATE);
         boolean percentages = report.metrics().contains(Metric.PERCENTAGE);
@@ -100,7 +101,7 @@ class ReportRunner {
                 : VisitReader.hold(visitGrouping, visitFilter)
                 ? visits.read(report.siteId(), visitGrouping, range, visitFilter)
                 : raw.visits(report.siteId(), visitGrouping, rawDays(report, range), visitFilter, report.site().zone());
-        Map<String, Map<String, BigDecimal>> earned = !report.metrics().contains(Metric.REVENUE) ? Map.of()
+        Map<String, Map<String, BigDecimal>> earned = !earnings ? Map.of()
                 : RevenueReader.hold(report.dimension(), report.filter())
                 ? revenue.read(report.siteId(), report.dimension(), range, report.filter())
                 : raw.revenue(report.siteId(), report.dimension(), report.propKey(), rawDays(report, range), report.filter(),
@@ -110,7 +111,7 @@ class ReportRunner {
         keys.addAll(earned.keySet());
         // By page with a metric of events, the pages are those the counted events were on: a page that only
         // visits of the filter entered on is not one of them.
-        if (!byPage || (!eventMetrics && !report.metrics().contains(Metric.REVENUE))) {
+        if (!byPage || (!eventMetrics && !earnings)) {
             keys.addAll(visited.keySet());
         }
         Map<String, Figures> groups = LinkedHashMap.newLinkedHashMap(keys.size() + 1);
