@@ -151,7 +151,7 @@ class LiveStream implements SmartLifecycle {
         try {
             emitter.send(SseEmitter.event().comment("heartbeat"));
         } catch (IOException | IllegalStateException e) {
-            emitter.completeWithError(e);
+            end(emitter, e);
         }
     }
 
@@ -160,8 +160,21 @@ class LiveStream implements SmartLifecycle {
             try {
                 emitter.send(SseEmitter.event().name("event").id(Long.toString(event.id())).data(event, MediaType.APPLICATION_JSON));
             } catch (IOException | IllegalStateException e) {
-                emitter.completeWithError(e);
+                end(emitter, e);
             }
+        }
+    }
+
+    /**
+     * Ends the stream of a client that is gone. Once the web server has seen the client go, it
+     * refuses to end the stream a second time: that refusal is caught here, or it would stop this
+     * poll before the event reached the site's other streams.
+     */
+    private static void end(SseEmitter emitter, Exception cause) {
+        try {
+            emitter.completeWithError(cause);
+        } catch (IllegalStateException alreadyEnded) {
+            log.debug("stream already ended by the web server: {}", alreadyEnded.getMessage());
         }
     }
 }
