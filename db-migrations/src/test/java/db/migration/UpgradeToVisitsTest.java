@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Events stored before visits existed get their visits, visitors, visit rollup and event-name
- * rollup (V14), their revenue rollup (V16), their visitors' days and cohorts (V17), and visits by month (V19).
+ * rollup (V14), their revenue rollup (V16), their visitors' days and cohorts (V17), visits by month (V19), and
+ * visitors per page (V21).
  */
 class UpgradeToVisitsTest {
 
@@ -39,7 +40,8 @@ class UpgradeToVisitsTest {
     /**
      * a: home from Google, pricing 10 minutes later, a signup 5 minutes after that (one visit);
      * b: home, then docs an hour later (two bounces); an anonymous visitor's home page (a bounce).
-     * On another site, c comes on a Friday and again 11 days later, a Tuesday two weeks on.
+     * On another site, c comes on a Friday and again 11 days later, a Tuesday two weeks on. The
+     * paths rollup holds a day whose events are gone: it keeps no visitor sketch.
      */
     @Test
     void eventsStoredBeforeVisitsGetTheirVisitsAndRollups() throws Exception {
@@ -57,6 +59,9 @@ class UpgradeToVisitsTest {
                            (6, 'old', 'page_view', '/', 'anonymous', '2026-01-02 12:00Z', now(), 'Direct / None', 'Direct', NULL, 'v1'),
                            (7, 'other', 'page_view', '/', 'c', '2026-01-02 10:00Z', now(), NULL, NULL, NULL, NULL),
                            (8, 'other', 'page_view', '/', 'c', '2026-01-13 09:00Z', now(), NULL, NULL, NULL, NULL);
+                    INSERT INTO rollup_daily_paths (site_id, day, path, page_views, events)
+                    VALUES ('old', '2025-12-01', '/gone', 1, 1), ('old', '2026-01-02', '/', 3, 3), ('old', '2026-01-02', '/pricing', 1, 2),
+                           ('old', '2026-01-02', '/docs', 1, 1), ('other', '2026-01-02', '/', 1, 1), ('other', '2026-01-13', '/', 1, 1);
                     UPDATE events SET props = '{"plan": "pro", "seats": 3}', revenue_amount = 12.5, revenue_currency = 'EUR' WHERE id = 3""");
 
             Migrations.apply(url, LocalPostgres.USER, LocalPostgres.PASSWORD);
@@ -83,6 +88,14 @@ class UpgradeToVisitsTest {
             assertThat(text(c, """
                     SELECT string_agg(concat_ws(' ', dimension, value, page_views, events, estimate), ', ' ORDER BY dimension)
                     FROM rollup_daily_dimensions WHERE dimension LIKE 'prop:%'""")).isEqualTo("prop:plan pro 0 1 1, prop:seats 3 0 1 1");
+            assertThat(text(c, """
+                    SELECT string_agg(concat_ws(' ', site_id, day, path, page_views, events, estimate), ', ' ORDER BY site_id, day, path)
+                    FROM rollup_daily_paths""")).isEqualTo("old 2025-12-01 /gone 1 1, old 2026-01-02 / 3 3 3, "
+                    + "old 2026-01-02 /docs 1 1 1, old 2026-01-02 /pricing 1 2 1, other 2026-01-02 / 1 1 1, other 2026-01-13 / 1 1 1");
+            assertThat(text(c, """
+                    SELECT string_agg(concat_ws(' ', dimension, value, visits, estimate), ', ' ORDER BY dimension, value)
+                    FROM rollup_daily_visits WHERE site_id = 'old' AND dimension IN ('entry_page', 'exit_page')"""))
+                    .isEqualTo("entry_page / 3 3, entry_page /docs 1 1, exit_page / 2 2, exit_page /docs 1 1, exit_page /pricing 1 1");
             assertThat(text(c, "SELECT concat_ws(' ', day, event_type, currency, amount, events) FROM rollup_daily_revenue"))
                     .isEqualTo("2026-01-02 signup EUR 12.500000 1");
             assertThat(text(c, """

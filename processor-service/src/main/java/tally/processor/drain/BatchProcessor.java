@@ -13,7 +13,7 @@ import tally.processor.rollup.BatchAggregate;
 import tally.processor.rollup.DailyDimensions;
 import tally.processor.rollup.DailyEventCounts;
 import tally.processor.rollup.DailyRevenue;
-import tally.processor.rollup.DailyPathCounts;
+import tally.processor.rollup.DailyPaths;
 import tally.processor.rollup.DailyUsers;
 import tally.processor.rollup.MonthlyPathCounts;
 import tally.processor.session.Visits;
@@ -40,7 +40,7 @@ public class BatchProcessor {
     private final ClaimBatch claim;
     private final DailyEventCounts eventCounts;
     private final DailyRevenue revenue;
-    private final DailyPathCounts pathCounts;
+    private final DailyPaths paths;
     private final DailyUsers users;
     private final AllTimePathCounts allTimePaths;
     private final AllTimeUsers allTimeUsers;
@@ -53,7 +53,7 @@ public class BatchProcessor {
     private final Timer batchTime;
 
     public BatchProcessor(TransactionTemplate transaction, ClaimBatch claim, DailyEventCounts eventCounts, DailyRevenue revenue,
-                          DailyPathCounts pathCounts, DailyUsers users,
+                          DailyPaths paths, DailyUsers users,
                           AllTimePathCounts allTimePaths, AllTimeUsers allTimeUsers, DailyDimensions dimensions,
                           MonthlyPathCounts monthlyPaths, Visits visits, ProcessorProperties properties, MeterRegistry meters) {
         this.visits = visits;
@@ -63,7 +63,7 @@ public class BatchProcessor {
         this.claim = claim;
         this.eventCounts = eventCounts;
         this.revenue = revenue;
-        this.pathCounts = pathCounts;
+        this.paths = paths;
         this.users = users;
         this.allTimePaths = allTimePaths;
         this.allTimeUsers = allTimeUsers;
@@ -110,7 +110,7 @@ public class BatchProcessor {
         visits.add(claimed.kept());
         eventCounts.add(batch);
         revenue.add(batch);
-        pathCounts.add(batch);
+        paths.add(batch);
         monthlyPaths.add(batch);
         users.add(batch);
         allTimePaths.add(batch);

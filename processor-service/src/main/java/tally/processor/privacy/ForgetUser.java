@@ -10,7 +10,7 @@ import tally.processor.rollup.BatchAggregate;
 import tally.processor.rollup.DailyDimensions;
 import tally.processor.rollup.DailyEventCounts;
 import tally.processor.rollup.DailyRevenue;
-import tally.processor.rollup.DailyPathCounts;
+import tally.processor.rollup.DailyPaths;
 import tally.processor.rollup.DimensionSketches;
 import tally.processor.rollup.KeptEvent;
 import tally.processor.rollup.MonthlyPathCounts;
@@ -94,7 +94,7 @@ public class ForgetUser {
     private final TransactionTemplate transaction;
     private final DailyEventCounts eventCounts;
     private final DailyRevenue revenue;
-    private final DailyPathCounts pathCounts;
+    private final DailyPaths paths;
     private final MonthlyPathCounts monthlyPaths;
     private final AllTimePathCounts allTimePaths;
     private final DailyDimensions dimensions;
@@ -102,13 +102,13 @@ public class ForgetUser {
     private final Clock clock;
 
     ForgetUser(JdbcClient jdbc, TransactionTemplate transaction, DailyEventCounts eventCounts, DailyRevenue revenue,
-               DailyPathCounts pathCounts, MonthlyPathCounts monthlyPaths, AllTimePathCounts allTimePaths, DailyDimensions dimensions,
+               DailyPaths paths, MonthlyPathCounts monthlyPaths, AllTimePathCounts allTimePaths, DailyDimensions dimensions,
                Visits visits, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.eventCounts = eventCounts;
         this.revenue = revenue;
-        this.pathCounts = pathCounts;
+        this.paths = paths;
         this.monthlyPaths = monthlyPaths;
         this.allTimePaths = allTimePaths;
         this.dimensions = dimensions;
@@ -130,7 +130,7 @@ public class ForgetUser {
                 BatchAggregate minus = BatchAggregate.of(gone).negatedCounts();
                 eventCounts.add(minus);
                 revenue.add(minus);
-                pathCounts.add(minus);
+                paths.add(minus);
                 monthlyPaths.add(minus);
                 allTimePaths.add(minus);
                 dimensions.add(minus);
@@ -166,7 +166,7 @@ public class ForgetUser {
         jdbc.sql(EMPTIED_ALL_TIME).params(siteId).update();
     }
 
-    /** Makes a day's visitor sketches (the day's, and each dimension value's) again from the events left on it. */
+    /** Makes a day's visitor sketches (the day's, each dimension value's and each path's) again from the events left on it. */
     private void rebuildSketches(String siteId, LocalDate day) {
         BatchAggregate left = new BatchAggregate();
         jdbc.sql(EVENTS_OF_DAY).withFetchSize(FETCH)
@@ -190,6 +190,7 @@ public class ForgetUser {
                 keys.stream().map(BatchAggregate.DimensionKey::value).toArray(String[]::new),
                 byValue.values().stream().map(HllSketch::toCompactByteArray).toArray(byte[][]::new),
                 byValue.values().stream().mapToLong(UserSketches::estimate).toArray()).update();
+        paths.replaceSketches(left.pathSketches());
     }
 
     /** The all-time sketch is the union of the daily ones. */

@@ -6,6 +6,7 @@ import tally.common.sketch.UserSketches;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -105,11 +106,25 @@ public final class BatchAggregate {
         PathCounts negated() {
             return new PathCounts(-pageViews, -events);
         }
+
+        /** The page views and events of {@code keys}, as two arrays in the keys' order, for a statement's parameters. */
+        static <K> Object[] columns(Map<K, PathCounts> counts, Set<K> keys) {
+            long[] views = new long[keys.size()];
+            long[] events = new long[keys.size()];
+            int i = 0;
+            for (K key : keys) {
+                PathCounts c = counts.get(key);
+                views[i] = c.pageViews();
+                events[i++] = c.events();
+            }
+            return new Object[] {views, events};
+        }
     }
 
     final SortedMap<TypeKey, Long> eventsByType = new TreeMap<>();
     final SortedMap<RevenueKey, RevenueSum> revenue = new TreeMap<>();
     final SortedMap<PathKey, PathCounts> paths = new TreeMap<>();
+    final SortedMap<PathKey, HllSketch> pathVisitors = new TreeMap<>();
     final SortedMap<SiteDay, HllSketch> users = new TreeMap<>();
     final SortedMap<SitePath, PathCounts> allTimePaths = new TreeMap<>();
     /** Keyed by the first day of the month. */
@@ -132,7 +147,9 @@ public final class BatchAggregate {
             revenue.merge(new RevenueKey(type, e.revenue().currency()), new RevenueSum(e.revenue().amount(), 1), RevenueSum::plus);
         }
         PathCounts one = PathCounts.of(e.isPageView());
-        paths.merge(new PathKey(e.siteId(), e.day(), e.path()), one, PathCounts::plus);
+        PathKey path = new PathKey(e.siteId(), e.day(), e.path());
+        paths.merge(path, one, PathCounts::plus);
+        pathVisitors.computeIfAbsent(path, k -> UserSketches.empty()).update(e.visitorId());
         allTimePaths.merge(new SitePath(e.siteId(), e.path()), one, PathCounts::plus);
         monthlyPaths.merge(new PathKey(e.siteId(), e.day().withDayOfMonth(1), e.path()), one, PathCounts::plus);
         users.computeIfAbsent(new SiteDay(e.siteId(), e.day()), k -> UserSketches.empty()).update(e.userId());
@@ -163,13 +180,17 @@ public final class BatchAggregate {
         return minus;
     }
 
-    /** The sketches of visitors by site-day and by dimension value, for rebuilding them. */
+    /** The sketches of visitors by site-day, by dimension value and by path, for rebuilding them. */
     public SortedMap<SiteDay, HllSketch> userSketches() {
         return users;
     }
 
     public SortedMap<DimensionKey, HllSketch> dimensionSketches() {
         return dimensionVisitors;
+    }
+
+    public SortedMap<PathKey, HllSketch> pathSketches() {
+        return pathVisitors;
     }
 
     private void addDimension(KeptEvent e, String dimension, String value, PathCounts one) {

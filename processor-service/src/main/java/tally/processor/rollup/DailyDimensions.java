@@ -2,17 +2,14 @@ package tally.processor.rollup;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.time.LocalDate;
-import java.util.Map;
-import java.util.Set;
+import tally.processor.rollup.BatchAggregate.DimensionKey;
+import tally.processor.rollup.BatchAggregate.PathCounts;
 
 /**
- * rollup_daily_dimensions: page views, events and a visitor sketch per site, day and
- * dimension value (device, browser, os, country, hostname, the event's name, each custom property as
- * "prop:" and its key, and "all"). The sketches are merged
- * first, as {@link SketchUpsert} describes, which creates any new row; the counts are then added
- * to rows that all exist. Both go in key order.
+ * rollup_daily_dimensions: page views, events and a visitor sketch per site, day and dimension
+ * value (device, browser, os, country, hostname, the event's name, each custom property as
+ * "prop:" and its key, and "all"). The sketches are merged as {@link SketchUpsert} describes, in
+ * key order, and each row's counts are added in the same write as its sketch.
  */
 @Component
 public class DailyDimensions {
@@ -25,25 +22,24 @@ public class DailyDimensions {
             WHERE r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value""";
 
     private final JdbcClient jdbc;
-    private final SketchUpsert<BatchAggregate.DimensionKey> upsert;
+    private final SketchUpsert<DimensionKey> upsert;
 
     public DailyDimensions(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.upsert = DimensionSketches.upsert(jdbc, "rollup_daily_dimensions");
+        this.upsert = DimensionSketches.upsertWithCounts(jdbc, "rollup_daily_dimensions");
     }
 
-    /** Merges the batch's visitors, then adds its counts. Call inside the batch transaction. */
+    /**
+     * Adds the batch's counts, with its visitors when it has them (an aggregate of events taken
+     * away has none, and its rows all exist). Call inside the batch transaction.
+     */
     public void add(BatchAggregate batch) {
-        upsert.add(batch.dimensionVisitors);
-        int n = batch.dimensionCounts.size();
-        Object[] keys = DimensionSketches.keyColumns(batch.dimensionCounts.keySet());
-        long[] views = new long[n];
-        long[] events = new long[n];
-        int i = 0;
-        for (Map.Entry<BatchAggregate.DimensionKey, BatchAggregate.PathCounts> e : batch.dimensionCounts.entrySet()) {
-            views[i] = e.getValue().pageViews();
-            events[i++] = e.getValue().events();
+        if (batch.dimensionVisitors.isEmpty()) {
+            Object[] keys = DimensionSketches.keyColumns(batch.dimensionCounts.keySet());
+            Object[] counts = PathCounts.columns(batch.dimensionCounts, batch.dimensionCounts.keySet());
+            jdbc.sql(ADD_COUNTS).params(keys[0], keys[1], keys[2], keys[3], counts[0], counts[1]).update();
+        } else {
+            upsert.add(batch.dimensionVisitors, keys -> PathCounts.columns(batch.dimensionCounts, keys));
         }
-        jdbc.sql(ADD_COUNTS).params(keys[0], keys[1], keys[2], keys[3], views, events).update();
     }
 }

@@ -31,6 +31,29 @@ public final class DimensionSketches {
                 SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[])
                 ON CONFLICT (site_id, day, dimension, value) DO NOTHING
                 RETURNING site_id, day, dimension, value""".formatted(table);
+        return upsert(jdbc, table, insertNew, updateSketches(table));
+    }
+
+    /**
+     * Merges sketches into the table's rows as {@link #upsert} does, and adds page views and
+     * events, given along with them, in the same write.
+     */
+    public static SketchUpsert<DimensionKey> upsertWithCounts(JdbcClient jdbc, String table) {
+        String insertNew = """
+                INSERT INTO %s (site_id, day, dimension, value, users, estimate, page_views, events)
+                SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[], ?::bigint[], ?::bigint[])
+                ON CONFLICT (site_id, day, dimension, value) DO NOTHING
+                RETURNING site_id, day, dimension, value""".formatted(table);
+        String update = """
+                UPDATE %s r
+                SET users = k.users, estimate = k.estimate, page_views = r.page_views + k.page_views, events = r.events + k.events
+                FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[], ?::bigint[], ?::bigint[])
+                     AS k(site_id, day, dimension, value, users, estimate, page_views, events)
+                WHERE r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value""".formatted(table);
+        return upsert(jdbc, table, insertNew, update);
+    }
+
+    private static SketchUpsert<DimensionKey> upsert(JdbcClient jdbc, String table, String insertNew, String update) {
         String lockExisting = """
                 SELECT r.site_id, r.day, r.dimension, r.value, r.users
                 FROM %s r
@@ -38,7 +61,7 @@ public final class DimensionSketches {
                   ON r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value
                 ORDER BY r.site_id, r.day, r.dimension, r.value
                 FOR UPDATE OF r""".formatted(table);
-        return new SketchUpsert<>(jdbc, insertNew, lockExisting, updateSketches(table), DimensionSketches::keyColumns,
+        return new SketchUpsert<>(jdbc, insertNew, lockExisting, update, DimensionSketches::keyColumns,
                 (rs, n) -> new DimensionKey(rs.getString("site_id"), rs.getObject("day", LocalDate.class),
                         rs.getString("dimension"), rs.getString("value")));
     }

@@ -23,13 +23,16 @@ import java.util.stream.Stream;
  * that already had one, merge in Java, and write back with the sketch's estimate. Both steps go
  * in key order, so processors meeting on the same keys queue up instead of deadlocking.
  *
- * <p>The statements take the key columns as arrays first, then the sketches and the estimates:
- * {@code insertNew} returns the keys it inserted, {@code lockExisting} selects key columns and
- * the stored sketch.
+ * <p>The statements take the key columns as arrays first, then the sketches and the estimates,
+ * then any columns the caller adds along (the row's counts, so that one write per row carries
+ * both): {@code insertNew} returns the keys it inserted, {@code lockExisting} selects key columns
+ * and the stored sketch.
  */
 public final class SketchUpsert<K extends Comparable<K>> {
 
     static final int CHUNK = 500;
+
+    private static final Object[] NO_COLUMNS = {};
 
     private final JdbcClient jdbc;
     private final String insertNew;
@@ -54,21 +57,29 @@ public final class SketchUpsert<K extends Comparable<K>> {
      * not thousands. Call inside the batch transaction.
      */
     public void add(SortedMap<K, HllSketch> added) {
+        add(added, keys -> NO_COLUMNS);
+    }
+
+    /**
+     * Merges {@code added} in as {@link #add(SortedMap)} does, writing along with each sketch the
+     * columns {@code along} gives for a set of its keys: arrays in the keys' order.
+     */
+    public void add(SortedMap<K, HllSketch> added, Function<Set<K>, Object[]> along) {
         SortedMap<K, HllSketch> chunk = new TreeMap<>();
         for (Map.Entry<K, HllSketch> e : added.entrySet()) {
             chunk.put(e.getKey(), e.getValue());
             if (chunk.size() == CHUNK) {
-                addChunk(chunk);
+                addChunk(chunk, along);
                 chunk = new TreeMap<>();
             }
         }
         if (!chunk.isEmpty()) {
-            addChunk(chunk);
+            addChunk(chunk, along);
         }
     }
 
-    private void addChunk(SortedMap<K, HllSketch> added) {
-        Set<K> inserted = new HashSet<>(jdbc.sql(insertNew).params(withSketches(added)).query(keyOf).list());
+    private void addChunk(SortedMap<K, HllSketch> added, Function<Set<K>, Object[]> along) {
+        Set<K> inserted = new HashSet<>(jdbc.sql(insertNew).params(withSketches(added, along)).query(keyOf).list());
         Set<K> existing = new TreeSet<>(added.keySet());
         existing.removeAll(inserted);
         if (existing.isEmpty()) {
@@ -79,12 +90,13 @@ public final class SketchUpsert<K extends Comparable<K>> {
             K key = keyOf.mapRow(rs, 0);
             merged.put(key, UserSketches.merge(rs.getBytes("users"), added.get(key)));
         });
-        jdbc.sql(update).params(withSketches(merged)).update();
+        jdbc.sql(update).params(withSketches(merged, along)).update();
     }
 
-    private Object[] withSketches(SortedMap<K, HllSketch> sketches) {
-        return Stream.concat(Stream.of(keyColumns.apply(sketches.keySet())),
-                Stream.of(serialized(sketches.values()), estimates(sketches.values()))).toArray();
+    private Object[] withSketches(SortedMap<K, HllSketch> sketches, Function<Set<K>, Object[]> along) {
+        return Stream.of(Stream.of(keyColumns.apply(sketches.keySet())),
+                Stream.of(serialized(sketches.values()), estimates(sketches.values())),
+                Stream.of(along.apply(sketches.keySet()))).flatMap(s -> s).toArray();
     }
 
     private static byte[][] serialized(Collection<HllSketch> sketches) {

@@ -26,14 +26,14 @@ import java.util.function.BiConsumer;
  * and locks every row the batch touches; then the added visits' visitors are merged into the
  * sketches of the {@link #SKETCHED} dimensions ({@link SketchUpsert}), rows this transaction
  * already holds. Visitors by the other dimensions are counted per event in
- * rollup_daily_dimensions; a sketch per entry page and day would cost a merge per visit.
+ * rollup_daily_dimensions.
  */
 @Component
 class DailyVisits {
 
-    /** The dimensions whose visitors are counted here: where visits came from. */
+    /** The dimensions whose visitors are counted here: where visits came from, and the pages they entered and left on. */
     static final Set<String> SKETCHED = Set.of("source", "channel", "referrer", "utm_source", "utm_medium", "utm_campaign",
-            "utm_content", "utm_term");
+            "utm_content", "utm_term", "entry_page", "exit_page");
 
     /** Adds deltas to the rows of a table keyed by site, a day column, dimension and value. */
     static final String ADD_DELTAS = """

@@ -43,6 +43,16 @@ public final class RawRollups {
                   UNION ALL
                   (SELECT site_id, month, path, page_views, events FROM rollup_monthly_paths
                    EXCEPT SELECT site_id, date_trunc('month', day)::date, path, sum(page_views), sum(events) FROM rollup_daily_paths GROUP BY 1, 2, 3)) d""")).isZero();
+        // Each path's visitors of a day, as the stats service counts visitors per page.
+        assertThat(db.count("""
+                SELECT count(*) FROM (
+                  (SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, path, count(DISTINCT coalesce(visitor_id, user_id))
+                   FROM events GROUP BY 1, 2, 3
+                   EXCEPT SELECT site_id, day, path, estimate FROM rollup_daily_paths)
+                  UNION ALL
+                  (SELECT site_id, day, path, estimate FROM rollup_daily_paths
+                   EXCEPT SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, path, count(DISTINCT coalesce(visitor_id, user_id))
+                   FROM events GROUP BY 1, 2, 3)) d""")).isZero();
         // 97 users a day is well inside the sketch's exact range.
         assertThat(db.count("""
                 SELECT count(*) FROM (

@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * What a report can group and filter by, by its name in the API, and where its values are kept:
- * the event dimensions in rollup_daily_dimensions (each event's own value), the visit dimensions
- * in rollup_daily_visits (the value of the visit an event belongs to: its first event's source,
- * its first and last page). Device, browser, OS, country and host name are in both: events are
+ * the event dimensions in rollup_daily_dimensions (each event's own value; pages in the path
+ * rollups), the visit dimensions in rollup_daily_visits (the value of the visit an event belongs
+ * to: its first event's source, its first and last page). Device, browser, OS, country and host name are in both: events are
  * counted under their own, visits under their first event's.
  */
 enum Dimension {
@@ -23,7 +23,7 @@ enum Dimension {
     TIME_HOUR("time:hour", null, null),
     /** The minute, "2026-11-28 13:05:00", counted from the raw events. */
     TIME_MINUTE("time:minute", null, null),
-    /** The path of the event. */
+    /** The path of the event: figures from rollup_daily_paths (counts also by month and all time). */
     PAGE("event:page", null, null),
     /** The event type (page_view, signup...): counts from rollup_daily_events, visitors from rollup_daily_dimensions. */
     NAME("event:name", "name", null),
@@ -68,15 +68,6 @@ enum Dimension {
     /** Whether this groups by hours or minutes, which only the raw events hold. */
     boolean isClock() {
         return this == TIME_HOUR || this == TIME_MINUTE;
-    }
-
-    /**
-     * Whether visitors can be counted per value: per time bucket, per event dimension, and per
-     * visit dimension of where visits came from (the processor keeps no visitor sketch per entry
-     * or exit page: it would cost a sketch merge per visit).
-     */
-    boolean countsVisitors() {
-        return isTime() || isClock() || rollupName != null || (visitName != null && this != ENTRY_PAGE && this != EXIT_PAGE);
     }
 
     /** Whether page views, events and visitors per value are read from the visits rollup, for want of an event-level one. */

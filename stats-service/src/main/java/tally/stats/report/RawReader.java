@@ -30,9 +30,9 @@ import java.util.TreeMap;
 
 /**
  * Answers from the raw events and visits what the rollups do not hold: hours and minutes, filters
- * on several dimensions or on another than the grouping one, and visitors per page, entry or exit
- * page. Its answers are exact and mean what the rollups' mean, but their cost grows with the
- * events of the range, where the rollups' grows with the days.
+ * on several dimensions or on another than the grouping one. Its answers are exact and mean what
+ * the rollups' mean, but their cost grows with the events of the range, where the rollups' grows
+ * with the days.
  *
  * <p>Event figures count events, each with its own page, name, host, client and country. Where a
  * dimension only visits have (source, channel, referrer, campaign, entry and exit page) groups

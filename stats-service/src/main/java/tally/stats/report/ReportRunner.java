@@ -126,7 +126,7 @@ class ReportRunner {
     /** Event counts by a dimension: from the rollups where they {@link RollupReader#hold} them, else from the raw events. */
     private Map<String, RollupReader.Counts> counts(Report report, Optional<Dimension> dimension, String groupKey, DateRange range,
                                                     boolean visitors, Optional<Filter> filter) {
-        return RollupReader.hold(dimension, groupKey, filter, visitors)
+        return RollupReader.hold(dimension, groupKey, filter)
                 ? rollups.read(report.siteId(), dimension, range, visitors, filter, groupKey)
                 : raw.counts(report.siteId(), dimension, groupKey, rawDays(report, range), filter, report.site().zone());
     }

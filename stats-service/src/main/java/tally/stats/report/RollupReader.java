@@ -15,10 +15,11 @@ import java.util.Optional;
 
 /**
  * Reads one period's figures from the rollups, grouped by at most one dimension. Counts are sums
- * of daily rows. Visitors are distinct visitor ids (rollup_daily_dimensions): over several days
- * the union of the daily sketches, never a sum of daily counts; for one day the stored estimate.
- * Pages read whole months from the monthly rollup and all time from the all-time one, so their
- * cost grows with the paths, not with the days.
+ * of daily rows. Visitors are distinct visitor ids (rollup_daily_dimensions, rollup_daily_paths):
+ * over several days the union of the daily sketches, never a sum of daily counts; for one day
+ * the stored estimate.
+ * Page counts read whole months from the monthly rollup and all time from the all-time one, so
+ * their cost grows with the paths, not with the days; visitors per page union a sketch per path and day.
  *
  * <p>Counts are summed as float8 and cast back, exact below 2^53: PostgreSQL sums bigint into
  * numeric, which took twice as long over the 2,000 entry pages of 30 days.
@@ -65,10 +66,10 @@ class RollupReader {
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY value
             HAVING sum(events::float8) <> 0""";
 
-    /** Each value's daily sketches; or its estimate, when the range is one day. */
+    /** Each value's daily sketches ({@link Sketched}); or its estimate, when the range is one day. */
     static final String VISITORS = """
-            SELECT value, users, estimate FROM %s
-            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) AND users IS NOT NULL""";
+            SELECT %s, users, estimate FROM %s
+            WHERE %s AND day BETWEEN :from AND :to AND (%s) AND users IS NOT NULL""";
 
     /*
      * By time bucket (Dimension.bucketSql) or over the range ("''"): the rows of the filtered
@@ -86,7 +87,26 @@ class RollupReader {
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY k""";
     static final String FILTERED_VISITORS = """
             SELECT %s, users FROM %s
-            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) AND users IS NOT NULL""";
+            WHERE %s AND day BETWEEN :from AND :to AND (%s) AND users IS NOT NULL""";
+
+    /** A rollup's rows of visitor sketches per value of a dimension: its table, their value's column, their dimension's name in it if any. */
+    private record Sketched(String table, String column, String dimension) {
+        static final Sketched EVERYONE = new Sketched("rollup_daily_dimensions", "value", "all");
+
+        static Sketched of(Dimension dimension, String propKey) {
+            return dimension == Dimension.PAGE ? new Sketched("rollup_daily_paths", "path", null)
+                    : new Sketched(dimension.table(), "value", dimension.tableName(propKey));
+        }
+
+        /** SQL selecting the site's rows, with the :site and :dimension parameters. */
+        String rows() {
+            return dimension == null ? "site_id = :site" : "site_id = :site AND dimension = :dimension";
+        }
+
+        FilterSql.Condition condition(Optional<Filter> filter) {
+            return filter.map(f -> FilterSql.of(f, column)).orElse(FilterSql.Condition.NONE);
+        }
+    }
 
     private final JdbcClient jdbc;
 
@@ -117,7 +137,7 @@ class RollupReader {
         if (filter.isEmpty() && dimension.isEmpty()) {
             Map<String, Counts> groups = new LinkedHashMap<>();
             // Read before the totals, not in their row callback, which would hold two connections at once.
-            long distinct = visitors ? visitors(siteId, "rollup_daily_dimensions", "all", range, FilterSql.Condition.NONE).getOrDefault("", 0L) : -1;
+            long distinct = visitors ? visitors(siteId, Sketched.EVERYONE, range, Optional.empty()).getOrDefault("", 0L) : -1;
             jdbc.sql(TOTALS).param("site", siteId).param("from", range.from()).param("to", range.to())
                     .query(rs -> {
                         groups.put("", new Counts(rs.getLong(1), rs.getLong(2), distinct));
@@ -141,13 +161,13 @@ class RollupReader {
     /**
      * Whether the rollups hold a query's event figures: its filter's conditions are all on one
      * dimension, the grouping one unless it groups by day, week or month (each rollup holds one
-     * dimension); visitors are counted by that dimension; it does not group by hours or minutes.
+     * dimension); it does not group by hours or minutes.
      */
-    static boolean hold(Optional<Dimension> grouping, String groupKey, Optional<Filter> filter, boolean visitors) {
-        if (grouping.isPresent() && (grouping.get().isClock() || (visitors && !grouping.get().countsVisitors()))) {
+    static boolean hold(Optional<Dimension> grouping, String groupKey, Optional<Filter> filter) {
+        if (grouping.isPresent() && grouping.get().isClock()) {
             return false;
         }
-        return filter.isEmpty() || (filter.get().oneDimension() && (!visitors || filter.get().dimension().countsVisitors())
+        return filter.isEmpty() || (filter.get().oneDimension()
                 && (grouping.isEmpty() || grouping.get().isTime()
                     || (grouping.get() == filter.get().dimension() && Objects.equals(groupKey, filter.get().propKey()))));
     }
@@ -163,21 +183,20 @@ class RollupReader {
         String propKey = filter.map(Filter::propKey).orElse(null);
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, column(f.dimension()))).orElse(FilterSql.Condition.NONE);
         Map<String, Counts> groups = new LinkedHashMap<>();
+        Map<String, Long> distinct = !visitors ? Map.of()
+                : bucketVisitors(siteId, filtered == null ? Sketched.EVERYONE : Sketched.of(filtered, propKey), range, filter, key);
         if (filtered == Dimension.PAGE && time.isEmpty()) {
             long[] sums = new long[2];
             byPage(siteId, range, condition).query(rs -> {
                 sums[0] += rs.getLong(2);
                 sums[1] += rs.getLong(3);
             });
-            groups.put("", new Counts(sums[0], sums[1], -1));
+            groups.put("", new Counts(sums[0], sums[1], visitors ? distinct.getOrDefault("", 0L) : -1));
             return groups;
         }
         String sql = filtered == null || filtered == Dimension.NAME ? FILTERED_EVENTS.formatted(key, condition.sql())
                 : filtered == Dimension.PAGE ? FILTERED_PATHS_BY_DAY.formatted(key, condition.sql())
                 : FILTERED_DIMENSION.formatted(key, filtered.table(), condition.sql());
-        Map<String, Long> distinct = !visitors ? Map.of() : filtered == null
-                ? bucketVisitors(siteId, "rollup_daily_dimensions", "all", range, FilterSql.Condition.NONE, key)
-                : bucketVisitors(siteId, filtered.table(), filtered.tableName(propKey), range, FilterSql.of(filter.get(), "value"), key);
         jdbc.sql(sql).params(condition.params())
                 .param("site", siteId).param("dimension", filtered == null ? "" : filtered.tableName(propKey))
                 .param("from", range.from()).param("to", range.to())
@@ -195,15 +214,14 @@ class RollupReader {
     private Map<String, Counts> grouped(String siteId, Dimension grouping, DateRange range, boolean visitors, Optional<Filter> filter,
                                        String propKey) {
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, column(grouping))).orElse(FilterSql.Condition.NONE);
-        // Visitors per value are in the dimension rollups, whose values are in "value".
-        Map<String, Long> distinct = !visitors ? Map.of() : visitors(siteId, grouping.table(),
-                grouping.tableName(propKey), range, filter.map(f -> FilterSql.of(f, "value")).orElse(FilterSql.Condition.NONE));
+        Map<String, Long> distinct = !visitors ? Map.of() : visitors(siteId, Sketched.of(grouping, propKey), range, filter);
         Map<String, Counts> groups = new LinkedHashMap<>();
         switch (grouping) {
             case PAGE -> (range.wholeHistory() && filter.isEmpty()
                     ? jdbc.sql(BY_PAGE_ALL_TIME).param("site", siteId) : byPage(siteId, range, condition))
                     .query(rs -> {
-                        groups.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), -1));
+                        String path = rs.getString(1);
+                        groups.put(path, new Counts(rs.getLong(2), rs.getLong(3), visitors ? distinct.getOrDefault(path, 0L) : -1));
                     });
             case NAME -> jdbc.sql(BY_NAME.formatted(condition.sql())).params(condition.params()).param("site", siteId)
                     .param("from", range.from()).param("to", range.to())
@@ -233,11 +251,12 @@ class RollupReader {
     }
 
     /** Visitors of the matching values per bucket ({@code key}, SQL over day): the union of the bucket's daily sketches. */
-    private Map<String, Long> bucketVisitors(String siteId, String table, String dimension, DateRange range,
-                                             FilterSql.Condition condition, String key) {
+    private Map<String, Long> bucketVisitors(String siteId, Sketched sketched, DateRange range, Optional<Filter> filter, String key) {
+        FilterSql.Condition condition = sketched.condition(filter);
         Map<String, List<byte[]>> sketches = new HashMap<>();
-        jdbc.sql(FILTERED_VISITORS.formatted(key, table, condition.sql())).params(condition.params()).param("site", siteId)
-                .param("dimension", dimension).param("from", range.from()).param("to", range.to())
+        jdbc.sql(FILTERED_VISITORS.formatted(key, sketched.table(), sketched.rows(), condition.sql())).params(condition.params())
+                .param("site", siteId).param("dimension", sketched.dimension())
+                .param("from", range.from()).param("to", range.to())
                 .query(rs -> {
                     sketches.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getBytes(2));
                 });
@@ -255,10 +274,12 @@ class RollupReader {
     }
 
     /** Distinct visitors per value of a dimension over the range: the union of each value's daily sketches. */
-    private Map<String, Long> visitors(String siteId, String table, String dimension, DateRange range, FilterSql.Condition condition) {
+    private Map<String, Long> visitors(String siteId, Sketched sketched, DateRange range, Optional<Filter> filter) {
+        FilterSql.Condition condition = sketched.condition(filter);
         Map<String, List<byte[]>> sketches = new HashMap<>();
         Map<String, Long> estimates = new HashMap<>();
-        jdbc.sql(VISITORS.formatted(table, condition.sql())).params(condition.params()).param("site", siteId).param("dimension", dimension)
+        jdbc.sql(VISITORS.formatted(sketched.column(), sketched.table(), sketched.rows(), condition.sql())).params(condition.params())
+                .param("site", siteId).param("dimension", sketched.dimension())
                 .param("from", range.from()).param("to", range.to()).query(rs -> {
                     String value = rs.getString(1);
                     sketches.computeIfAbsent(value, v -> new ArrayList<>()).add(rs.getBytes(2));

@@ -163,7 +163,7 @@ class ReportParserTest {
                  "filters": [["is", "visit:country", ["CH"]], ["contains", "event:page", ["/blog"]]]}""");
 
         assertThat(report.filter().get().oneDimension()).isFalse();
-        assertThat(RollupReader.hold(report.dimension(), report.propKey(), report.filter(), true)).isFalse();
+        assertThat(RollupReader.hold(report.dimension(), report.propKey(), report.filter())).isFalse();
         assertThat(VisitReader.hold(report.dimension(), report.filter())).isFalse();
     }
 
@@ -172,13 +172,13 @@ class ReportParserTest {
         Optional<Filter> country = Optional.of(new Filter.Condition(Filter.Operator.IS, Dimension.COUNTRY, List.of("CH"), null));
         Optional<Filter> page = Optional.of(new Filter.Condition(Filter.Operator.IS, Dimension.PAGE, List.of("/"), null));
 
-        assertThat(RollupReader.hold(Optional.of(Dimension.TIME_WEEK), null, country, true)).isTrue();
-        assertThat(RollupReader.hold(Optional.of(Dimension.COUNTRY), null, country, true)).isTrue();
-        assertThat(RollupReader.hold(Optional.of(Dimension.BROWSER), null, country, false)).isFalse();
-        assertThat(RollupReader.hold(Optional.of(Dimension.TIME_HOUR), null, Optional.empty(), false)).isFalse();
-        assertThat(RollupReader.hold(Optional.empty(), null, page, false)).isTrue();
-        assertThat(RollupReader.hold(Optional.empty(), null, page, true)).as("visitors per page are not rolled up").isFalse();
-        assertThat(RollupReader.hold(Optional.of(Dimension.ENTRY_PAGE), null, Optional.empty(), true)).isFalse();
+        assertThat(RollupReader.hold(Optional.of(Dimension.TIME_WEEK), null, country)).isTrue();
+        assertThat(RollupReader.hold(Optional.of(Dimension.COUNTRY), null, country)).isTrue();
+        assertThat(RollupReader.hold(Optional.of(Dimension.BROWSER), null, country)).isFalse();
+        assertThat(RollupReader.hold(Optional.of(Dimension.TIME_HOUR), null, Optional.empty())).isFalse();
+        assertThat(RollupReader.hold(Optional.empty(), null, page)).isTrue();
+        assertThat(RollupReader.hold(Optional.of(Dimension.PAGE), null, country)).isFalse();
+        assertThat(RollupReader.hold(Optional.of(Dimension.ENTRY_PAGE), null, Optional.empty())).isTrue();
         assertThat(VisitReader.hold(Optional.of(Dimension.SOURCE), country)).isFalse();
         assertThat(VisitReader.hold(Optional.of(Dimension.TIME_DAY), country)).isTrue();
         assertThat(VisitReader.hold(Optional.empty(), page)).as("visits with a page view are in the raw visits").isFalse();

@@ -41,11 +41,11 @@ class ReportQueryTest {
                   ('shop', '2025-11-12', 'page_view', 5), ('shop', '2025-11-12', 'signup', 2),
                   ('shop', '2025-11-13', 'page_view', 4);
                 INSERT INTO rollup_daily_paths VALUES
-                  ('shop', '2025-11-05', '/', 2, 2),
-                  ('shop', '2025-11-12', '/pricing', 3, 5), ('shop', '2025-11-12', '/', 2, 2),
-                  ('shop', '2025-11-13', '/', 4, 4), ('shop', '2025-11-13', '/about', 0, 1);
+                  ('shop', '2025-11-05', '/', 2, 2, %s),
+                  ('shop', '2025-11-12', '/pricing', 3, 5, %s), ('shop', '2025-11-12', '/', 2, 2, %s),
+                  ('shop', '2025-11-13', '/', 4, 4, %s), ('shop', '2025-11-13', '/about', 0, 1, %s);
                 INSERT INTO rollup_all_time_paths VALUES ('shop', '/pricing', 3, 5), ('shop', '/', 8, 8), ('shop', '/about', 0, 1);
-                """);
+                """.formatted(visitors("a"), visitors("a", "b"), visitors("b"), visitors("b", "c"), visitors("c")));
         dimension("2025-11-05", "all", "", 2, 2, "a");
         dimension("2025-11-12", "all", "", 5, 7, "a", "b");
         dimension("2025-11-13", "all", "", 4, 4, "b", "c");
@@ -103,6 +103,11 @@ class ReportQueryTest {
                 .formatted(day, dimension, value, pageViews, events, sketchHex(visitors), visitors.length));
     }
 
+    /** A sketch of the visitors and its estimate, as the columns users and estimate of a rollup row. */
+    static String visitors(String... visitors) {
+        return "'\\x%s', %d".formatted(sketchHex(visitors), visitors.length);
+    }
+
     static String sketchHex(String... users) {
         var sketch = UserSketches.empty();
         for (String user : users) {
@@ -158,6 +163,42 @@ class ReportQueryTest {
         assertThat(secondPage.json().get("results").toString()).isEqualTo("[{\"dimensions\":[\"/about\"],\"metrics\":[0,1]}]");
         assertThat(byName.json().get("results").toString()).isEqualTo(
                 "[{\"dimensions\":[\"/pricing\"],\"metrics\":[5]},{\"dimensions\":[\"/about\"],\"metrics\":[1]},{\"dimensions\":[\"/\"],\"metrics\":[8]}]");
+    }
+
+    /** b saw / on both days: a page's visitors are the union of its days', as for every other dimension. */
+    @Test
+    void pagesCountDistinctVisitorsOverTheRange() {
+        Reply byPage = query("""
+                {"site_id": "shop", "metrics": ["visitors", "pageviews"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "dimensions": ["event:page"]}""");
+        Reply home = query("""
+                {"site_id": "shop", "metrics": ["visitors", "pageviews"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "filters": [["is", "event:page", ["/"]]]}""");
+        Reply homeByDay = query("""
+                {"site_id": "shop", "metrics": ["visitors"], "date_range": ["2025-11-05", "2025-11-13"],
+                 "dimensions": ["time:week"], "filters": [["is", "event:page", ["/"]]]}""");
+        Reply allTime = query("""
+                {"site_id": "shop", "metrics": ["visitors"], "date_range": "all", "dimensions": ["event:page"]}""");
+
+        assertThat(byPage.json().get("results").toString()).isEqualTo("""
+                [{"dimensions":["/"],"metrics":[2,6]},{"dimensions":["/pricing"],"metrics":[2,3]},\
+                {"dimensions":["/about"],"metrics":[1,0]}]""");
+        assertThat(home.json().get("results").toString()).isEqualTo("[{\"dimensions\":[],\"metrics\":[2,6]}]");
+        assertThat(homeByDay.json().get("results").toString()).isEqualTo("""
+                [{"dimensions":["2025-11-03"],"metrics":[1]},{"dimensions":["2025-11-10"],"metrics":[2]}]""");
+        assertThat(allTime.json().get("results").toString()).isEqualTo("""
+                [{"dimensions":["/"],"metrics":[3]},{"dimensions":["/pricing"],"metrics":[2]},{"dimensions":["/about"],"metrics":[1]}]""");
+    }
+
+    /** a and b entered on / on the 12th, c on the 13th; a also on /pricing: visitors per entry page are unions too. */
+    @Test
+    void entryPagesCountDistinctVisitorsOverTheRange() {
+        Reply reply = query("""
+                {"site_id": "blog", "metrics": ["visitors", "visits"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "dimensions": ["visit:entry_page"]}""");
+
+        assertThat(reply.json().get("results").toString()).isEqualTo("""
+                [{"dimensions":["/"],"metrics":[3,3]},{"dimensions":["/pricing"],"metrics":[1,1]}]""");
     }
 
     /** A page cut inside a tie on the first order holds the tied groups that come first by the next order. */
@@ -475,12 +516,15 @@ class ReportQueryTest {
     @Test
     void aQuestionFromRawEventsMustStartOnADayTheSiteStillKeeps() {
         DB.execute("INSERT INTO site_settings (site_id, retention_days) VALUES ('kept', 7) ON CONFLICT DO NOTHING");
-        // Visitors per page are not rolled up: they come from the raw events, kept 7 days.
-        Reply tooEarly = query("{\"site_id\": \"kept\", \"metrics\": [\"visitors\"], \"date_range\": \"30d\", \"dimensions\": [\"event:page\"]}");
-        Reply kept = query("{\"site_id\": \"kept\", \"metrics\": [\"visitors\"], \"date_range\": \"7d\", \"dimensions\": [\"event:page\"]}");
+        // Pages under a condition on the country are not rolled up: they come from the raw events, kept 7 days.
+        String inSwitzerland = "\"filters\": [[\"is\", \"visit:country\", [\"CH\"]]]";
+        Reply tooEarly = query("{\"site_id\": \"kept\", \"metrics\": [\"visitors\"], \"date_range\": \"30d\", \"dimensions\": [\"event:page\"], "
+                + inSwitzerland + "}");
+        Reply kept = query("{\"site_id\": \"kept\", \"metrics\": [\"visitors\"], \"date_range\": \"7d\", \"dimensions\": [\"event:page\"], "
+                + inSwitzerland + "}");
         Reply comparedTooEarly = query("""
                 {"site_id": "kept", "metrics": ["visitors"], "date_range": "7d", "dimensions": ["event:page"],
-                 "include": {"comparisons": {"mode": "previous_period"}}}""");
+                 "filters": [["is", "visit:country", ["CH"]]], "include": {"comparisons": {"mode": "previous_period"}}}""");
         Reply fromRollups = query("{\"site_id\": \"kept\", \"metrics\": [\"pageviews\"], \"date_range\": \"30d\", \"dimensions\": [\"event:page\"]}");
 
         assertThat(tooEarly.status()).as(tooEarly.body()).isEqualTo(400);
