@@ -75,8 +75,8 @@ function readFigures(secret: string, site: string, period: Period, today: string
     query(secret, { ...base, metrics: HEADLINE_METRICS, ...(period.id === 'all' ? {} : { include: { comparisons: { mode: 'previous_period' } } }) }),
     // One day is charted by hour (from the raw events), longer periods by day.
     query(secret, { ...base, metrics: DAILY, dimensions: [isOneDay(period) ? 'time:hour' : 'time:day'] }),
-    // A page's bounce rate is of the visits that entered on it, as in Plausible.
-    list('event:page', ['pageviews', 'events', 'bounce_rate']),
+    // Pages by visitors, as in Plausible; a page's bounce rate is of the visits that entered on it.
+    list('event:page', ['visitors', 'pageviews', 'bounce_rate']),
     list('event:name', EVENT_METRICS),
     ...VISIT_DIMENSIONS.map((v) => list(v.dimension, ['visitors'])),
     ...ORIGINS.map((o) => list(o.dimension, ['visits', 'bounce_rate'])),
@@ -189,7 +189,7 @@ export function Dashboard({ config, secret, onUnauthorized }: Props) {
               <Headline totals={figures.totals} />
               <Trend days={figures.days} metrics={DAILY} />
               <div className="columns">
-                <Ranked title="Top pages" dimension="event:page" answer={figures.pages} columns={['Page', 'Views', 'Events', 'Bounce']}
+                <Ranked title="Top pages" dimension="event:page" answer={figures.pages} columns={['Page', 'Visitors', 'Views', 'Bounce']}
                   formats={[undefined, undefined, (n) => `${n} %`]} empty="No page views in this period." onSelect={select} />
                 {/* A revenue column only where events carried some, so a site without revenue sees the list as before. */}
                 <Ranked title="Events" dimension="event:name" answer={figures.events}
