@@ -3,6 +3,8 @@ package tally.processor.rollup;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tally.processor.rollup.BatchAggregate.DimensionKey;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Set;
 
@@ -53,17 +55,31 @@ public final class DimensionSketches {
         return upsert(jdbc, table, insertNew, update);
     }
 
-    private static SketchUpsert<DimensionKey> upsert(JdbcClient jdbc, String table, String insertNew, String update) {
-        String lockExisting = """
+    /**
+     * Merges sketches into rows that exist and that the transaction holds, having just written
+     * them: they are read without a lock and written once ({@link SketchUpsert}).
+     */
+    public static SketchUpsert<DimensionKey> mergeIntoHeld(JdbcClient jdbc, String table) {
+        return new SketchUpsert<>(jdbc, null, read(table), updateSketches(table), DimensionSketches::keyColumns, DimensionSketches::key);
+    }
+
+    /** The rows of the keys given as four arrays, in key order: their key columns and sketch. */
+    private static String read(String table) {
+        return """
                 SELECT r.site_id, r.day, r.dimension, r.value, r.users
                 FROM %s r
                 JOIN unnest(?::text[], ?::date[], ?::text[], ?::text[]) AS k(site_id, day, dimension, value)
                   ON r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value
-                ORDER BY r.site_id, r.day, r.dimension, r.value
-                FOR UPDATE OF r""".formatted(table);
-        return new SketchUpsert<>(jdbc, insertNew, lockExisting, update, DimensionSketches::keyColumns,
-                (rs, n) -> new DimensionKey(rs.getString("site_id"), rs.getObject("day", LocalDate.class),
-                        rs.getString("dimension"), rs.getString("value")));
+                ORDER BY r.site_id, r.day, r.dimension, r.value""".formatted(table);
+    }
+
+    private static DimensionKey key(ResultSet rs, int row) throws SQLException {
+        return new DimensionKey(rs.getString("site_id"), rs.getObject("day", LocalDate.class), rs.getString("dimension"), rs.getString("value"));
+    }
+
+    private static SketchUpsert<DimensionKey> upsert(JdbcClient jdbc, String table, String insertNew, String update) {
+        String lockExisting = read(table) + "\nFOR UPDATE OF r";
+        return new SketchUpsert<>(jdbc, insertNew, lockExisting, update, DimensionSketches::keyColumns, DimensionSketches::key);
     }
 
     /** The keys as four arrays, in the keys' order. */

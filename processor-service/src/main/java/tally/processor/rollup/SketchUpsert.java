@@ -27,6 +27,10 @@ import java.util.stream.Stream;
  * then any columns the caller adds along (the row's counts, so that one write per row carries
  * both): {@code insertNew} returns the keys it inserted, {@code lockExisting} selects key columns
  * and the stored sketch.
+ *
+ * <p>Without {@code insertNew}, the rows all exist and the transaction already holds them (it
+ * has just written them), so {@code lockExisting} may read them without locking them again:
+ * a read and a write per row instead of an insert attempt, a lock and a write.
  */
 public final class SketchUpsert<K extends Comparable<K>> {
 
@@ -41,6 +45,7 @@ public final class SketchUpsert<K extends Comparable<K>> {
     private final Function<Set<K>, Object[]> keyColumns;
     private final RowMapper<K> keyOf;
 
+    /** {@code insertNew} null: the rows exist and are held (above). */
     public SketchUpsert(JdbcClient jdbc, String insertNew, String lockExisting, String update,
                  Function<Set<K>, Object[]> keyColumns, RowMapper<K> keyOf) {
         this.jdbc = jdbc;
@@ -79,7 +84,8 @@ public final class SketchUpsert<K extends Comparable<K>> {
     }
 
     private void addChunk(SortedMap<K, HllSketch> added, Function<Set<K>, Object[]> along) {
-        Set<K> inserted = new HashSet<>(jdbc.sql(insertNew).params(withSketches(added, along)).query(keyOf).list());
+        Set<K> inserted = insertNew == null ? Set.of()
+                : new HashSet<>(jdbc.sql(insertNew).params(withSketches(added, along)).query(keyOf).list());
         Set<K> existing = new TreeSet<>(added.keySet());
         existing.removeAll(inserted);
         if (existing.isEmpty()) {

@@ -67,7 +67,7 @@ class DailyVisits {
 
     DailyVisits(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.upsert = DimensionSketches.upsert(jdbc, "rollup_daily_visits");
+        this.upsert = DimensionSketches.mergeIntoHeld(jdbc, "rollup_daily_visits");
     }
 
     /** Applies a batch's visit changes. Call inside the batch transaction, after the visits are replaced. */
@@ -92,14 +92,16 @@ class DailyVisits {
         SortedMap<DimensionKey, Totals> monthly = new TreeMap<>();
         deltas.forEach((key, totals) -> monthly.merge(
                 new DimensionKey(key.siteId(), key.day().withDayOfMonth(1), key.dimension(), key.value()), totals, Totals::plus));
-        addDeltas(ADD_DAILY, deltas);
-        addDeltas(ADD_MONTHLY, monthly);
+        // The daily rows that get a visitor are written even when their delta is zero: the write
+        // creates and locks them, and the sketches are then merged into rows this batch holds.
+        addDeltas(ADD_DAILY, deltas, visitors.keySet());
+        addDeltas(ADD_MONTHLY, monthly, Set.of());
         upsert.add(visitors);
     }
 
-    /** Upserts the deltas that change anything, in key order. */
-    private void addDeltas(String sql, SortedMap<DimensionKey, Totals> deltas) {
-        deltas.values().removeIf(Totals::isZero);
+    /** Upserts the deltas that change anything or whose row is to be {@code written}, in key order. */
+    private void addDeltas(String sql, SortedMap<DimensionKey, Totals> deltas, Set<DimensionKey> written) {
+        deltas.entrySet().removeIf(e -> e.getValue().isZero() && !written.contains(e.getKey()));
         if (deltas.isEmpty()) {
             return;
         }

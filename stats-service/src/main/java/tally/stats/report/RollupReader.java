@@ -15,11 +15,11 @@ import java.util.Optional;
 
 /**
  * Reads one period's figures from the rollups, grouped by at most one dimension. Counts are sums
- * of daily rows. Visitors are distinct visitor ids (rollup_daily_dimensions, rollup_daily_paths):
- * over several days the union of the daily sketches, never a sum of daily counts; for one day
- * the stored estimate.
- * Page counts read whole months from the monthly rollup and all time from the all-time one, so
- * their cost grows with the paths, not with the days; visitors per page union a sketch per path and day.
+ * of daily rows. Visitors are distinct visitor ids, kept as a sketch per day and value
+ * ({@link Sketched}): over several days the union of the daily sketches, never a sum of daily
+ * counts; for one day the stored estimate. Page counts read whole months from the monthly rollup
+ * and all time from the all-time one, so their cost grows with the paths, not with the days;
+ * visitors per page union a sketch per path and day.
  *
  * <p>Counts are summed as float8 and cast back, exact below 2^53: PostgreSQL sums bigint into
  * numeric, which took twice as long over the 2,000 entry pages of 30 days.
