@@ -48,6 +48,18 @@ public final class UserSketches {
         return union.getResult(TYPE);
     }
 
+    /**
+     * The estimate of the union of serialized sketches, without converting the union to the
+     * stored form first: a report reads the estimates of thousands of unions and stores none.
+     */
+    public static long unionEstimate(Iterable<byte[]> stored) {
+        HllUnion union = new HllUnion(LG_K);
+        for (byte[] bytes : stored) {
+            union.update(read(bytes));
+        }
+        return Math.round(union.getEstimate());
+    }
+
     public static long estimate(HllSketch sketch) {
         return Math.round(sketch.getEstimate());
     }

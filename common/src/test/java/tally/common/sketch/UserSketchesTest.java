@@ -44,5 +44,6 @@ class UserSketchesTest {
         assertThat(Math.abs(union - 7_500) / 7_500.0).isLessThan(THREE_SIGMA);
         long merged = UserSketches.estimate(UserSketches.merge(monday, users(2_500, 7_500)));
         assertThat(merged).isEqualTo(union);
+        assertThat(UserSketches.unionEstimate(List.of(monday, tuesday))).isEqualTo(union);
     }
 }

@@ -261,7 +261,7 @@ class RollupReader {
                     sketches.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getBytes(2));
                 });
         Map<String, Long> distinct = new HashMap<>();
-        sketches.forEach((bucket, all) -> distinct.put(bucket, UserSketches.estimate(UserSketches.union(all))));
+        sketches.forEach((bucket, all) -> distinct.put(bucket, UserSketches.unionEstimate(all)));
         return distinct;
     }
 
@@ -287,7 +287,7 @@ class RollupReader {
                 });
         Map<String, Long> distinct = new HashMap<>();
         sketches.forEach((value, daily) -> distinct.put(value,
-                daily.size() == 1 ? estimates.get(value) : UserSketches.estimate(UserSketches.union(daily))));
+                daily.size() == 1 ? estimates.get(value) : UserSketches.unionEstimate(daily)));
         return distinct;
     }
 }
