@@ -26,19 +26,10 @@ public final class DimensionSketches {
                 WHERE r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value""".formatted(table);
     }
 
-    /** Merges sketches into the table's rows, creating the rows that have none. */
-    public static SketchUpsert<DimensionKey> upsert(JdbcClient jdbc, String table) {
-        String insertNew = """
-                INSERT INTO %s (site_id, day, dimension, value, users, estimate)
-                SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[])
-                ON CONFLICT (site_id, day, dimension, value) DO NOTHING
-                RETURNING site_id, day, dimension, value""".formatted(table);
-        return upsert(jdbc, table, insertNew, updateSketches(table));
-    }
-
     /**
-     * Merges sketches into the table's rows as {@link #upsert} does, and adds page views and
-     * events, given along with them, in the same write.
+     * Merges sketches into the table's rows, creating the rows that have none
+     * ({@link SketchUpsert}), and adds page views and events, given along with them, in the same
+     * write.
      */
     public static SketchUpsert<DimensionKey> upsertWithCounts(JdbcClient jdbc, String table) {
         String insertNew = """
@@ -52,7 +43,8 @@ public final class DimensionSketches {
                 FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bytea[], ?::bigint[], ?::bigint[], ?::bigint[])
                      AS k(site_id, day, dimension, value, users, estimate, page_views, events)
                 WHERE r.site_id = k.site_id AND r.day = k.day AND r.dimension = k.dimension AND r.value = k.value""".formatted(table);
-        return upsert(jdbc, table, insertNew, update);
+        return new SketchUpsert<>(jdbc, insertNew, read(table) + "\nFOR UPDATE OF r", update, DimensionSketches::keyColumns,
+                DimensionSketches::key);
     }
 
     /**
@@ -75,11 +67,6 @@ public final class DimensionSketches {
 
     private static DimensionKey key(ResultSet rs, int row) throws SQLException {
         return new DimensionKey(rs.getString("site_id"), rs.getObject("day", LocalDate.class), rs.getString("dimension"), rs.getString("value"));
-    }
-
-    private static SketchUpsert<DimensionKey> upsert(JdbcClient jdbc, String table, String insertNew, String update) {
-        String lockExisting = read(table) + "\nFOR UPDATE OF r";
-        return new SketchUpsert<>(jdbc, insertNew, lockExisting, update, DimensionSketches::keyColumns, DimensionSketches::key);
     }
 
     /** The keys as four arrays, in the keys' order. */
