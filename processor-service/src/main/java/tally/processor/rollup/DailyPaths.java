@@ -15,7 +15,7 @@ import java.util.SortedMap;
  * rollup_daily_paths: page views, events and a visitor sketch per site, day and path. The
  * sketches are merged as {@link SketchUpsert} describes, and each row's counts are added in the
  * same write as its sketch: a batch touches thousands of paths, and a second write per path cost
- * a third of the processor's throughput.
+ * a quarter or more of the processor's throughput.
  */
 @Component
 public class DailyPaths {
