@@ -6,20 +6,18 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * Answers a checked {@link Report}: reads the period (and the comparison period) from the
- * rollups, orders the groups, keeps the asked-for page, and pairs each group with its
+ * rollups, keeps the asked-for page of groups ({@link TopGroups}), and pairs each group with its
  * comparison. Without an order, days go in time order and other groups by their first metric,
  * most first; ties go by the dimension's value, so pages are stable.
  */
@@ -45,6 +43,10 @@ class ReportRunner {
      */
     record Figures(RollupReader.Counts counts, VisitReader.VisitCounts visits, Map<String, BigDecimal> revenue, Totals totals) {
         static final Figures NONE = new Figures(new RollupReader.Counts(0, 0, 0), VisitReader.VisitCounts.NONE, Map.of(), Totals.NONE);
+
+        Figures withVisitors(long visitors) {
+            return new Figures(new RollupReader.Counts(counts.pageviews(), counts.events(), visitors), visits, revenue, totals);
+        }
     }
 
     /** The period's visitors: all, and those the filter keeps. */
@@ -53,12 +55,17 @@ class ReportRunner {
     }
 
     ReportAnswer run(Report report) {
-        Map<String, Figures> groups = read(report, report.range());
+        boolean deferred = defersVisitors(report);
+        Map<String, Figures> groups = read(report, report.range(), deferred);
         Optional<DateRange> earlier = report.comparison().map(c -> c.of(report.range()));
-        Map<String, Figures> earlierGroups = earlier.map(range -> read(report, range)).orElse(Map.of());
+        List<Map.Entry<String, Figures>> page = TopGroups.page(report, groups, pending(report, report.range(), deferred));
+        Map<String, Figures> earlierGroups = earlier.map(range -> {
+            Map<String, Figures> read = read(report, range, deferred);
+            return !deferred ? read : withVisitors(report, range, read, page.stream().map(Map.Entry::getKey).toList());
+        }).orElse(Map.of());
 
         List<ReportAnswer.Result> results = new ArrayList<>();
-        for (var group : page(report, groups)) {
+        for (var group : page) {
             List<String> dimensions = report.dimension().isPresent() ? List.of(group.getKey()) : List.of();
             List<Object> metrics = metrics(report, group.getValue());
             ReportAnswer.Comparison comparison = report.comparison().map(mode -> {
@@ -74,17 +81,42 @@ class ReportRunner {
     }
 
     /**
+     * Whether the report's visitors per group are counted only for the groups its page can hold
+     * ({@link TopGroups}): those of a dimension's values that the rollups hold (where the raw
+     * events answer, they come with the counts).
+     */
+    private static boolean defersVisitors(Report report) {
+        return report.countsVisitors() && report.dimension().filter(d -> !d.isTime() && !d.isClock()).isPresent()
+                && RollupReader.hold(report.dimension(), report.propKey(), report.filter());
+    }
+
+    /** What counts the visitors of groups read without them over a range, or null if none was. */
+    private TopGroups.Pending pending(Report report, DateRange range, boolean deferred) {
+        return !deferred ? null : keys -> rollups.visitorsOf(report.siteId(), report.dimension().orElseThrow(), report.propKey(), range,
+                report.filter(), keys);
+    }
+
+    /** The groups, with the visitors of those of some keys counted. */
+    private Map<String, Figures> withVisitors(Report report, DateRange range, Map<String, Figures> groups, List<String> keys) {
+        Map<String, Figures> filled = new LinkedHashMap<>(groups);
+        TopGroups.withVisitors(keys.stream().filter(groups::containsKey).map(key -> Map.entry(key, groups.get(key))).toList(),
+                pending(report, range, true)).forEach(group -> filled.put(group.getKey(), group.getValue()));
+        return filled;
+    }
+
+    /**
      * Each group's figures over a range: the event counts if any metric needs them, the visits and
      * the revenue if any needs those. A group found by one and not another has zeros there.
+     * Deferred, the groups' visitors are -1, for {@link TopGroups} to count.
      */
-    private Map<String, Figures> read(Report report, DateRange range) {
+    private Map<String, Figures> read(Report report, DateRange range, boolean deferVisitors) {
         boolean eventMetrics = report.metrics().stream().anyMatch(m -> !m.ofVisits() && m != Metric.REVENUE);
         boolean earnings = report.metrics().contains(Metric.REVENUE);
         boolean visitMetrics = report.metrics().stream().anyMatch(Metric::ofVisits);
         boolean conversions = report.metrics().contains(Metric.CONVERSION_RATE);
         boolean percentages = report.metrics().contains(Metric.PERCENTAGE);
         Map<String, RollupReader.Counts> counts = !eventMetrics ? Map.of()
-                : counts(report, report.dimension(), report.propKey(), range, report.countsVisitors(), report.filter());
+                : counts(report, report.dimension(), report.propKey(), range, report.countsVisitors() && !deferVisitors, report.filter());
         // Conversion rates are of each time bucket's visitors; percentages of the whole period's that the filter keeps.
         boolean byTime = report.dimension().map(d -> d.isTime() || d.isClock()).orElse(false);
         Map<String, RollupReader.Counts> everyone = !conversions ? Map.of()
@@ -150,7 +182,7 @@ class ReportRunner {
         return values;
     }
 
-    private static Object metric(Metric metric, Figures figures) {
+    static Object metric(Metric metric, Figures figures) {
         RollupReader.Counts c = figures.counts();
         VisitReader.VisitCounts v = figures.visits();
         // Each case boxes its own value: a switch of long and double cases would make every metric a double.
@@ -183,7 +215,7 @@ class ReportRunner {
      * amount; in several (which no exchange rate makes one), the sum of the amounts orders them
      * and no change is given.
      */
-    private static double valueOf(Object metric) {
+    static double valueOf(Object metric) {
         return metric instanceof Map<?, ?> amounts
                 ? amounts.values().stream().mapToDouble(a -> ((BigDecimal) a).doubleValue()).sum()
                 : ((Number) metric).doubleValue();
@@ -221,56 +253,6 @@ class ReportRunner {
         LocalDate day = LocalDate.parse(key);
         return dimension.bucket(mode == Report.Comparison.PREVIOUS_PERIOD ? day.minusDays(report.range().days()) : day.minusYears(1))
                 .toString();
-    }
-
-    /** A group with the values it is ordered by, computed once rather than at every comparison. */
-    private record Ranked(Map.Entry<String, Figures> group, double[] values) {
-    }
-
-    /**
-     * The groups of the asked-for page, in the report's order, then by the dimension's value
-     * (which makes the order total). Only the first offset + limit groups are put in order, kept
-     * in a heap: sorting each of the thousands of pages a site has, to send ten, was a third of
-     * the Java time of a list of top pages.
-     */
-    private static List<Map.Entry<String, Figures>> page(Report report, Map<String, Figures> groups) {
-        List<Report.Order> orders = new ArrayList<>(report.orderBy());
-        if (orders.isEmpty() && report.dimension().isPresent()) {
-            orders.add(report.dimension().get().isTime() || report.dimension().get().isClock()
-                    ? new Report.Order(report.dimensionName().orElseThrow(), false)
-                    : new Report.Order(report.metrics().getFirst().apiName, true));
-        }
-        report.dimensionName().ifPresent(d -> orders.add(new Report.Order(d, false)));
-        List<Metric> byMetrics = orders.stream().flatMap(order -> Metric.named(order.key()).stream()).toList();
-        Comparator<Ranked> comparator = (a, b) -> 0;
-        int nextValue = 0; // the orders by a metric, in turn, are the values of a Ranked
-        for (Report.Order order : orders) {
-            boolean byMetric = Metric.named(order.key()).isPresent();
-            int at = nextValue;
-            Comparator<Ranked> next = byMetric
-                    ? Comparator.comparingDouble(ranked -> ranked.values()[at])
-                    : Comparator.comparing(ranked -> ranked.group().getKey());
-            nextValue += byMetric ? 1 : 0;
-            comparator = comparator.thenComparing(order.descending() ? next.reversed() : next);
-        }
-        int wanted = (int) Math.min((long) report.offset() + report.limit(), groups.size());
-        PriorityQueue<Ranked> lastFirst = new PriorityQueue<>(wanted + 1, comparator.reversed());
-        for (Map.Entry<String, Figures> group : groups.entrySet()) {
-            double[] values = new double[byMetrics.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = valueOf(metric(byMetrics.get(i), group.getValue()));
-            }
-            Ranked ranked = new Ranked(group, values);
-            if (lastFirst.size() < wanted) {
-                lastFirst.add(ranked);
-            } else if (wanted > 0 && comparator.compare(ranked, lastFirst.peek()) < 0) {
-                lastFirst.poll();
-                lastFirst.add(ranked);
-            }
-        }
-        List<Ranked> first = new ArrayList<>(lastFirst);
-        first.sort(comparator);
-        return first.stream().skip(report.offset()).map(Ranked::group).toList();
     }
 
     private static ReportAnswer.Echo echo(Report report) {

@@ -1,0 +1,174 @@
+package tally.stats.report;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * The groups of a report's page, in the report's order, then by the dimension's value (which
+ * makes the order total). Only the first offset + limit groups are put in order, kept in a heap:
+ * sorting each of the thousands of pages a site has, to send ten, was a third of the Java time
+ * of a list of top pages.
+ *
+ * <p>Groups may come without their visitors ({@link Pending}), which are unions of daily sketches:
+ * a microsecond and a half each, 60,000 of them for 30 days of 2,000 pages. They are counted only
+ * for the groups that can be on the page. Ordered by something else, those are the page's own.
+ * Ordered by visitors first, most first, groups are taken in the order of their events, which
+ * bound their visitors (each one counted sent at least one of them), until no group left can
+ * reach the page. A conversion rate or a percentage grows with the group's visitors, so it is
+ * bounded alike.
+ */
+final class TopGroups {
+
+    /** Counts the visitors of the groups of some keys. */
+    @FunctionalInterface
+    interface Pending {
+        Map<String, Long> visitors(Collection<String> keys);
+    }
+
+    /**
+     * How far an estimate may lie above the visitors it counts, as a share: 5 % is three standard
+     * errors of {@link tally.common.sketch.UserSketches}, so a group whose estimate would pass its
+     * bound further, and reach the page by it, is rarer than one in 700.
+     */
+    private static final double ESTIMATE_SLACK = 0.05;
+    /** The fewest groups whose visitors are counted at once (one query each time). */
+    private static final int MIN_BATCH = 8;
+
+    /** A group with the values it is ordered by, computed once rather than at every comparison. */
+    private record Ranked(Map.Entry<String, ReportRunner.Figures> group, double[] values) {
+    }
+
+    private final List<Metric> byMetrics;
+    private final Comparator<Ranked> comparator;
+    /** Whether the first order is by a count or share of visitors, most first. */
+    private final boolean mostVisitorsFirst;
+    private final boolean byVisitors;
+
+    private TopGroups(Report report) {
+        List<Report.Order> orders = new ArrayList<>(report.orderBy());
+        if (orders.isEmpty() && report.dimension().isPresent()) {
+            orders.add(report.dimension().get().isTime() || report.dimension().get().isClock()
+                    ? new Report.Order(report.dimensionName().orElseThrow(), false)
+                    : new Report.Order(report.metrics().getFirst().apiName, true));
+        }
+        report.dimensionName().ifPresent(d -> orders.add(new Report.Order(d, false)));
+        byMetrics = orders.stream().flatMap(order -> Metric.named(order.key()).stream()).toList();
+        Comparator<Ranked> comparator = (a, b) -> 0;
+        int nextValue = 0; // the orders by a metric, in turn, are the values of a Ranked
+        for (Report.Order order : orders) {
+            boolean byMetric = Metric.named(order.key()).isPresent();
+            int at = nextValue;
+            Comparator<Ranked> next = byMetric
+                    ? Comparator.comparingDouble(ranked -> ranked.values()[at])
+                    : Comparator.comparing(ranked -> ranked.group().getKey());
+            nextValue += byMetric ? 1 : 0;
+            comparator = comparator.thenComparing(order.descending() ? next.reversed() : next);
+        }
+        this.comparator = comparator;
+        byVisitors = byMetrics.stream().anyMatch(TopGroups::countsVisitors);
+        mostVisitorsFirst = !orders.isEmpty() && orders.getFirst().descending()
+                && Metric.named(orders.getFirst().key()).filter(TopGroups::countsVisitors).isPresent();
+    }
+
+    /**
+     * The page of groups, with their visitors. {@code pending} counts those of the groups read
+     * without them (visitors -1), or is null when every group has them.
+     */
+    static List<Map.Entry<String, ReportRunner.Figures>> page(Report report, Map<String, ReportRunner.Figures> groups, Pending pending) {
+        TopGroups order = new TopGroups(report);
+        int wanted = (int) Math.min((long) report.offset() + report.limit(), groups.size());
+        List<Map.Entry<String, ReportRunner.Figures>> first = pending == null || !order.byVisitors ? order.first(groups.entrySet(), wanted)
+                : order.mostVisitorsFirst ? order.firstByBound(groups, wanted, pending)
+                : order.first(withVisitors(List.copyOf(groups.entrySet()), pending), wanted);
+        List<Map.Entry<String, ReportRunner.Figures>> page = first.subList(Math.min(report.offset(), first.size()), first.size());
+        return pending == null ? page : withVisitors(page, pending);
+    }
+
+    /** The first {@code wanted} groups, in order. */
+    private List<Map.Entry<String, ReportRunner.Figures>> first(Collection<Map.Entry<String, ReportRunner.Figures>> groups, int wanted) {
+        PriorityQueue<Ranked> lastFirst = new PriorityQueue<>(wanted + 1, comparator.reversed());
+        for (Map.Entry<String, ReportRunner.Figures> group : groups) {
+            keep(lastFirst, ranked(group), wanted);
+        }
+        return sorted(lastFirst);
+    }
+
+    /**
+     * The first {@code wanted} groups when the first order is by visitors, most first: groups go
+     * by their bound, most first, and their visitors are counted a batch at a time until the
+     * next bound ranks below the last group kept (equal, it could still pass it on a later order).
+     */
+    private List<Map.Entry<String, ReportRunner.Figures>> firstByBound(Map<String, ReportRunner.Figures> groups, int wanted,
+                                                                       Pending pending) {
+        List<Ranked> bounded = new ArrayList<>(groups.size());
+        for (Map.Entry<String, ReportRunner.Figures> group : groups.entrySet()) {
+            bounded.add(new Ranked(group, new double[] {mostOf(group.getValue())}));
+        }
+        bounded.sort(Comparator.comparingDouble((Ranked r) -> r.values()[0]).reversed());
+        PriorityQueue<Ranked> lastFirst = new PriorityQueue<>(wanted + 1, comparator.reversed());
+        // The first batch is the page's groups; each next one doubles, for bounds far above the visitors take many.
+        for (int start = 0, batch = Math.max(wanted, MIN_BATCH); start < bounded.size(); start += batch, batch *= 2) {
+            if (wanted == 0 || lastFirst.size() == wanted && bounded.get(start).values()[0] < lastFirst.peek().values()[0]) {
+                break;
+            }
+            List<Map.Entry<String, ReportRunner.Figures>> next = bounded.subList(start, Math.min(bounded.size(), start + batch))
+                    .stream().map(Ranked::group).toList();
+            for (Map.Entry<String, ReportRunner.Figures> group : withVisitors(next, pending)) {
+                keep(lastFirst, ranked(group), wanted);
+            }
+        }
+        return sorted(lastFirst);
+    }
+
+    /**
+     * The most the first order's value can be for a group: with as many visitors as it has
+     * events, and the slack of an estimate.
+     */
+    private double mostOf(ReportRunner.Figures figures) {
+        RollupReader.Counts counts = figures.counts();
+        ReportRunner.Figures most = counts.visitors() >= 0 ? figures
+                : figures.withVisitors((long) Math.ceil(counts.events() * (1 + ESTIMATE_SLACK)));
+        return ReportRunner.valueOf(ReportRunner.metric(byMetrics.getFirst(), most));
+    }
+
+    /** The groups with their visitors, counted for those read without them. */
+    static List<Map.Entry<String, ReportRunner.Figures>> withVisitors(List<Map.Entry<String, ReportRunner.Figures>> groups,
+                                                                      Pending pending) {
+        List<String> missing = groups.stream().filter(g -> g.getValue().counts().visitors() < 0).map(Map.Entry::getKey).toList();
+        Map<String, Long> counted = missing.isEmpty() ? Map.of() : pending.visitors(missing);
+        return groups.stream().map(g -> g.getValue().counts().visitors() >= 0 ? g
+                : Map.entry(g.getKey(), g.getValue().withVisitors(counted.getOrDefault(g.getKey(), 0L)))).toList();
+    }
+
+    private Ranked ranked(Map.Entry<String, ReportRunner.Figures> group) {
+        double[] values = new double[byMetrics.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ReportRunner.valueOf(ReportRunner.metric(byMetrics.get(i), group.getValue()));
+        }
+        return new Ranked(group, values);
+    }
+
+    private void keep(PriorityQueue<Ranked> lastFirst, Ranked ranked, int wanted) {
+        if (lastFirst.size() < wanted) {
+            lastFirst.add(ranked);
+        } else if (wanted > 0 && comparator.compare(ranked, lastFirst.peek()) < 0) {
+            lastFirst.poll();
+            lastFirst.add(ranked);
+        }
+    }
+
+    private List<Map.Entry<String, ReportRunner.Figures>> sorted(PriorityQueue<Ranked> lastFirst) {
+        List<Ranked> first = new ArrayList<>(lastFirst);
+        first.sort(comparator);
+        return first.stream().map(Ranked::group).toList();
+    }
+
+    /** Whether a metric is a count or share of a group's visitors. */
+    private static boolean countsVisitors(Metric metric) {
+        return metric == Metric.VISITORS || metric == Metric.CONVERSION_RATE || metric == Metric.PERCENTAGE;
+    }
+}
