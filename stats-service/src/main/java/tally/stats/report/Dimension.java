@@ -9,8 +9,8 @@ import java.util.Optional;
  * What a report can group and filter by, by its name in the API, and where its values are kept:
  * the event dimensions in rollup_daily_dimensions (each event's own value; pages in the path
  * rollups), the visit dimensions in rollup_daily_visits (the value of the visit an event belongs
- * to: its first event's source, its first and last page). Device, browser, OS, country and host name are in both: events are
- * counted under their own, visits under their first event's.
+ * to: its first event's source, its first and last page). Device, browser, OS, country and host
+ * name are in both: events are counted under their own, visits under their first event's.
  */
 enum Dimension {
     /** The site's day ("time" means the same: days are the rollups' finest grain). */

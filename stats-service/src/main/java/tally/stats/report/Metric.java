@@ -36,6 +36,11 @@ enum Metric {
         this.apiName = apiName;
     }
 
+    /** Whether the metric is a count or share of distinct visitors. */
+    boolean countsVisitors() {
+        return this == VISITORS || this == CONVERSION_RATE || this == PERCENTAGE;
+    }
+
     /** Whether the metric is read from the visits rollup. */
     boolean ofVisits() {
         return this == VISITS || this == VIEWS_PER_VISIT || this == BOUNCE_RATE || this == VISIT_DURATION;

@@ -26,7 +26,7 @@ record Report(String siteId, List<Metric> metrics, Optional<Dimension> dimension
 
     /** Whether a metric is a count or share of distinct visitors. */
     boolean countsVisitors() {
-        return metrics.contains(Metric.VISITORS) || metrics.contains(Metric.CONVERSION_RATE) || metrics.contains(Metric.PERCENTAGE);
+        return metrics.stream().anyMatch(Metric::countsVisitors);
     }
 
     /** The period a comparison looks at. */

@@ -19,7 +19,8 @@ import java.util.PriorityQueue;
  * Ordered by visitors first, most first, groups are taken in the order of their events, which
  * bound their visitors (each one counted sent at least one of them), until no group left can
  * reach the page. A conversion rate or a percentage grows with the group's visitors, so it is
- * bounded alike.
+ * bounded alike. Any other order by visitors (least first, or after another metric) counts them
+ * for every group.
  */
 final class TopGroups {
 
@@ -46,6 +47,7 @@ final class TopGroups {
     private final Comparator<Ranked> comparator;
     /** Whether the first order is by a count or share of visitors, most first. */
     private final boolean mostVisitorsFirst;
+    /** Whether any order is by a count or share of visitors. */
     private final boolean byVisitors;
 
     private TopGroups(Report report) {
@@ -69,9 +71,9 @@ final class TopGroups {
             comparator = comparator.thenComparing(order.descending() ? next.reversed() : next);
         }
         this.comparator = comparator;
-        byVisitors = byMetrics.stream().anyMatch(TopGroups::countsVisitors);
+        byVisitors = byMetrics.stream().anyMatch(Metric::countsVisitors);
         mostVisitorsFirst = !orders.isEmpty() && orders.getFirst().descending()
-                && Metric.named(orders.getFirst().key()).filter(TopGroups::countsVisitors).isPresent();
+                && Metric.named(orders.getFirst().key()).filter(Metric::countsVisitors).isPresent();
     }
 
     /**
@@ -165,10 +167,5 @@ final class TopGroups {
         List<Ranked> first = new ArrayList<>(lastFirst);
         first.sort(comparator);
         return first.stream().map(Ranked::group).toList();
-    }
-
-    /** Whether a metric is a count or share of a group's visitors. */
-    private static boolean countsVisitors(Metric metric) {
-        return metric == Metric.VISITORS || metric == Metric.CONVERSION_RATE || metric == Metric.PERCENTAGE;
     }
 }
