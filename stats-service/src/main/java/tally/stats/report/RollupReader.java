@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads one period's figures from the rollups, grouped by at most one dimension. Counts are sums
@@ -89,9 +90,16 @@ class RollupReader {
      */
     static final String VISITORS = """
             SELECT %1$s, users, estimate FROM %2$s
-            WHERE %3$s AND day = ANY (ARRAY(SELECT generate_series(:from::date, :to::date, interval '1 day')::date))
-              AND (%4$s) AND %1$s = ANY (:values) AND users IS NOT NULL
+            WHERE %3$s AND %5$s AND (%4$s) AND users IS NOT NULL
             ORDER BY day""";
+    static final String LISTED_DAYS = """
+            day = ANY (ARRAY(SELECT generate_series(:from::date, :to::date, interval '1 day')::date)) AND %s = ANY (:values)""";
+    /**
+     * Past this many values, the range's rows are read in one scan and those of other values
+     * skipped in Java: faster than a descent per day and value, or than testing each row's value
+     * against the list in SQL (all 2,000 pages of 30 days: about 155 ms, against 170 and 240).
+     */
+    static final int MANY_VALUES = 200;
 
     /*
      * By time bucket (Dimension.bucketSql) or over the range ("''"): the rows of the filtered
@@ -322,10 +330,16 @@ class RollupReader {
         FilterSql.Condition condition = sketched.condition(filter);
         Map<String, List<byte[]>> sketches = new HashMap<>();
         Map<String, Long> estimates = new HashMap<>();
-        jdbc.sql(VISITORS.formatted(sketched.column(), sketched.table(), sketched.rows(), condition.sql())).params(condition.params())
+        boolean many = values.size() > MANY_VALUES;
+        Set<String> asked = many ? Set.copyOf(values) : null;
+        String rows = many ? "day BETWEEN :from AND :to" : LISTED_DAYS.formatted(sketched.column());
+        jdbc.sql(VISITORS.formatted(sketched.column(), sketched.table(), sketched.rows(), condition.sql(), rows)).params(condition.params())
                 .param("site", siteId).param("dimension", sketched.dimension()).param("values", values.toArray(String[]::new))
                 .param("from", range.from()).param("to", range.to()).query(rs -> {
                     String value = rs.getString(1);
+                    if (many && !asked.contains(value)) {
+                        return;
+                    }
                     sketches.computeIfAbsent(value, v -> new ArrayList<>()).add(rs.getBytes(2));
                     estimates.put(value, rs.getLong(3));
                 });

@@ -11,10 +11,14 @@ import tally.testing.TestDatabase;
 import tally.testing.TestDatabases;
 import tally.testing.TestHttp;
 import tally.testing.TestHttp.Reply;
+import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -199,6 +203,38 @@ class ReportQueryTest {
 
         assertThat(reply.json().get("results").toString()).isEqualTo("""
                 [{"dimensions":["/"],"metrics":[3,3]},{"dimensions":["/pricing"],"metrics":[1,1]}]""");
+    }
+
+    /**
+     * More pages than {@link RollupReader#MANY_VALUES} on one list: their sketches are read in one
+     * scan of the range, and each page still counts the union of its own.
+     */
+    @Test
+    void aListOfManyPagesCountsEachPagesVisitors() {
+        int pages = RollupReader.MANY_VALUES + 50;
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < pages; i++) {
+            for (int day = 0; day < 2; day++) { // the second day's visitors are the first's, one moved on by one
+                String[] users = IntStream.range(day, day + 1 + i % 5).mapToObj(u -> "many" + u).toArray(String[]::new);
+                rows.add("('many', '2025-11-1%d', '/p%d', %d, %d, %s)".formatted(2 + day, i, users.length, users.length, visitors(users)));
+            }
+        }
+        DB.execute("INSERT INTO rollup_daily_paths VALUES " + String.join(", ", rows));
+
+        Reply reply = query("""
+                {"site_id": "many", "metrics": ["visitors", "pageviews"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "dimensions": ["event:page"], "pagination": {"limit": 1000}}""");
+
+        JsonNode results = reply.json().get("results");
+        assertThat(results).hasSize(pages);
+        long before = Long.MAX_VALUE;
+        for (JsonNode result : results) {
+            int page = Integer.parseInt(result.at("/dimensions/0").asText().substring(2));
+            long visitors = result.at("/metrics/0").asLong();
+            assertThat(visitors).as(result.toString()).isEqualTo(2 + page % 5).isLessThanOrEqualTo(before);
+            assertThat(result.at("/metrics/1").asLong()).isEqualTo(2 * (1 + page % 5));
+            before = visitors;
+        }
     }
 
     /** A page cut inside a tie on the first order holds the tied groups that come first by the next order. */
