@@ -50,12 +50,9 @@ class RollupReader {
             LEFT JOIN rollup_daily_dimensions v ON v.site_id = :site AND v.day = e.day AND v.dimension = 'all' AND v.value = ''
             ORDER BY e.day""";
 
-    /** One {@link MonthSegments.Segment} each, summed by {@link #BY_PAGE}; a subtracted one negates its counts. */
-    static final String MONTH_OF_PATHS = "SELECT path, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = :site AND month = :from%2$d";
-    static final String DAYS_OF_PATHS = "SELECT path, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = :site AND day BETWEEN :from%2$d AND :to%2$d";
-    /** Paths with no event left after subtraction had none in the range. */
-    static final String BY_PAGE = """
-            SELECT path, sum(v::float8)::bigint, sum(e::float8)::bigint FROM (%s) p GROUP BY path HAVING sum(e::float8) > 0""";
+    /** One {@link MonthSegments.Segment} each, summed by {@link #BY_SEGMENTS}; a subtracted one negates its counts. */
+    static final String MONTH_OF_PATHS = "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = :site AND month = :from%2$d";
+    static final String DAYS_OF_PATHS = "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = :site AND day BETWEEN :from%2$d AND :to%2$d";
 
     static final String BY_PAGE_ALL_TIME = "SELECT path, page_views, events FROM rollup_all_time_paths WHERE site_id = :site";
 
@@ -69,18 +66,19 @@ class RollupReader {
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY value
             HAVING sum(events::float8) <> 0""";
 
-    /**
-     * Grouped by a visit dimension's values, from whole months and the fewest days as pages are
-     * ({@link MonthSegments}); a row a late event emptied is no value.
-     */
+    /** A visit dimension's values, from whole months and the fewest days as pages are. */
     static final String MONTH_OF_VISIT_VALUES = """
             SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_visits
             WHERE site_id = :site AND dimension = :dimension AND month = :from%2$d""";
     static final String DAYS_OF_VISIT_VALUES = """
             SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_visits
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""";
-    static final String BY_VISIT_VALUE = """
-            SELECT value, sum(v::float8)::bigint, sum(e::float8)::bigint FROM (%s) s GROUP BY value HAVING sum(e::float8) <> 0""";
+    /**
+     * Page views and events per value of the segments' rows. A value with no event left (after a
+     * segment's subtraction, or a late event that emptied a visit's row) had none in the range.
+     */
+    static final String BY_SEGMENTS = """
+            SELECT value, sum(v::float8)::bigint, sum(e::float8)::bigint FROM (%s) s GROUP BY value HAVING sum(e::float8) > 0""";
 
     /**
      * Some values' daily sketches ({@link Sketched}); or their estimate, when the range is one day.
@@ -296,12 +294,30 @@ class RollupReader {
         return distinct;
     }
 
-    /** Page views and events per path over the range, from whole months and the fewest days (see {@link MonthSegments}). */
+    /** Page views and events per path over the range. */
     private JdbcClient.StatementSpec byPage(String siteId, DateRange range, FilterSql.Condition condition) {
+        return bySegments(siteId, null, range, MONTH_OF_PATHS, DAYS_OF_PATHS, condition);
+    }
+
+    /** Page views and events per value of a visit dimension over the range. */
+    private JdbcClient.StatementSpec byVisitValue(String siteId, Dimension dimension, DateRange range, FilterSql.Condition condition) {
+        return bySegments(siteId, dimension.tableName(), range, MONTH_OF_VISIT_VALUES, DAYS_OF_VISIT_VALUES, condition);
+    }
+
+    /**
+     * Page views and events per value over the range, from whole months of the {@code monthly}
+     * rollup and the fewest days of the {@code daily} one ({@link MonthSegments}).
+     *
+     * @param dimension the rows' dimension, for rollups that have one, or null
+     */
+    private JdbcClient.StatementSpec bySegments(String siteId, String dimension, DateRange range, String monthly, String daily,
+                                                FilterSql.Condition condition) {
         Map<String, Object> params = new HashMap<>();
         params.put("site", siteId);
-        String rows = MonthSegments.unionAll(range, MONTH_OF_PATHS, DAYS_OF_PATHS, condition, params);
-        return jdbc.sql(BY_PAGE.formatted(rows)).params(params);
+        if (dimension != null) {
+            params.put("dimension", dimension);
+        }
+        return jdbc.sql(BY_SEGMENTS.formatted(MonthSegments.unionAll(range, monthly, daily, condition, params))).params(params);
     }
 
     /**
@@ -315,14 +331,6 @@ class RollupReader {
         return visitors(siteId, Sketched.of(dimension, propKey), range, filter, values);
     }
 
-    /** Page views and events per value of a visit dimension over the range, from whole months and the fewest days. */
-    private JdbcClient.StatementSpec byVisitValue(String siteId, Dimension dimension, DateRange range, FilterSql.Condition condition) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("site", siteId);
-        params.put("dimension", dimension.tableName());
-        String rows = MonthSegments.unionAll(range, MONTH_OF_VISIT_VALUES, DAYS_OF_VISIT_VALUES, condition, params);
-        return jdbc.sql(BY_VISIT_VALUE.formatted(rows)).params(params);
-    }
 
     /** Distinct visitors per value over the range: the union of each value's daily sketches. */
     private Map<String, Long> visitors(String siteId, Sketched sketched, DateRange range, Optional<Filter> filter,

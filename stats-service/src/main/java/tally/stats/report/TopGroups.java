@@ -106,19 +106,22 @@ final class TopGroups {
      */
     private List<Map.Entry<String, ReportRunner.Figures>> firstByBound(Map<String, ReportRunner.Figures> groups, int wanted,
                                                                        Pending pending) {
-        List<Ranked> bounded = new ArrayList<>(groups.size());
+        // A heap, not a sort: only the groups that can reach the page are taken from it.
+        PriorityQueue<Ranked> byBound = new PriorityQueue<>(groups.size() + 1,
+                Comparator.comparingDouble((Ranked r) -> r.values()[0]).reversed());
         for (Map.Entry<String, ReportRunner.Figures> group : groups.entrySet()) {
-            bounded.add(new Ranked(group, new double[] {mostOf(group.getValue())}));
+            byBound.add(new Ranked(group, new double[] {mostOf(group.getValue())}));
         }
-        bounded.sort(Comparator.comparingDouble((Ranked r) -> r.values()[0]).reversed());
         PriorityQueue<Ranked> lastFirst = new PriorityQueue<>(wanted + 1, comparator.reversed());
         // The first batch is the page's groups; each next one doubles, for bounds far above the visitors take many.
-        for (int start = 0, batch = Math.max(wanted, MIN_BATCH); start < bounded.size(); start += batch, batch *= 2) {
-            if (wanted == 0 || lastFirst.size() == wanted && bounded.get(start).values()[0] < lastFirst.peek().values()[0]) {
+        for (int batch = Math.max(wanted, MIN_BATCH); !byBound.isEmpty(); batch *= 2) {
+            if (wanted == 0 || lastFirst.size() == wanted && byBound.peek().values()[0] < lastFirst.peek().values()[0]) {
                 break;
             }
-            List<Map.Entry<String, ReportRunner.Figures>> next = bounded.subList(start, Math.min(bounded.size(), start + batch))
-                    .stream().map(Ranked::group).toList();
+            List<Map.Entry<String, ReportRunner.Figures>> next = new ArrayList<>();
+            while (next.size() < batch && !byBound.isEmpty()) {
+                next.add(byBound.poll().group());
+            }
             for (Map.Entry<String, ReportRunner.Figures> group : withVisitors(next, pending)) {
                 keep(lastFirst, ranked(group), wanted);
             }
