@@ -237,6 +237,41 @@ class ReportQueryTest {
         }
     }
 
+    /**
+     * Sketches read for a question are kept, with the unions of earlier days, while their rows
+     * are unchanged: a row the processor changes afterwards (a late visitor on an earlier day of
+     * the range, then on its last day) changes the next answer, by page, in total and filtered.
+     */
+    @Test
+    void aRowChangedAfterAQuestionChangesItsNextAnswer() {
+        String[][] visitors = {{"a"}, {"b"}, {"c"}};
+        for (int day = 0; day < 3; day++) {
+            DB.execute("INSERT INTO rollup_daily_paths VALUES ('late', '2025-11-0%d', '/', 9, 9, %s)".formatted(day + 1, visitors(visitors[day])));
+            DB.execute("INSERT INTO rollup_daily_dimensions VALUES ('late', '2025-11-0%d', 'all', '', 9, 9, %s)"
+                    .formatted(day + 1, visitors(visitors[day])));
+        }
+        DB.execute("INSERT INTO rollup_daily_events VALUES ('late', '2025-11-01', 'page_view', 9), ('late', '2025-11-02', 'page_view', 9), "
+                + "('late', '2025-11-03', 'page_view', 9)");
+        List<String> questions = List.of("""
+                {"site_id": "late", "metrics": ["visitors"], "date_range": ["2025-11-01", "2025-11-03"], "dimensions": ["event:page"]}""", """
+                {"site_id": "late", "metrics": ["visitors"], "date_range": ["2025-11-01", "2025-11-03"]}""", """
+                {"site_id": "late", "metrics": ["visitors"], "date_range": ["2025-11-01", "2025-11-03"],
+                 "filters": [["is", "event:page", ["/"]]]}""");
+        assertThat(questions).allSatisfy(question -> assertThat(query(question).json().at("/results/0/metrics/0").asLong()).isEqualTo(3));
+
+        for (String table : List.of("rollup_daily_paths", "rollup_daily_dimensions")) {
+            DB.execute("UPDATE %s SET users = %s WHERE site_id = 'late' AND day = '2025-11-01'"
+                    .formatted(table, "'\\x%s', estimate = 2".formatted(sketchHex("a", "d"))));
+        }
+        assertThat(questions).allSatisfy(question -> assertThat(query(question).json().at("/results/0/metrics/0").asLong()).isEqualTo(4));
+
+        for (String table : List.of("rollup_daily_paths", "rollup_daily_dimensions")) {
+            DB.execute("UPDATE %s SET users = %s WHERE site_id = 'late' AND day = '2025-11-03'"
+                    .formatted(table, "'\\x%s', estimate = 2".formatted(sketchHex("c", "e"))));
+        }
+        assertThat(questions).allSatisfy(question -> assertThat(query(question).json().at("/results/0/metrics/0").asLong()).isEqualTo(5));
+    }
+
     /** A page cut inside a tie on the first order holds the tied groups that come first by the next order. */
     @Test
     void groupsTiedAtAPagesEdgeAreOrderedByTheNextOrder() {

@@ -1,0 +1,141 @@
+package tally.stats.report;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tally.common.sketch.UserSketches;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Counts distinct visitors as unions of the daily sketches of rollup rows, reading each sketch
+ * once: the sketches and the unions of earlier days come from {@link SketchCache} while their
+ * rows are unchanged.
+ */
+@Component
+class SketchUnions {
+
+    /** The sketches of some rows, by value and day, with their version (which may be newer than the one asked). */
+    static final String SKETCHES = """
+            SELECT %1$s, day, xmin::text::bigint, users FROM %2$s
+            WHERE %3$s AND (%1$s, day) IN (SELECT * FROM unnest(:values::text[], :days::date[]))""";
+
+    private final JdbcClient jdbc;
+    private final SketchCache cache;
+
+    SketchUnions(JdbcClient jdbc, SketchCache cache) {
+        this.jdbc = jdbc;
+        this.cache = cache;
+    }
+
+    /**
+     * The estimate of each group's union of sketch rows, selected by {@code rows} as group, value,
+     * day, version and estimate, in day order; groups that {@code keep} refuses are skipped. A
+     * group of one row has that row's estimate. Otherwise its earlier days' rows are merged into
+     * one sketch, which {@link SketchCache} keeps while they are unchanged, and its last day's
+     * rows (today's, in a range that ends today, which change with every batch) are merged into
+     * that. So a question asked again merges a sketch or two per group, not one per day.
+     */
+    Map<String, Long> estimates(String siteId, RollupReader.Sketched sketched, JdbcClient.StatementSpec rows, Predicate<String> keep) {
+        Map<String, List<SketchCache.Key>> groups = new HashMap<>();
+        Map<String, Long> rowEstimates = new HashMap<>();
+        rows.query(rs -> {
+            String group = rs.getString(1);
+            if (keep.test(group)) {
+                groups.computeIfAbsent(group, g -> new ArrayList<>()).add(new SketchCache.Key(sketched.table(),
+                        sketched.dimension(), siteId, rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4)));
+                rowEstimates.put(group, rs.getLong(5));
+            }
+        });
+        // Of each group of several rows: the union of its earlier days if held, and the sketches still needed.
+        Map<String, byte[]> heldUnions = new HashMap<>();
+        List<SketchCache.Key> needed = new ArrayList<>();
+        groups.forEach((group, keys) -> {
+            if (keys.size() > 1) {
+                List<SketchCache.Key> earlier = earlierDays(keys);
+                byte[] held = earlier.isEmpty() ? null : cache.union(earlier);
+                if (held != null) {
+                    heldUnions.put(group, held);
+                }
+                needed.addAll(held == null ? keys : keys.subList(earlier.size(), keys.size()));
+            }
+        });
+        Map<SketchCache.Key, byte[]> sketches = sketches(sketched, siteId, needed);
+        Map<String, Long> distinct = HashMap.newHashMap(groups.size());
+        groups.forEach((group, keys) -> distinct.put(group,
+                keys.size() == 1 ? rowEstimates.get(group) : union(keys, heldUnions.get(group), sketches)));
+        return distinct;
+    }
+
+    /**
+     * The estimate of the union of a group's rows: its earlier days' union (held, or made from
+     * their sketches and kept), then its last day's sketches.
+     */
+    private long union(List<SketchCache.Key> keys, byte[] heldUnion, Map<SketchCache.Key, byte[]> sketches) {
+        List<SketchCache.Key> earlier = earlierDays(keys);
+        List<byte[]> merged = new ArrayList<>();
+        byte[] earlierUnion = heldUnion;
+        if (earlierUnion == null && !earlier.isEmpty()) {
+            List<byte[]> read = earlier.stream().map(sketches::get).filter(Objects::nonNull).toList();
+            earlierUnion = UserSketches.union(read).toCompactByteArray();
+            if (read.size() == earlier.size()) { // a row gone meanwhile: its union is of no version to keep
+                cache.putUnion(earlier, earlierUnion);
+            }
+        }
+        if (earlierUnion != null) {
+            merged.add(earlierUnion);
+        }
+        keys.subList(earlier.size(), keys.size()).stream().map(sketches::get).filter(Objects::nonNull).forEach(merged::add);
+        return UserSketches.unionEstimate(merged);
+    }
+
+    /** The rows of a group (in day order) before its last day. */
+    private static List<SketchCache.Key> earlierDays(List<SketchCache.Key> keys) {
+        LocalDate last = keys.getLast().day();
+        int before = 0;
+        while (keys.get(before).day().isBefore(last)) {
+            before++;
+        }
+        return keys.subList(0, before);
+    }
+
+    /**
+     * The sketches of these rows: from the cache, else read (and cached). A row read again may
+     * have changed since its key was read; the newer sketch is used then, as a later read would.
+     * The rows are found by value and day, with the site's (and dimension's) index.
+     */
+    private Map<SketchCache.Key, byte[]> sketches(RollupReader.Sketched sketched, String siteId, List<SketchCache.Key> keys) {
+        Map<SketchCache.Key, byte[]> sketches = HashMap.newHashMap(keys.size());
+        Map<Map.Entry<String, LocalDate>, SketchCache.Key> missing = new HashMap<>();
+        for (SketchCache.Key key : keys) {
+            byte[] held = cache.get(key);
+            if (held != null) {
+                sketches.put(key, held);
+            } else {
+                missing.put(Map.entry(key.value(), key.day()), key);
+            }
+        }
+        if (missing.isEmpty()) {
+            return sketches;
+        }
+        jdbc.sql(SKETCHES.formatted(sketched.column(), sketched.table(), sketched.rows()))
+                .param("site", siteId).param("dimension", sketched.dimension())
+                .param("values", missing.values().stream().map(SketchCache.Key::value).toArray(String[]::new))
+                .param("days", missing.values().stream().map(key -> key.day().toString()).toArray(String[]::new))
+                .query(rs -> {
+                    SketchCache.Key asked = missing.get(Map.entry(rs.getString(1), rs.getObject(2, LocalDate.class)));
+                    byte[] sketch = rs.getBytes(4);
+                    if (sketch == null) {
+                        return;
+                    }
+                    sketches.put(asked, sketch);
+                    cache.put(new SketchCache.Key(asked.table(), asked.dimension(), siteId, asked.value(), asked.day(), rs.getLong(3)), sketch);
+                });
+        return sketches;
+    }
+}
