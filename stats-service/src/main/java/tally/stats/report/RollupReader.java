@@ -19,12 +19,11 @@ import java.util.Set;
  * ({@link Sketched}): over several days the union of the daily sketches, never a sum of daily
  * counts; for one day the stored estimate. Counts per page and per value of a visit dimension
  * read whole months from the monthly rollups (pages all time from the all-time one), so their
- * cost grows with the values, not with the days; their rows are summed here ({@link #bySegments}).
- * Visitors per value union a sketch per value and day, for the values asked only
- * ({@link #visitorsOf}), through {@link SketchUnions}.
+ * cost grows with the values, not with the days. Visitors per value union a sketch per value and
+ * day, for the values asked only ({@link #visitorsOf}).
  *
- * <p>Counts summed in SQL are summed as float8 and cast back, exact below 2^53: PostgreSQL sums
- * bigint into numeric, which took twice as long over the 2,000 entry pages of 30 days.
+ * <p>Counts are summed as float8 and cast back, exact below 2^53: PostgreSQL sums bigint into
+ * numeric, which took twice as long over the 2,000 entry pages of 30 days.
  */
 @Component
 class RollupReader {
@@ -49,7 +48,7 @@ class RollupReader {
             LEFT JOIN rollup_daily_dimensions v ON v.site_id = :site AND v.day = e.day AND v.dimension = 'all' AND v.value = ''
             ORDER BY e.day""";
 
-    /** One {@link MonthSegments.Segment} each, summed by {@link #bySegments}; a subtracted one negates its counts. */
+    /** One {@link MonthSegments.Segment} each, summed by {@link #BY_SEGMENTS}; a subtracted one negates its counts. */
     static final String MONTH_OF_PATHS = "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = :site AND month = :from%2$d";
     static final String DAYS_OF_PATHS = "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = :site AND day BETWEEN :from%2$d AND :to%2$d";
 
@@ -72,6 +71,13 @@ class RollupReader {
     static final String DAYS_OF_VISIT_VALUES = """
             SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_visits
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""";
+    /**
+     * Page views and events per value of the segments' rows. A value with no event left (after a
+     * segment's subtraction, or a late event that emptied a visit's row) had none in the range.
+     */
+    static final String BY_SEGMENTS = """
+            SELECT value, sum(v::float8)::bigint, sum(e::float8)::bigint FROM (%s) s GROUP BY value HAVING sum(e::float8) > 0""";
+
     /**
      * Some values' daily sketch rows, in day order, for the union's estimate depends a little on
      * the order it merges in: each row's value (twice: it is also the group), day, version and
@@ -212,9 +218,12 @@ class RollupReader {
         Map<String, Long> distinct = !visitors ? Map.of()
                 : bucketVisitors(siteId, filtered == null ? Sketched.EVERYONE : Sketched.of(filtered, propKey), range, filter, key);
         if (filtered == Dimension.PAGE && time.isEmpty()) {
-            Collection<Counts> pages = byPage(siteId, range, condition).values();
-            groups.put("", new Counts(pages.stream().mapToLong(Counts::pageviews).sum(), pages.stream().mapToLong(Counts::events).sum(),
-                    visitors ? distinct.getOrDefault("", 0L) : -1));
+            long[] sums = new long[2];
+            byPage(siteId, range, condition).query(rs -> {
+                sums[0] += rs.getLong(2);
+                sums[1] += rs.getLong(3);
+            });
+            groups.put("", new Counts(sums[0], sums[1], visitors ? distinct.getOrDefault("", 0L) : -1));
             return groups;
         }
         String sql = filtered == null || filtered == Dimension.NAME ? FILTERED_EVENTS.formatted(key, condition.sql())
@@ -238,14 +247,12 @@ class RollupReader {
         FilterSql.Condition condition = filter.map(f -> FilterSql.of(f, column(grouping))).orElse(FilterSql.Condition.NONE);
         Map<String, Counts> groups = new LinkedHashMap<>();
         switch (grouping) {
-            case PAGE -> {
-                if (!range.wholeHistory() || filter.isPresent()) {
-                    return byPage(siteId, range, condition);
-                }
-                jdbc.sql(BY_PAGE_ALL_TIME).param("site", siteId).query(rs -> {
-                    groups.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), -1));
-                });
-            }
+            case PAGE -> (range.wholeHistory() && filter.isEmpty()
+                    ? jdbc.sql(BY_PAGE_ALL_TIME).param("site", siteId) : byPage(siteId, range, condition))
+                    .query(rs -> {
+                        String path = rs.getString(1);
+                        groups.put(path, new Counts(rs.getLong(2), rs.getLong(3), -1));
+                    });
             case NAME -> jdbc.sql(BY_NAME.formatted(condition.sql())).params(condition.params()).param("site", siteId)
                     .param("from", range.from()).param("to", range.to())
                     .query(rs -> {
@@ -253,17 +260,14 @@ class RollupReader {
                         long events = rs.getLong(2);
                         groups.put(name, new Counts(name.equals("page_view") ? events : 0, events, -1));
                     });
-            default -> {
-                if (grouping.onlyInVisits()) {
-                    return byVisitValue(siteId, grouping, range, condition);
-                }
-                jdbc.sql(BY_DIMENSION.formatted(condition.sql())).params(condition.params())
-                        .param("site", siteId).param("dimension", grouping.tableName(propKey))
-                        .param("from", range.from()).param("to", range.to())
-                        .query(rs -> {
-                            groups.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), -1));
-                        });
-            }
+            default -> (grouping.onlyInVisits() ? byVisitValue(siteId, grouping, range, condition)
+                    : jdbc.sql(BY_DIMENSION.formatted(condition.sql())).params(condition.params())
+                    .param("site", siteId).param("dimension", grouping.tableName(propKey))
+                    .param("from", range.from()).param("to", range.to()))
+                    .query(rs -> {
+                        String value = rs.getString(1);
+                        groups.put(value, new Counts(rs.getLong(2), rs.getLong(3), -1));
+                    });
         }
         return groups;
     }
@@ -287,44 +291,29 @@ class RollupReader {
     }
 
     /** Page views and events per path over the range. */
-    private Map<String, Counts> byPage(String siteId, DateRange range, FilterSql.Condition condition) {
+    private JdbcClient.StatementSpec byPage(String siteId, DateRange range, FilterSql.Condition condition) {
         return bySegments(siteId, null, range, MONTH_OF_PATHS, DAYS_OF_PATHS, condition);
     }
 
     /** Page views and events per value of a visit dimension over the range. */
-    private Map<String, Counts> byVisitValue(String siteId, Dimension dimension, DateRange range, FilterSql.Condition condition) {
+    private JdbcClient.StatementSpec byVisitValue(String siteId, Dimension dimension, DateRange range, FilterSql.Condition condition) {
         return bySegments(siteId, dimension.tableName(), range, MONTH_OF_VISIT_VALUES, DAYS_OF_VISIT_VALUES, condition);
     }
 
     /**
      * Page views and events per value over the range, from whole months of the {@code monthly}
-     * rollup and the fewest days of the {@code daily} one ({@link MonthSegments}), without
-     * visitors (-1). The rows are summed here: PostgreSQL's hash aggregate of the 4,000 rows of a
-     * 30-day list of 2,000 pages took as long as reading them. A value with no event left (after
-     * a segment's subtraction, or a late event that emptied a visit's row) had none in the range.
+     * rollup and the fewest days of the {@code daily} one ({@link MonthSegments}).
      *
      * @param dimension the rows' dimension, for rollups that have one, or null
      */
-    private Map<String, Counts> bySegments(String siteId, String dimension, DateRange range, String monthly, String daily,
-                                           FilterSql.Condition condition) {
+    private JdbcClient.StatementSpec bySegments(String siteId, String dimension, DateRange range, String monthly, String daily,
+                                                FilterSql.Condition condition) {
         Map<String, Object> params = new HashMap<>();
         params.put("site", siteId);
         if (dimension != null) {
             params.put("dimension", dimension);
         }
-        Map<String, long[]> sums = new HashMap<>();
-        jdbc.sql(MonthSegments.unionAll(range, monthly, daily, condition, params)).params(params).query(rs -> {
-            long[] sum = sums.computeIfAbsent(rs.getString(1), value -> new long[2]);
-            sum[0] += rs.getLong(2);
-            sum[1] += rs.getLong(3);
-        });
-        Map<String, Counts> groups = LinkedHashMap.newLinkedHashMap(sums.size());
-        sums.forEach((value, sum) -> {
-            if (sum[1] > 0) {
-                groups.put(value, new Counts(sum[0], sum[1], -1));
-            }
-        });
-        return groups;
+        return jdbc.sql(BY_SEGMENTS.formatted(MonthSegments.unionAll(range, monthly, daily, condition, params))).params(params);
     }
 
     /**

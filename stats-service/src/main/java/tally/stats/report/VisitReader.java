@@ -14,8 +14,7 @@ import java.util.Optional;
  * duration and page views in visits, summed and keyed like {@link RollupReader}'s
  * groups ("" for the period, the time bucket, or the visit dimension's value). A visit counts on the day
  * it started. Rows that a late event emptied (a visit that moved to another day or source) sum
- * to no visit and are left out. Time buckets are summed as float8 in SQL, as in
- * {@link RollupReader}; the rows of month segments are summed here.
+ * to no visit and are left out. Sums are of float8, as in {@link RollupReader}.
  */
 @Component
 class VisitReader {
@@ -43,6 +42,9 @@ class VisitReader {
     static final String DAYS_OF_VISITS = """
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_daily_visits
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""";
+    static final String SEGMENTS = """
+            SELECT %s AS k, sum(v::float8)::bigint, sum(b::float8)::bigint, sum(d::float8)::bigint, sum(p::float8)::bigint
+            FROM (%s) s GROUP BY 1 HAVING sum(v::float8) <> 0""";
 
     private final JdbcClient jdbc;
 
@@ -74,36 +76,19 @@ class VisitReader {
         Map<String, Object> params = new HashMap<>();
         params.put("site", siteId);
         params.put("dimension", rollupDimension);
-        Map<String, VisitCounts> groups = new LinkedHashMap<>();
-        if (!byTime) {
-            return bySegments(byValue, MonthSegments.unionAll(range, MONTH_OF_VISITS, DAYS_OF_VISITS, condition, params), params);
+        String sql;
+        if (byTime) {
+            sql = VISITS.formatted(dimension.get().bucketSql(), condition.sql());
+            params.putAll(condition.params());
+            params.put("from", range.from());
+            params.put("to", range.to());
+        } else {
+            sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, MONTH_OF_VISITS, DAYS_OF_VISITS,
+                    condition, params));
         }
-        params.putAll(condition.params());
-        params.put("from", range.from());
-        params.put("to", range.to());
-        jdbc.sql(VISITS.formatted(dimension.get().bucketSql(), condition.sql())).params(params).query(rs -> {
+        Map<String, VisitCounts> groups = new LinkedHashMap<>();
+        jdbc.sql(sql).params(params).query(rs -> {
             groups.put(rs.getString(1), new VisitCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
-        });
-        return groups;
-    }
-
-    /**
-     * The segments' rows summed per value ({@code byValue}) or into one group "", here rather than
-     * in SQL, as {@link RollupReader} sums pages (the hash aggregate took as long as the reads).
-     */
-    private Map<String, VisitCounts> bySegments(boolean byValue, String segments, Map<String, Object> params) {
-        Map<String, long[]> sums = new HashMap<>();
-        jdbc.sql(segments).params(params).query(rs -> {
-            long[] sum = sums.computeIfAbsent(byValue ? rs.getString(1) : "", value -> new long[4]);
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += rs.getLong(i + 2);
-            }
-        });
-        Map<String, VisitCounts> groups = LinkedHashMap.newLinkedHashMap(sums.size());
-        sums.forEach((key, sum) -> {
-            if (sum[0] != 0) {
-                groups.put(key, new VisitCounts(sum[0], sum[1], sum[2], sum[3]));
-            }
         });
         return groups;
     }
