@@ -42,7 +42,7 @@ class SketchCache {
 
     private final Cache<Object, byte[]> sketches;
 
-    SketchCache(@Value("${tally.stats.sketch-cache-mb:32}") long megabytes, MeterRegistry meters) {
+    SketchCache(@Value("${tally.stats.sketch-cache-mb:16}") long megabytes, MeterRegistry meters) {
         this.sketches = Caffeine.newBuilder()
                 .maximumWeight(megabytes << 20)
                 .<Object, byte[]>weigher((key, sketch) -> sketch.length
