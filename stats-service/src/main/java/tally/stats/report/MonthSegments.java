@@ -1,5 +1,7 @@
 package tally.stats.report;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +16,11 @@ import java.util.Map;
  * leaves out, whichever is fewer days. So "30d" in late November is November's monthly row
  * (minus the days after today, none of which hold data) plus two days of October, instead of
  * thirty daily rows per path or entry page.
+ *
+ * <p>Days after the site's last day with events cost nothing to subtract: on the 10th, "30d" is
+ * this month's row minus its twenty days to come (an empty read) rather than ten days of rows.
+ * They are still subtracted, in the same statement as the month is read, so the sum is right
+ * even if events of those days are processed in between.
  */
 final class MonthSegments {
 
@@ -23,7 +30,23 @@ final class MonthSegments {
 
     private MonthSegments() {}
 
+    static final String LAST_DAY = "SELECT max(day) FROM rollup_daily_events WHERE site_id = :site";
+
+    /**
+     * The site's last day with events, after which no day holds rows as this is read (any
+     * processed later are still subtracted: see above); for a site without any, no day is ruled out.
+     */
+    static LocalDate lastDay(JdbcClient jdbc, String siteId) {
+        return jdbc.sql(LAST_DAY).param("site", siteId).query((rs, n) -> rs.getObject(1, LocalDate.class)).optional().orElse(LocalDate.MAX);
+    }
+
+    /** The segments of a range, when any day may hold rows. */
     static List<Segment> of(DateRange range) {
+        return of(range, LocalDate.MAX);
+    }
+
+    /** The segments of a range, when no day after {@code lastDay} holds rows. */
+    static List<Segment> of(DateRange range, LocalDate lastDay) {
         List<Segment> segments = new ArrayList<>();
         for (YearMonth month = YearMonth.from(range.from()); !month.isAfter(YearMonth.from(range.to())); month = month.plusMonths(1)) {
             LocalDate first = month.atDay(1);
@@ -31,8 +54,9 @@ final class MonthSegments {
             LocalDate from = range.from().isAfter(first) ? range.from() : first;
             LocalDate to = range.to().isBefore(last) ? range.to() : last;
             long covered = ChronoUnit.DAYS.between(from, to) + 1;
-            long left = month.lengthOfMonth() - covered;
-            if (left == 0) {
+            // The days left out that may hold rows: those before the range, and those after it up to the last day.
+            long left = ChronoUnit.DAYS.between(first, from) + Math.max(0, ChronoUnit.DAYS.between(to, last.isAfter(lastDay) ? lastDay : last));
+            if (from.equals(first) && to.equals(last)) {
                 segments.add(new Segment(true, first, first, false));
             } else if (left < covered) {
                 segments.add(new Segment(true, first, first, false));
@@ -50,15 +74,17 @@ final class MonthSegments {
     }
 
     /**
-     * The range's rows as one UNION ALL of {@code monthly} and {@code daily} selects, each
+     * The range's rows as one UNION ALL of {@code monthly} and {@code daily} selects (no day after
+     * {@code lastDay} holding rows, as far as the choice of segments goes), each
      * formatted with its sign ("-" when subtracted) and its index {@code i}, and kept to the rows
      * that meet {@code condition}; binds the condition's parameters and the segments'
      * {@code :from<i>} and {@code :to<i>} in {@code params}.
      */
-    static String unionAll(DateRange range, String monthly, String daily, FilterSql.Condition condition, Map<String, Object> params) {
+    static String unionAll(DateRange range, LocalDate lastDay, String monthly, String daily, FilterSql.Condition condition,
+                           Map<String, Object> params) {
         params.putAll(condition.params());
         List<String> parts = new ArrayList<>();
-        List<Segment> segments = of(range);
+        List<Segment> segments = of(range, lastDay);
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             params.put("from" + i, segment.from());

@@ -313,7 +313,8 @@ class RollupReader {
         if (dimension != null) {
             params.put("dimension", dimension);
         }
-        return jdbc.sql(BY_SEGMENTS.formatted(MonthSegments.unionAll(range, monthly, daily, condition, params))).params(params);
+        String segments = MonthSegments.unionAll(range, MonthSegments.lastDay(jdbc, siteId), monthly, daily, condition, params);
+        return jdbc.sql(BY_SEGMENTS.formatted(segments)).params(params);
     }
 
     /**

@@ -83,8 +83,8 @@ class VisitReader {
             params.put("from", range.from());
             params.put("to", range.to());
         } else {
-            sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, MONTH_OF_VISITS, DAYS_OF_VISITS,
-                    condition, params));
+            sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, MonthSegments.lastDay(jdbc, siteId),
+                    MONTH_OF_VISITS, DAYS_OF_VISITS, condition, params));
         }
         Map<String, VisitCounts> groups = new LinkedHashMap<>();
         jdbc.sql(sql).params(params).query(rs -> {

@@ -47,15 +47,26 @@ class MonthSegmentsTest {
     }
 
     @Test
+    void daysToComeCostNothingToSubtract() {
+        DateRange thirtyDaysToTheTenth = new DateRange(LocalDate.parse("2026-10-12"), LocalDate.parse("2026-11-10"), false);
+
+        assertThat(MonthSegments.of(thirtyDaysToTheTenth, LocalDate.parse("2026-11-10"))).containsExactly(
+                month("2026-10-01"), days("2026-10-01", "2026-10-11", true), month("2026-11-01"), days("2026-11-11", "2026-11-30", true));
+        assertThat(MonthSegments.of(thirtyDaysToTheTenth)).containsExactly(
+                month("2026-10-01"), days("2026-10-01", "2026-10-11", true), days("2026-11-01", "2026-11-10", false));
+    }
+
+    @Test
     void everyDayOfTheRangeIsCountedOnceWhateverTheShape() {
         LocalDate start = LocalDate.parse("2025-12-20");
         for (int a = 0; a < 80; a += 3) {
             for (int b = a; b < 120; b += 7) {
                 LocalDate from = start.plusDays(a);
                 LocalDate to = start.plusDays(b);
+                LocalDate lastDay = start.plusDays((a * 31L + b * 17L) % 150); // before, in or after the range
                 for (LocalDate day = start.minusDays(40); day.isBefore(start.plusDays(170)); day = day.plusDays(1)) {
                     int count = 0;
-                    for (MonthSegments.Segment s : MonthSegments.of(new DateRange(from, to, false))) {
+                    for (MonthSegments.Segment s : MonthSegments.of(new DateRange(from, to, false), lastDay)) {
                         boolean in = s.monthly() ? day.withDayOfMonth(1).equals(s.from()) : !day.isBefore(s.from()) && !day.isAfter(s.to());
                         if (in) {
                             count += s.subtract() ? -1 : 1;

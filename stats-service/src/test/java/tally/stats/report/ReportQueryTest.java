@@ -252,6 +252,7 @@ class ReportQueryTest {
         }
         DB.execute("INSERT INTO rollup_daily_events VALUES ('late', '2025-11-01', 'page_view', 9), ('late', '2025-11-02', 'page_view', 9), "
                 + "('late', '2025-11-03', 'page_view', 9)");
+        DB.execute("INSERT INTO rollup_monthly_paths VALUES ('late', '2025-11-01', '/', 27, 27)");
         List<String> questions = List.of("""
                 {"site_id": "late", "metrics": ["visitors"], "date_range": ["2025-11-01", "2025-11-03"], "dimensions": ["event:page"]}""", """
                 {"site_id": "late", "metrics": ["visitors"], "date_range": ["2025-11-01", "2025-11-03"]}""", """
