@@ -28,16 +28,17 @@ final class MonthSegments {
     record Segment(boolean monthly, LocalDate from, LocalDate to, boolean subtract) {
     }
 
-    private MonthSegments() {}
-
     static final String LAST_DAY = "SELECT max(day) FROM rollup_daily_events WHERE site_id = :site";
+
+    private MonthSegments() {}
 
     /**
      * The site's last day with events, after which no day holds rows as this is read (any
      * processed later are still subtracted: see above); for a site without any, no day is ruled out.
      */
     static LocalDate lastDay(JdbcClient jdbc, String siteId) {
-        return jdbc.sql(LAST_DAY).param("site", siteId).query((rs, n) -> rs.getObject(1, LocalDate.class)).optional().orElse(LocalDate.MAX);
+        return jdbc.sql(LAST_DAY).param("site", siteId).query((rs, n) -> rs.getObject(1, LocalDate.class)).optional()
+                .orElse(LocalDate.MAX);
     }
 
     /** The segments of a range, when any day may hold rows. */
@@ -55,7 +56,8 @@ final class MonthSegments {
             LocalDate to = range.to().isBefore(last) ? range.to() : last;
             long covered = ChronoUnit.DAYS.between(from, to) + 1;
             // The days left out that may hold rows: those before the range, and those after it up to the last day.
-            long left = ChronoUnit.DAYS.between(first, from) + Math.max(0, ChronoUnit.DAYS.between(to, last.isAfter(lastDay) ? lastDay : last));
+            LocalDate lastHeld = last.isAfter(lastDay) ? lastDay : last;
+            long left = ChronoUnit.DAYS.between(first, from) + Math.max(0, ChronoUnit.DAYS.between(to, lastHeld));
             if (from.equals(first) && to.equals(last)) {
                 segments.add(new Segment(true, first, first, false));
             } else if (left < covered) {
