@@ -35,8 +35,12 @@ final class MonthSegments {
     /**
      * The site's last day with events, after which no day holds rows as this is read (any
      * processed later are still subtracted: see above); for a site without any, no day is ruled out.
+     * Read only when it can change the segments: when the range ends before its month does.
      */
-    static LocalDate lastDay(JdbcClient jdbc, String siteId) {
+    static LocalDate lastDay(JdbcClient jdbc, String siteId, DateRange range) {
+        if (range.to().equals(YearMonth.from(range.to()).atEndOfMonth())) {
+            return LocalDate.MAX;
+        }
         return jdbc.sql(LAST_DAY).param("site", siteId).query((rs, n) -> rs.getObject(1, LocalDate.class)).optional()
                 .orElse(LocalDate.MAX);
     }

@@ -313,7 +313,7 @@ class RollupReader {
         if (dimension != null) {
             params.put("dimension", dimension);
         }
-        String segments = MonthSegments.unionAll(range, MonthSegments.lastDay(jdbc, siteId), monthly, daily, condition, params);
+        String segments = MonthSegments.unionAll(range, MonthSegments.lastDay(jdbc, siteId, range), monthly, daily, condition, params);
         return jdbc.sql(BY_SEGMENTS.formatted(segments)).params(params);
     }
 

@@ -83,7 +83,7 @@ class VisitReader {
             params.put("from", range.from());
             params.put("to", range.to());
         } else {
-            sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, MonthSegments.lastDay(jdbc, siteId),
+            sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, MonthSegments.lastDay(jdbc, siteId, range),
                     MONTH_OF_VISITS, DAYS_OF_VISITS, condition, params));
         }
         Map<String, VisitCounts> groups = new LinkedHashMap<>();
