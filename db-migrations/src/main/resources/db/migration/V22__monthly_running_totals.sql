@@ -55,3 +55,6 @@ WHERE m.site_id = r.site_id AND m.month = r.month AND m.dimension = r.dimension 
 
 ALTER TABLE rollup_monthly_visits ALTER COLUMN visits_to_day SET NOT NULL, ALTER COLUMN bounces_to_day SET NOT NULL,
     ALTER COLUMN duration_to_day SET NOT NULL, ALTER COLUMN page_views_to_day SET NOT NULL, ALTER COLUMN events_to_day SET NOT NULL;
+
+-- Every row is new: plan the reports over them from their new statistics.
+ANALYZE rollup_monthly_paths, rollup_monthly_visits;
