@@ -82,9 +82,6 @@ class UpgradeToVisitsTest {
                     SELECT string_agg(concat_ws(' ', month, dimension, visits, bounces, duration, page_views, events), ', ' ORDER BY dimension)
                     FROM rollup_monthly_visits WHERE site_id = 'old' AND dimension IN ('all', 'entry_page') AND value IN ('', '/')"""))
                     .isEqualTo("2026-01-01 all 4 3 900 5 6, 2026-01-01 entry_page 3 2 900 4 5");
-            assertThat(text(c, "SELECT visits_to_day::text FROM rollup_monthly_visits WHERE site_id = 'other' AND dimension = 'all'"))
-                    .as("running totals by day of the month: a visit on the 2nd, another on the 13th")
-                    .isEqualTo("{0" + ",1".repeat(11) + ",2".repeat(19) + "}");
             assertThat(text(c, """
                     SELECT string_agg(concat_ws(' ', value, page_views, events, estimate), ', ' ORDER BY value) FROM rollup_daily_dimensions
                     WHERE site_id = 'old' AND dimension = 'name'""")).isEqualTo("page_view 5 5 3, signup 0 1 1");

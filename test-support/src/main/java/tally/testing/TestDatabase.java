@@ -22,16 +22,6 @@ public record TestDatabase(String url, String user, String password) {
         }
     }
 
-    /** The single text a query answers, or null. */
-    public String text(String sql) {
-        try (Connection c = connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + " failed", e);
-        }
-    }
-
     /** Runs statements (setup or cleanup). */
     public void execute(String sql) {
         try (Connection c = connect(); var s = c.createStatement()) {

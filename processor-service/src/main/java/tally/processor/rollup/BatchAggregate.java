@@ -127,6 +127,8 @@ public final class BatchAggregate {
     final SortedMap<PathKey, HllSketch> pathVisitors = new TreeMap<>();
     final SortedMap<SiteDay, HllSketch> users = new TreeMap<>();
     final SortedMap<SitePath, PathCounts> allTimePaths = new TreeMap<>();
+    /** Keyed by the first day of the month. */
+    final SortedMap<PathKey, PathCounts> monthlyPaths = new TreeMap<>();
     final SortedMap<String, HllSketch> allTimeUsers = new TreeMap<>();
     final SortedMap<DimensionKey, PathCounts> dimensionCounts = new TreeMap<>();
     final SortedMap<DimensionKey, HllSketch> dimensionVisitors = new TreeMap<>();
@@ -149,6 +151,7 @@ public final class BatchAggregate {
         paths.merge(path, one, PathCounts::plus);
         pathVisitors.computeIfAbsent(path, k -> UserSketches.empty()).update(e.visitorId());
         allTimePaths.merge(new SitePath(e.siteId(), e.path()), one, PathCounts::plus);
+        monthlyPaths.merge(new PathKey(e.siteId(), e.day().withDayOfMonth(1), e.path()), one, PathCounts::plus);
         users.computeIfAbsent(new SiteDay(e.siteId(), e.day()), k -> UserSketches.empty()).update(e.userId());
         allTimeUsers.computeIfAbsent(e.siteId(), k -> UserSketches.empty()).update(e.userId());
         KeptEvent.Dimensions d = e.dimensions();
@@ -172,6 +175,7 @@ public final class BatchAggregate {
         revenue.forEach((key, sum) -> minus.revenue.put(key, sum.negated()));
         paths.forEach((key, c) -> minus.paths.put(key, c.negated()));
         allTimePaths.forEach((key, c) -> minus.allTimePaths.put(key, c.negated()));
+        monthlyPaths.forEach((key, c) -> minus.monthlyPaths.put(key, c.negated()));
         dimensionCounts.forEach((key, c) -> minus.dimensionCounts.put(key, c.negated()));
         return minus;
     }

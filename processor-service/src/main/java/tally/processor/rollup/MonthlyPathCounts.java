@@ -3,25 +3,18 @@ package tally.processor.rollup;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.Map;
 
-/**
- * rollup_monthly_paths: page views and events per site, calendar month and path, in total and
- * running by day of the month ({@link RunningTotals}), for reports over any days of weeks and months.
- */
+/** rollup_monthly_paths: page views and events per site, calendar month and path, for reports over weeks and months. */
 @Component
 public class MonthlyPathCounts {
 
     static final String UPSERT = """
-            INSERT INTO rollup_monthly_paths AS r (site_id, month, path, page_views, events, page_views_to_day, events_to_day)
-            SELECT site_id, month, path, page_views, events, page_views_to_day::bigint[], events_to_day::bigint[]
-            FROM unnest(?::text[], ?::date[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])
-                 AS u(site_id, month, path, page_views, events, page_views_to_day, events_to_day)
+            INSERT INTO rollup_monthly_paths (site_id, month, path, page_views, events)
+            SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::bigint[], ?::bigint[])
             ON CONFLICT (site_id, month, path)
-            DO UPDATE SET page_views = r.page_views + excluded.page_views, events = r.events + excluded.events,
-                          page_views_to_day = add_each(r.page_views_to_day, excluded.page_views_to_day),
-                          events_to_day = add_each(r.events_to_day, excluded.events_to_day)""";
+            DO UPDATE SET page_views = rollup_monthly_paths.page_views + excluded.page_views,
+                          events = rollup_monthly_paths.events + excluded.events""";
 
     private final JdbcClient jdbc;
 
@@ -29,20 +22,22 @@ public class MonthlyPathCounts {
         this.jdbc = jdbc;
     }
 
-    /** Adds the batch's daily path counts to their months' rows, in key order. Call inside the batch transaction. */
+    /** Adds the batch's counts; one row per key, in key order. Call inside the batch transaction. */
     public void add(BatchAggregate batch) {
-        SortedMap<BatchAggregate.PathKey, RunningTotals> months = new TreeMap<>();
-        batch.paths.forEach((key, counts) -> months.computeIfAbsent(
-                new BatchAggregate.PathKey(key.siteId(), key.day().withDayOfMonth(1), key.path()), k -> new RunningTotals(2))
-                .add(key.day(), counts.pageViews(), counts.events()));
-        if (months.isEmpty()) {
-            return;
+        int n = batch.monthlyPaths.size();
+        String[] sites = new String[n];
+        String[] months = new String[n];
+        String[] paths = new String[n];
+        long[] views = new long[n];
+        long[] events = new long[n];
+        int i = 0;
+        for (Map.Entry<BatchAggregate.PathKey, BatchAggregate.PathCounts> e : batch.monthlyPaths.entrySet()) {
+            sites[i] = e.getKey().siteId();
+            months[i] = e.getKey().day().toString();
+            paths[i] = e.getKey().path();
+            views[i] = e.getValue().pageViews();
+            events[i++] = e.getValue().events();
         }
-        jdbc.sql(UPSERT).params(
-                months.keySet().stream().map(BatchAggregate.PathKey::siteId).toArray(String[]::new),
-                months.keySet().stream().map(key -> key.day().toString()).toArray(String[]::new),
-                months.keySet().stream().map(BatchAggregate.PathKey::path).toArray(String[]::new),
-                RunningTotals.totals(months.values(), 0), RunningTotals.totals(months.values(), 1),
-                RunningTotals.literals(months.values(), 0), RunningTotals.literals(months.values(), 1)).update();
+        jdbc.sql(UPSERT).params(sites, months, paths, views, events).update();
     }
 }

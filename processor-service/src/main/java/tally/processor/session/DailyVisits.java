@@ -6,7 +6,6 @@ import org.springframework.stereotype.Component;
 import tally.common.sketch.UserSketches;
 import tally.processor.rollup.BatchAggregate.DimensionKey;
 import tally.processor.rollup.DimensionSketches;
-import tally.processor.rollup.RunningTotals;
 import tally.processor.rollup.SketchUpsert;
 
 import java.time.LocalDate;
@@ -21,8 +20,7 @@ import java.util.function.BiConsumer;
 /**
  * rollup_daily_visits: per site, day a visit counts on (its start's) and each of its dimension
  * values, the visits and what they add up to; rollup_monthly_visits the same per month, without
- * visitors and with running totals by day of the month, so that reports over any days of weeks
- * and months read a row per value and month. A batch's
+ * visitors, so that reports over weeks and months read a row per value and month. A batch's
  * {@link Sessions.Changes} become deltas: each removed visit subtracts what it added, each added
  * visit adds. The deltas are upserted first (daily, then monthly), in key order, which creates
  * and locks every row the batch touches; then the added visits' visitors are merged into the
@@ -45,24 +43,7 @@ class DailyVisits {
             SET visits = r.visits + excluded.visits, bounces = r.bounces + excluded.bounces, duration = r.duration + excluded.duration,
                 page_views = r.page_views + excluded.page_views, events = r.events + excluded.events""";
     static final String ADD_DAILY = ADD_DELTAS.formatted("rollup_daily_visits", "day");
-    /** Adds deltas to the monthly rows, with their running totals by day of the month ({@link RunningTotals}). */
-    static final String ADD_MONTHLY = """
-            INSERT INTO rollup_monthly_visits AS r (site_id, month, dimension, value, visits, bounces, duration, page_views, events,
-                                                   visits_to_day, bounces_to_day, duration_to_day, page_views_to_day, events_to_day)
-            SELECT site_id, month, dimension, value, visits, bounces, duration, page_views, events, visits_to_day::bigint[],
-                   bounces_to_day::bigint[], duration_to_day::bigint[], page_views_to_day::bigint[], events_to_day::bigint[]
-            FROM unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                 AS u(site_id, month, dimension, value, visits, bounces, duration, page_views, events,
-                      visits_to_day, bounces_to_day, duration_to_day, page_views_to_day, events_to_day)
-            ON CONFLICT (site_id, month, dimension, value) DO UPDATE
-            SET visits = r.visits + excluded.visits, bounces = r.bounces + excluded.bounces, duration = r.duration + excluded.duration,
-                page_views = r.page_views + excluded.page_views, events = r.events + excluded.events,
-                visits_to_day = add_each(r.visits_to_day, excluded.visits_to_day),
-                bounces_to_day = add_each(r.bounces_to_day, excluded.bounces_to_day),
-                duration_to_day = add_each(r.duration_to_day, excluded.duration_to_day),
-                page_views_to_day = add_each(r.page_views_to_day, excluded.page_views_to_day),
-                events_to_day = add_each(r.events_to_day, excluded.events_to_day)""";
+    static final String ADD_MONTHLY = ADD_DELTAS.formatted("rollup_monthly_visits", "month");
 
     /** What visits add up to under one dimension value: the delta of a batch, or of one visit. */
     record Totals(long visits, long bounces, long duration, long pageViews, long events) {
@@ -108,30 +89,14 @@ class DailyVisits {
                 }
             });
         }
-        SortedMap<DimensionKey, RunningTotals> monthly = new TreeMap<>();
-        deltas.forEach((key, t) -> monthly.computeIfAbsent(
-                new DimensionKey(key.siteId(), key.day().withDayOfMonth(1), key.dimension(), key.value()), k -> new RunningTotals(5))
-                .add(key.day(), t.visits(), t.bounces(), t.duration(), t.pageViews(), t.events()));
+        SortedMap<DimensionKey, Totals> monthly = new TreeMap<>();
+        deltas.forEach((key, totals) -> monthly.merge(
+                new DimensionKey(key.siteId(), key.day().withDayOfMonth(1), key.dimension(), key.value()), totals, Totals::plus));
         // The daily rows that get a visitor are written even when their delta is zero: the write
         // creates and locks them, and the sketches are then merged into rows this batch holds.
         addDeltas(ADD_DAILY, deltas, visitors.keySet());
-        addMonthly(monthly);
+        addDeltas(ADD_MONTHLY, monthly, Set.of());
         upsert.add(visitors);
-    }
-
-    /** Upserts the monthly deltas that change anything, in key order. */
-    private void addMonthly(SortedMap<DimensionKey, RunningTotals> monthly) {
-        monthly.values().removeIf(RunningTotals::isZero);
-        if (monthly.isEmpty()) {
-            return;
-        }
-        Object[] keys = DimensionSketches.keyColumns(monthly.keySet());
-        Collection<RunningTotals> rows = monthly.values();
-        jdbc.sql(ADD_MONTHLY).params(keys[0], keys[1], keys[2], keys[3],
-                RunningTotals.totals(rows, 0), RunningTotals.totals(rows, 1), RunningTotals.totals(rows, 2),
-                RunningTotals.totals(rows, 3), RunningTotals.totals(rows, 4),
-                RunningTotals.literals(rows, 0), RunningTotals.literals(rows, 1), RunningTotals.literals(rows, 2),
-                RunningTotals.literals(rows, 3), RunningTotals.literals(rows, 4)).update();
     }
 
     /** Upserts the deltas that change anything or whose row is to be {@code written}, in key order. */

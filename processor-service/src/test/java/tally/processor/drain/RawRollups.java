@@ -1,6 +1,5 @@
 package tally.processor.drain;
 
-import tally.testing.MonthlyRollups;
 import tally.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,12 +36,13 @@ public final class RawRollups {
                   (SELECT site_id, day, page_views, events, estimate FROM rollup_daily_dimensions WHERE dimension = 'all'
                    EXCEPT SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, count(*) FILTER (WHERE event_type = 'page_view'),
                           count(*), count(DISTINCT coalesce(visitor_id, user_id)) FROM events GROUP BY 1, 2)) d""")).isZero();
-        // Each month's totals and running totals by day, as the daily rows make them.
         assertThat(db.count("""
                 SELECT count(*) FROM (
-                  (%1$s EXCEPT SELECT * FROM rollup_monthly_paths)
+                  (SELECT site_id, date_trunc('month', day)::date, path, sum(page_views), sum(events) FROM rollup_daily_paths GROUP BY 1, 2, 3
+                   EXCEPT SELECT site_id, month, path, page_views, events FROM rollup_monthly_paths)
                   UNION ALL
-                  (SELECT * FROM rollup_monthly_paths EXCEPT %1$s)) d""".formatted(MonthlyRollups.PATHS))).isZero();
+                  (SELECT site_id, month, path, page_views, events FROM rollup_monthly_paths
+                   EXCEPT SELECT site_id, date_trunc('month', day)::date, path, sum(page_views), sum(events) FROM rollup_daily_paths GROUP BY 1, 2, 3)) d""")).isZero();
         // Each path's visitors of a day, as the stats service counts visitors per page.
         assertThat(db.count("""
                 SELECT count(*) FROM (

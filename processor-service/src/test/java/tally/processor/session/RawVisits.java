@@ -1,6 +1,5 @@
 package tally.processor.session;
 
-import tally.testing.MonthlyRollups;
 import tally.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,12 +48,14 @@ public final class RawVisits {
             SELECT site_id, day, dimension, value, visits, bounces, duration, page_views, events
             FROM rollup_daily_visits WHERE dimension IN ('all', 'source', 'entry_page') AND visits <> 0""";
 
-    /** A monthly row whose running totals are not all zero (a visit a late event moved on leaves zeros). */
-    static final String CHANGES_A_DAY =
-            "cardinality(array_remove(visits_to_day || bounces_to_day || duration_to_day || page_views_to_day || events_to_day, 0)) > 0";
-    /** rollup_monthly_visits, and what rollup_daily_visits makes of it ({@link MonthlyRollups}), without the rows of zeros. */
-    static final String MONTHLY = "SELECT * FROM rollup_monthly_visits WHERE " + CHANGES_A_DAY;
-    static final String DAILY_BY_MONTH = "SELECT * FROM (%s) m WHERE %s".formatted(MonthlyRollups.VISITS, CHANGES_A_DAY);
+    /** rollup_monthly_visits, and rollup_daily_visits summed by month. */
+    static final String MONTHLY = """
+            SELECT site_id, month, dimension, value, visits, bounces, duration, page_views, events
+            FROM rollup_monthly_visits WHERE visits <> 0""";
+    static final String DAILY_BY_MONTH = """
+            SELECT site_id, date_trunc('month', day)::date, dimension, value, sum(visits), sum(bounces), sum(duration), sum(page_views),
+                   sum(events)
+            FROM rollup_daily_visits GROUP BY 1, 2, 3, 4 HAVING sum(visits) <> 0""";
 
     /**
      * Source rows counting fewer visitors than the raw visits have. A sketch cannot forget, so a

@@ -184,7 +184,7 @@ final class ReportParser {
     /** Most values one condition may list, and nesting of and/or/not: more is a mistake, not a question. */
     static final int MAX_FILTER_VALUES = 100;
     static final int MAX_FILTER_DEPTH = 8;
-    /** Conditions in all, however nested: each is a parameter of the queries that answer, and more is a mistake. */
+    /** Conditions in all: each is a parameter per segment of a page query, and PostgreSQL takes 65,535. */
     static final int MAX_FILTER_CONDITIONS = 20;
 
     static Optional<Filter> filters(JsonNode node) {

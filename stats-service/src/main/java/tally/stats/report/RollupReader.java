@@ -18,9 +18,8 @@ import java.util.Set;
  * of daily rows. Visitors are distinct visitor ids, kept as a sketch per day and value
  * ({@link Sketched}): over several days the union of the daily sketches, never a sum of daily
  * counts; for one day the stored estimate. Counts per page and per value of a visit dimension
- * read a row per month the range touches from the monthly rollups' running totals
- * ({@link MonthSlices}; pages all time from the all-time rollup), so their cost grows with the
- * values, not with the days. Visitors per value union a sketch per value and
+ * read whole months from the monthly rollups (pages all time from the all-time one), so their
+ * cost grows with the values, not with the days. Visitors per value union a sketch per value and
  * day, for the values asked only ({@link #visitorsOf}).
  *
  * <p>Counts are summed as float8 and cast back, exact below 2^53: PostgreSQL sums bigint into
@@ -49,13 +48,9 @@ class RollupReader {
             LEFT JOIN rollup_daily_dimensions v ON v.site_id = :site AND v.day = e.day AND v.dimension = 'all' AND v.value = ''
             ORDER BY e.day""";
 
-    /**
-     * Page views and events per value of a monthly rollup ({@link MonthSlices}) over the range.
-     * A value with no event left in it (a late event may empty a visit's row) had none in the range.
-     */
-    static final String OVER_MONTHS = """
-            SELECT %1$s, sum(%3$s::float8)::bigint, sum(%4$s::float8)::bigint FROM %2$s
-            WHERE %5$s AND %6$s AND (%7$s) GROUP BY 1 HAVING sum(%4$s::float8) > 0""";
+    /** One {@link MonthSegments.Segment} each, summed by {@link #BY_SEGMENTS}; a subtracted one negates its counts. */
+    static final String MONTH_OF_PATHS = "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = :site AND month = :from%2$d";
+    static final String DAYS_OF_PATHS = "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = :site AND day BETWEEN :from%2$d AND :to%2$d";
 
     static final String BY_PAGE_ALL_TIME = "SELECT path, page_views, events FROM rollup_all_time_paths WHERE site_id = :site";
 
@@ -68,6 +63,20 @@ class RollupReader {
             SELECT value, sum(page_views::float8)::bigint, sum(events::float8)::bigint FROM rollup_daily_dimensions
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY value
             HAVING sum(events::float8) <> 0""";
+
+    /** A visit dimension's values, from whole months and the fewest days as pages are. */
+    static final String MONTH_OF_VISIT_VALUES = """
+            SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_visits
+            WHERE site_id = :site AND dimension = :dimension AND month = :from%2$d""";
+    static final String DAYS_OF_VISIT_VALUES = """
+            SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_visits
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""";
+    /**
+     * Page views and events per value of the segments' rows. A value with no event left (after a
+     * segment's subtraction, or a late event that emptied a visit's row) had none in the range.
+     */
+    static final String BY_SEGMENTS = """
+            SELECT value, sum(v::float8)::bigint, sum(e::float8)::bigint FROM (%s) s GROUP BY value HAVING sum(e::float8) > 0""";
 
     /**
      * Some values' daily sketch rows, in day order, for the union's estimate depends a little on
@@ -283,25 +292,29 @@ class RollupReader {
 
     /** Page views and events per path over the range. */
     private JdbcClient.StatementSpec byPage(String siteId, DateRange range, FilterSql.Condition condition) {
-        return overMonths(siteId, "path", "rollup_monthly_paths", null, range, condition);
+        return bySegments(siteId, null, range, MONTH_OF_PATHS, DAYS_OF_PATHS, condition);
     }
 
     /** Page views and events per value of a visit dimension over the range. */
     private JdbcClient.StatementSpec byVisitValue(String siteId, Dimension dimension, DateRange range, FilterSql.Condition condition) {
-        return overMonths(siteId, "value", "rollup_monthly_visits", dimension.tableName(), range, condition);
+        return bySegments(siteId, dimension.tableName(), range, MONTH_OF_VISIT_VALUES, DAYS_OF_VISIT_VALUES, condition);
     }
 
     /**
-     * Page views and events per value of a monthly rollup over the range ({@link MonthSlices}).
+     * Page views and events per value over the range, from whole months of the {@code monthly}
+     * rollup and the fewest days of the {@code daily} one ({@link MonthSegments}).
      *
      * @param dimension the rows' dimension, for rollups that have one, or null
      */
-    private JdbcClient.StatementSpec overMonths(String siteId, String column, String table, String dimension, DateRange range,
+    private JdbcClient.StatementSpec bySegments(String siteId, String dimension, DateRange range, String monthly, String daily,
                                                 FilterSql.Condition condition) {
-        String sql = OVER_MONTHS.formatted(column, table, MonthSlices.days("page_views"), MonthSlices.days("events"),
-                dimension == null ? "site_id = :site" : "site_id = :site AND dimension = :dimension", MonthSlices.MONTHS, condition.sql());
-        return jdbc.sql(sql).params(MonthSlices.bind(range, new HashMap<>(condition.params())))
-                .param("site", siteId).param("dimension", dimension);
+        Map<String, Object> params = new HashMap<>();
+        params.put("site", siteId);
+        if (dimension != null) {
+            params.put("dimension", dimension);
+        }
+        String segments = MonthSegments.unionAll(range, MonthSegments.lastDay(jdbc, siteId, range), monthly, daily, condition, params);
+        return jdbc.sql(BY_SEGMENTS.formatted(segments)).params(params);
     }
 
     /**

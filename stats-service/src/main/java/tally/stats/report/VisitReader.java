@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads one period's visit figures from rollup_daily_visits (by time) or from the months of
- * rollup_monthly_visits the range touches: visits, bounces, seconds of
+ * Reads one period's visit figures from rollup_daily_visits (by time) or from whole months of
+ * rollup_monthly_visits and the fewest days: visits, bounces, seconds of
  * duration and page views in visits, summed and keyed like {@link RollupReader}'s
  * groups ("" for the period, the time bucket, or the visit dimension's value). A visit counts on the day
  * it started. Rows that a late event emptied (a visit that moved to another day or source) sum
@@ -32,12 +32,19 @@ class VisitReader {
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s)
             GROUP BY k HAVING sum(visits::float8) <> 0""";
 
-    /** By value or over the range (key '', one group): a row per value and month the range touches ({@link MonthSlices}). */
-    static final String OVER_MONTHS = """
-            SELECT %s AS k, sum(%s::float8)::bigint, sum(%s::float8)::bigint, sum(%s::float8)::bigint, sum(%s::float8)::bigint
-            FROM rollup_monthly_visits
-            WHERE site_id = :site AND dimension = :dimension AND %s AND (%s)
-            GROUP BY 1 HAVING sum(%2$s::float8) <> 0""";
+    /**
+     * By value or over the range (key '', one group): whole months and the fewest days
+     * ({@link MonthSegments}), each row with the sign of its segment.
+     */
+    static final String MONTH_OF_VISITS = """
+            SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_monthly_visits
+            WHERE site_id = :site AND dimension = :dimension AND month = :from%2$d""";
+    static final String DAYS_OF_VISITS = """
+            SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_daily_visits
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""";
+    static final String SEGMENTS = """
+            SELECT %s AS k, sum(v::float8)::bigint, sum(b::float8)::bigint, sum(d::float8)::bigint, sum(p::float8)::bigint
+            FROM (%s) s GROUP BY 1 HAVING sum(v::float8) <> 0""";
 
     private final JdbcClient jdbc;
 
@@ -70,15 +77,14 @@ class VisitReader {
         params.put("site", siteId);
         params.put("dimension", rollupDimension);
         String sql;
-        params.putAll(condition.params());
         if (byTime) {
             sql = VISITS.formatted(dimension.get().bucketSql(), condition.sql());
+            params.putAll(condition.params());
             params.put("from", range.from());
             params.put("to", range.to());
         } else {
-            sql = OVER_MONTHS.formatted(byValue ? "value" : "''", MonthSlices.days("visits"), MonthSlices.days("bounces"),
-                    MonthSlices.days("duration"), MonthSlices.days("page_views"), MonthSlices.MONTHS, condition.sql());
-            MonthSlices.bind(range, params);
+            sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, MonthSegments.lastDay(jdbc, siteId, range),
+                    MONTH_OF_VISITS, DAYS_OF_VISITS, condition, params));
         }
         Map<String, VisitCounts> groups = new LinkedHashMap<>();
         jdbc.sql(sql).params(params).query(rs -> {

@@ -1,0 +1,81 @@
+package tally.stats.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Ranges of days as the fewest path-rollup rows: whole months, or a month minus the days it leaves out. */
+class MonthSegmentsTest {
+
+    static List<MonthSegments.Segment> of(String from, String to) {
+        return MonthSegments.of(new DateRange(LocalDate.parse(from), LocalDate.parse(to), false));
+    }
+
+    static MonthSegments.Segment month(String first) {
+        return new MonthSegments.Segment(true, LocalDate.parse(first), LocalDate.parse(first), false);
+    }
+
+    static MonthSegments.Segment days(String from, String to, boolean subtract) {
+        return new MonthSegments.Segment(false, LocalDate.parse(from), LocalDate.parse(to), subtract);
+    }
+
+    @Test
+    void aFewDaysAreDays() {
+        assertThat(of("2026-11-12", "2026-11-13")).containsExactly(days("2026-11-12", "2026-11-13", false));
+    }
+
+    @Test
+    void thirtyDaysInLateNovemberAreNovemberMinusItsLastDaysAndTwoDaysOfOctober() {
+        assertThat(of("2026-10-30", "2026-11-28")).containsExactly(
+                days("2026-10-30", "2026-10-31", false), month("2026-11-01"), days("2026-11-29", "2026-11-30", true));
+    }
+
+    @Test
+    void wholeMonthsAreMonthsAndAPartAtTheStartIsSubtractedWhenSmaller() {
+        assertThat(of("2026-01-03", "2026-03-31")).containsExactly(
+                month("2026-01-01"), days("2026-01-01", "2026-01-02", true), month("2026-02-01"), month("2026-03-01"));
+    }
+
+    @Test
+    void aRangeInsideOneMonthTakesWhicheverSideIsSmaller() {
+        assertThat(of("2026-02-02", "2026-02-27")).containsExactly(
+                month("2026-02-01"), days("2026-02-01", "2026-02-01", true), days("2026-02-28", "2026-02-28", true));
+        assertThat(of("2026-02-10", "2026-02-20")).containsExactly(days("2026-02-10", "2026-02-20", false));
+    }
+
+    @Test
+    void daysToComeCostNothingToSubtract() {
+        DateRange thirtyDaysToTheTenth = new DateRange(LocalDate.parse("2026-10-12"), LocalDate.parse("2026-11-10"), false);
+
+        assertThat(MonthSegments.of(thirtyDaysToTheTenth, LocalDate.parse("2026-11-10"))).containsExactly(
+                month("2026-10-01"), days("2026-10-01", "2026-10-11", true), month("2026-11-01"), days("2026-11-11", "2026-11-30", true));
+        assertThat(MonthSegments.of(thirtyDaysToTheTenth)).containsExactly(
+                month("2026-10-01"), days("2026-10-01", "2026-10-11", true), days("2026-11-01", "2026-11-10", false));
+    }
+
+    @Test
+    void everyDayOfTheRangeIsCountedOnceWhateverTheShape() {
+        LocalDate start = LocalDate.parse("2025-12-20");
+        for (int a = 0; a < 80; a += 3) {
+            for (int b = a; b < 120; b += 7) {
+                LocalDate from = start.plusDays(a);
+                LocalDate to = start.plusDays(b);
+                LocalDate lastDay = start.plusDays((a * 31L + b * 17L) % 150); // before, in or after the range
+                for (LocalDate day = start.minusDays(40); day.isBefore(start.plusDays(170)); day = day.plusDays(1)) {
+                    int count = 0;
+                    for (MonthSegments.Segment s : MonthSegments.of(new DateRange(from, to, false), lastDay)) {
+                        boolean in = s.monthly() ? day.withDayOfMonth(1).equals(s.from()) : !day.isBefore(s.from()) && !day.isAfter(s.to());
+                        if (in) {
+                            count += s.subtract() ? -1 : 1;
+                        }
+                    }
+                    boolean inRange = !day.isBefore(from) && !day.isAfter(to);
+                    assertThat(count).as(day + " in " + from + ".." + to).isEqualTo(inRange ? 1 : 0);
+                }
+            }
+        }
+    }
+}
