@@ -2,6 +2,7 @@ package tally.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** A migrated database for one test class, with the settings a service needs to use it. */
@@ -14,9 +15,23 @@ public record TestDatabase(String url, String user, String password) {
 
     /** The single number a query answers, e.g. a count. */
     public long count(String sql) {
+        return single(sql, rs -> rs.getLong(1));
+    }
+
+    /** The single text a query answers, or null. */
+    public String text(String sql) {
+        return single(sql, rs -> rs.getString(1));
+    }
+
+    /** Reads a column of a row. */
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T single(String sql, Column<T> column) {
         try (Connection c = connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();
-            return rs.getLong(1);
+            return column.read(rs);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed", e);
         }

@@ -18,6 +18,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -271,6 +273,66 @@ class ReportQueryTest {
                     .formatted(table, "'\\x%s', estimate = 2".formatted(sketchHex("c", "e"))));
         }
         assertThat(questions).allSatisfy(question -> assertThat(query(question).json().at("/results/0/metrics/0").asLong()).isEqualTo(5));
+    }
+
+    /**
+     * A range is read as whole months, a month minus the days it leaves out, or days, wherever it
+     * starts and ends, and with the site's days to come counted as empty: over random ranges of
+     * three months of random daily rows (through a leap February), page views and events by page,
+     * and visits and page views by entry page, are the sums of the range's days.
+     */
+    @Test
+    void anyRangeCountsEachOfItsDaysOnce() {
+        Random random = new Random(11);
+        List<String> events = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        List<String> visits = new ArrayList<>();
+        LocalDate first = LocalDate.parse("2024-01-20");
+        for (LocalDate day = first; day.isBefore(first.plusDays(80)); day = day.plusDays(1)) {
+            events.add("('slices', '%s', 'page_view', 1)".formatted(day));
+            for (String page : List.of("/a", "/b", "/c")) {
+                if (random.nextInt(3) > 0) {
+                    int views = random.nextInt(5);
+                    paths.add("('slices', '%s', '%s', %d, %d)".formatted(day, page, views, views + 1 + random.nextInt(3)));
+                    visits.add("('slices', '%s', 'entry_page', '%s', %d, 0, 0, %d, %d, NULL, NULL)"
+                            .formatted(day, page, 1 + random.nextInt(4), views, views + 1));
+                }
+            }
+        }
+        DB.execute("INSERT INTO rollup_daily_events VALUES " + String.join(", ", events));
+        DB.execute("INSERT INTO rollup_daily_paths VALUES " + String.join(", ", paths));
+        DB.execute("INSERT INTO rollup_daily_visits VALUES " + String.join(", ", visits));
+        // The monthly rows, as the processor keeps them beside the daily ones.
+        DB.execute("""
+                INSERT INTO rollup_monthly_paths SELECT site_id, date_trunc('month', day)::date, path, sum(page_views), sum(events)
+                FROM rollup_daily_paths WHERE site_id = 'slices' GROUP BY 1, 2, 3;
+                INSERT INTO rollup_monthly_visits SELECT site_id, date_trunc('month', day)::date, dimension, value, sum(visits),
+                  sum(bounces), sum(duration), sum(page_views), sum(events)
+                FROM rollup_daily_visits WHERE site_id = 'slices' GROUP BY 1, 2, 3, 4""");
+
+        // Each question, and its sums over the daily rows: its dimension's column, two metrics and their columns, the table.
+        String[][] questions = {{"event:page", "pageviews", "events", "path", "page_views", "events", "rollup_daily_paths"},
+                {"visit:entry_page", "visits", "pageviews", "value", "visits", "page_views", "rollup_daily_visits"}};
+        for (int i = 0; i < 40; i++) {
+            LocalDate from = first.plusDays(random.nextInt(80));
+            LocalDate to = from.plusDays(random.nextInt(70)); // past the last day with events, at times
+            for (String[] q : questions) {
+                assertThat(answered("""
+                        {"site_id": "slices", "metrics": ["%s", "%s"], "date_range": ["%s", "%s"], "dimensions": ["%s"]}"""
+                        .formatted(q[1], q[2], from, to, q[0]))).as(q[0] + " " + from + ".." + to).isEqualTo(DB.text("""
+                        SELECT string_agg(concat_ws(' ', %1$s, a, b), ', ' ORDER BY %1$s) FROM (
+                          SELECT %1$s, sum(%2$s) AS a, sum(%3$s) AS b FROM %4$s
+                          WHERE site_id = 'slices' AND day BETWEEN '%5$s' AND '%6$s' GROUP BY 1) s""".formatted(q[3], q[4], q[5], q[6], from, to)));
+            }
+        }
+    }
+
+    /** A report's groups as "value metric metric", by value, or null for none (as string_agg of no rows). */
+    private String answered(String question) {
+        List<String> groups = new ArrayList<>();
+        query(question).json().get("results").forEach(result -> groups.add(result.at("/dimensions/0").asText() + " "
+                + result.at("/metrics/0").asText() + " " + result.at("/metrics/1").asText()));
+        return groups.isEmpty() ? null : groups.stream().sorted().collect(Collectors.joining(", "));
     }
 
     /** A page cut inside a tie on the first order holds the tied groups that come first by the next order. */
