@@ -27,12 +27,12 @@ class FunnelController {
                        {"step": 3, "label": "event signup", "visitors": 60, "conversion_rate": 5.0, "dropoff": 240, "dropoff_rate": 80.0}],
              "meta": {"time_range": {"from": "2026-10-30", "to": "2026-11-28"}, "window_seconds": 3600}}""";
 
-    private final RollupReader rollups;
+    private final SiteHistory history;
     private final FunnelRunner runner;
     private final SiteZones zones;
 
-    FunnelController(RollupReader rollups, FunnelRunner runner, SiteZones zones) {
-        this.rollups = rollups;
+    FunnelController(SiteHistory history, FunnelRunner runner, SiteZones zones) {
+        this.history = history;
         this.runner = runner;
         this.zones = zones;
     }
@@ -55,7 +55,7 @@ class FunnelController {
                                     "{\"error\": \"bad_request\", \"field\": \"steps[1]\", \"reason\": \"must be {\\\"page\\\": \\\"/path\\\"} or {\\\"event\\\": \\\"name\\\"}\"}")))})
     @PostMapping(value = "/api/v2/funnel", consumes = MediaType.APPLICATION_JSON_VALUE)
     FunnelRunner.FunnelAnswer funnel(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
-        Funnel funnel = FunnelParser.parse(body, zones::days, rollups::history);
+        Funnel funnel = FunnelParser.parse(body, zones::days, history::of);
         RawReader.checkKept(funnel.siteId(), funnel.site(), funnel.range(), "as funnels are counted from raw events");
         return runner.run(funnel, funnel.site().zone());
     }

@@ -1,7 +1,5 @@
 package tally.stats.report;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +18,8 @@ import java.util.Map;
  * <p>Days after the site's last day with events cost nothing to subtract: on the 10th, "30d" is
  * this month's row minus its twenty days to come (an empty read) rather than ten days of rows.
  * They are still subtracted, in the same statement as the month is read, so the sum is right
- * even if events of those days are processed in between.
+ * even if events of those days are processed in between, or the last day given is behind
+ * ({@link SiteHistory#lastDayHint}).
  */
 final class MonthSegments {
 
@@ -28,29 +27,9 @@ final class MonthSegments {
     record Segment(boolean monthly, LocalDate from, LocalDate to, boolean subtract) {
     }
 
-    static final String LAST_DAY = "SELECT max(day) FROM rollup_daily_events WHERE site_id = :site";
-
     private MonthSegments() {}
 
-    /**
-     * The site's last day with events, after which no day holds rows as this is read (any
-     * processed later are still subtracted: see above); for a site without any, no day is ruled out.
-     * Read only when it can change the segments: when the range ends before its month does.
-     */
-    static LocalDate lastDay(JdbcClient jdbc, String siteId, DateRange range) {
-        if (range.to().equals(YearMonth.from(range.to()).atEndOfMonth())) {
-            return LocalDate.MAX;
-        }
-        return jdbc.sql(LAST_DAY).param("site", siteId).query((rs, n) -> rs.getObject(1, LocalDate.class)).optional()
-                .orElse(LocalDate.MAX);
-    }
-
-    /** The segments of a range, when any day may hold rows. */
-    static List<Segment> of(DateRange range) {
-        return of(range, LocalDate.MAX);
-    }
-
-    /** The segments of a range, when no day after {@code lastDay} holds rows. */
+    /** The segments of a range, when no day after {@code lastDay} holds rows ({@link LocalDate#MAX}: any day may). */
     static List<Segment> of(DateRange range, LocalDate lastDay) {
         List<Segment> segments = new ArrayList<>();
         for (YearMonth month = YearMonth.from(range.from()); !month.isAfter(YearMonth.from(range.to())); month = month.plusMonths(1)) {

@@ -42,12 +42,12 @@ class ReportController {
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     static final String SCHEMA = "report/query-schema.json";
 
-    private final RollupReader rollups;
+    private final SiteHistory history;
     private final ReportRunner runner;
     private final SiteZones zones;
 
-    ReportController(RollupReader rollups, ReportRunner runner, SiteZones zones) {
-        this.rollups = rollups;
+    ReportController(SiteHistory history, ReportRunner runner, SiteZones zones) {
+        this.history = history;
         this.runner = runner;
         this.zones = zones;
     }
@@ -91,7 +91,7 @@ class ReportController {
         if (format != null && !csv && !"json".equalsIgnoreCase(format)) {
             throw new BadRequestException("format", "must be json or csv");
         }
-        Report report = ReportParser.parse(body, zones::days, rollups::history);
+        Report report = ReportParser.parse(body, zones::days, history::of);
         ReportAnswer answer = runner.run(report);
         return csv ? ResponseEntity.ok().contentType(CSV).body(ReportCsv.of(report, answer)) : ResponseEntity.ok(answer);
     }

@@ -27,12 +27,12 @@ class RetentionController {
                           "retention": [100.0, 21.05, 13.68, 10.79, null]}],
              "meta": {"period": "week", "periods": 4, "time_range": {"from": "2026-10-05", "to": "2026-10-18"}}}""";
 
-    private final RollupReader rollups;
+    private final SiteHistory history;
     private final RetentionRunner runner;
     private final SiteZones zones;
 
-    RetentionController(RollupReader rollups, RetentionRunner runner, SiteZones zones) {
-        this.rollups = rollups;
+    RetentionController(SiteHistory history, RetentionRunner runner, SiteZones zones) {
+        this.history = history;
         this.runner = runner;
         this.zones = zones;
     }
@@ -54,7 +54,7 @@ class RetentionController {
                                     "{\"error\": \"bad_request\", \"field\": \"period\", \"reason\": \"must be day, week or month\"}")))})
     @PostMapping(value = "/api/v2/retention", consumes = MediaType.APPLICATION_JSON_VALUE)
     RetentionRunner.RetentionAnswer retention(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
-        Retention retention = Retention.parse(body, zones::days, rollups::history);
+        Retention retention = Retention.parse(body, zones::days, history::of);
         return runner.run(retention, retention.site().today());
     }
 }

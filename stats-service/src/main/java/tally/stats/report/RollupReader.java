@@ -33,8 +33,6 @@ class RollupReader {
         static final Counts NONE = new Counts(0, 0, 0);
     }
 
-    static final String HISTORY = "SELECT min(day), max(day) FROM rollup_daily_events WHERE site_id = :site";
-
     static final String TOTALS = """
             SELECT coalesce(sum(events::float8) FILTER (WHERE event_type = 'page_view'), 0)::bigint,
                    coalesce(sum(events::float8), 0)::bigint
@@ -138,18 +136,12 @@ class RollupReader {
 
     private final JdbcClient jdbc;
     private final SketchUnions unions;
+    private final SiteHistory history;
 
-    RollupReader(JdbcClient jdbc, SketchUnions unions) {
+    RollupReader(JdbcClient jdbc, SketchUnions unions, SiteHistory history) {
         this.jdbc = jdbc;
         this.unions = unions;
-    }
-
-    /** The site's first and last day with processed events, or empty if it has none. */
-    Optional<DateRange> history(String siteId) {
-        return jdbc.sql(HISTORY).param("site", siteId).query((rs, n) -> {
-            LocalDate first = rs.getObject(1, LocalDate.class);
-            return first == null ? null : new DateRange(first, rs.getObject(2, LocalDate.class), true);
-        }).optional();
+        this.history = history;
     }
 
     /**
@@ -313,7 +305,7 @@ class RollupReader {
         if (dimension != null) {
             params.put("dimension", dimension);
         }
-        String segments = MonthSegments.unionAll(range, MonthSegments.lastDay(jdbc, siteId, range), monthly, daily, condition, params);
+        String segments = MonthSegments.unionAll(range, history.lastDayHint(siteId, range), monthly, daily, condition, params);
         return jdbc.sql(BY_SEGMENTS.formatted(segments)).params(params);
     }
 

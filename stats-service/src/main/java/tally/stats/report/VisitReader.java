@@ -47,9 +47,11 @@ class VisitReader {
             FROM (%s) s GROUP BY 1 HAVING sum(v::float8) <> 0""";
 
     private final JdbcClient jdbc;
+    private final SiteHistory history;
 
-    VisitReader(JdbcClient jdbc) {
+    VisitReader(JdbcClient jdbc, SiteHistory history) {
         this.jdbc = jdbc;
+        this.history = history;
     }
 
     /**
@@ -83,7 +85,7 @@ class VisitReader {
             params.put("from", range.from());
             params.put("to", range.to());
         } else {
-            sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, MonthSegments.lastDay(jdbc, siteId, range),
+            sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, history.lastDayHint(siteId, range),
                     MONTH_OF_VISITS, DAYS_OF_VISITS, condition, params));
         }
         Map<String, VisitCounts> groups = new LinkedHashMap<>();

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MonthSegmentsTest {
 
     static List<MonthSegments.Segment> of(String from, String to) {
-        return MonthSegments.of(new DateRange(LocalDate.parse(from), LocalDate.parse(to), false));
+        return MonthSegments.of(new DateRange(LocalDate.parse(from), LocalDate.parse(to), false), LocalDate.MAX);
     }
 
     static MonthSegments.Segment month(String first) {
@@ -52,7 +52,7 @@ class MonthSegmentsTest {
 
         assertThat(MonthSegments.of(thirtyDaysToTheTenth, LocalDate.parse("2026-11-10"))).containsExactly(
                 month("2026-10-01"), days("2026-10-01", "2026-10-11", true), month("2026-11-01"), days("2026-11-11", "2026-11-30", true));
-        assertThat(MonthSegments.of(thirtyDaysToTheTenth)).containsExactly(
+        assertThat(MonthSegments.of(thirtyDaysToTheTenth, LocalDate.MAX)).containsExactly(
                 month("2026-10-01"), days("2026-10-01", "2026-10-11", true), days("2026-11-01", "2026-11-10", false));
     }
 
