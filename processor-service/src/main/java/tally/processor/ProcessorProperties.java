@@ -10,7 +10,7 @@ import java.time.Duration;
  *
  * @param batchSize    queue rows claimed and processed per transaction
  * @param pollInterval pause between drains when the queue is empty; bounds report lag when idle
- * @param scheduled    whether the drain loop runs by itself (tests may drive it by hand)
+ * @param scheduled    whether the drain loop and the fold of running totals run by themselves (tests may drive them by hand)
  * @param dedupWindow  how long an event_id is remembered; a retry after it is counted again
  */
 @ConfigurationProperties("tally.processor")

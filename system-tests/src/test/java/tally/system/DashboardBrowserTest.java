@@ -485,7 +485,7 @@ class DashboardBrowserTest {
         browser.find(By.id("tab-docs")).click();
         Map<String, List<String>> expected = Map.of(
                 "ingest", List.of("/functions/v1/ingest-event", "/api/v1/events"),
-                "processor", List.of("/functions/v1/process-events", "/api/v1/sites/{site_id}/users/{user_id}"),
+                "processor", List.of("/functions/v1/process-events", "/api/v1/fold", "/api/v1/sites/{site_id}/users/{user_id}"),
                 "stats", List.of("/functions/v1/get-stats", "/api/v1/status", "/api/v1/sites", "/api/v2/query",
                 "/api/v1/realtime/visitors", "/api/v1/realtime/events", "/api/v1/export/events", "/api/v2/query/schema",
                 "/api/v1/sites/{site_id}/settings", "/api/v1/sites/{site_id}/properties", "/api/v2/funnel", "/api/v2/retention"));

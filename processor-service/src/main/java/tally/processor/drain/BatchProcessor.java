@@ -7,6 +7,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tally.processor.ProcessorProperties;
+import tally.processor.fold.FoldedDays;
 import tally.processor.rollup.AllTimePathCounts;
 import tally.processor.rollup.AllTimeUsers;
 import tally.processor.rollup.BatchAggregate;
@@ -16,12 +17,17 @@ import tally.processor.rollup.DailyRevenue;
 import tally.processor.rollup.DailyPaths;
 import tally.processor.rollup.DailyUsers;
 import tally.processor.rollup.MonthlyPathCounts;
+import tally.processor.rollup.SiteDay;
 import tally.processor.session.Visits;
+
+import java.util.Set;
+import java.util.TreeSet;
 
 
 /**
  * Processes one batch in one transaction: claim and move (see {@link ClaimBatch}), then add
- * the batch to each rollup, then commit. Everything a batch does commits together or not at
+ * the batch to each rollup, mark the running totals of any finished day it changed stale
+ * ({@link FoldedDays}), then commit. Everything a batch does commits together or not at
  * all, which is the whole of Tally's exactly-once: a crash at any point leaves the rows in the
  * queue and no trace in events or the rollups, and the next claim takes them again.
  *
@@ -47,6 +53,7 @@ public class BatchProcessor {
     private final DailyDimensions dimensions;
     private final MonthlyPathCounts monthlyPaths;
     private final Visits visits;
+    private final FoldedDays folds;
     private final int batchSize;
     private final Counter drained;
     private final Counter duplicates;
@@ -55,8 +62,10 @@ public class BatchProcessor {
     public BatchProcessor(TransactionTemplate transaction, ClaimBatch claim, DailyEventCounts eventCounts, DailyRevenue revenue,
                           DailyPaths paths, DailyUsers users,
                           AllTimePathCounts allTimePaths, AllTimeUsers allTimeUsers, DailyDimensions dimensions,
-                          MonthlyPathCounts monthlyPaths, Visits visits, ProcessorProperties properties, MeterRegistry meters) {
+                          MonthlyPathCounts monthlyPaths, Visits visits, FoldedDays folds, ProcessorProperties properties,
+                          MeterRegistry meters) {
         this.visits = visits;
+        this.folds = folds;
         this.dimensions = dimensions;
         this.monthlyPaths = monthlyPaths;
         this.transaction = transaction;
@@ -105,9 +114,9 @@ public class BatchProcessor {
         }
         BatchAggregate batch = BatchAggregate.of(claimed.kept());
         if (batch.isEmpty()) {
-            return new BatchResult(claimed.drained(), 0, java.util.Set.of());
+            return new BatchResult(claimed.drained(), 0, Set.of());
         }
-        visits.add(claimed.kept());
+        Set<SiteDay> visitDays = visits.add(claimed.kept());
         eventCounts.add(batch);
         revenue.add(batch);
         paths.add(batch);
@@ -116,6 +125,9 @@ public class BatchProcessor {
         allTimePaths.add(batch);
         allTimeUsers.add(batch);
         dimensions.add(batch);
+        Set<SiteDay> changed = new TreeSet<>(batch.days());
+        changed.addAll(visitDays);
+        folds.changed(changed);
         return new BatchResult(claimed.drained(), claimed.kept().size(), batch.days());
     }
 }

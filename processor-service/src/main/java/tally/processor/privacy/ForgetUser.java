@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tally.common.sketch.UserSketches;
+import tally.processor.fold.FoldedDays;
 import tally.processor.rollup.AllTimePathCounts;
 import tally.processor.rollup.BatchAggregate;
 import tally.processor.rollup.DailyDimensions;
@@ -37,7 +38,9 @@ import java.util.TreeSet;
  *       events keep, so a later change of time zone does not matter);</li>
  *   <li>the visitor sketches of those days are made again from the events left, streamed a day at
  *       a time (a sketch cannot subtract one visitor), and the all-time one from the daily ones;</li>
- *   <li>their visits are subtracted from the visit rollup, whose sketches are made again.</li>
+ *   <li>their visits are subtracted from the visit rollup, whose sketches are made again;</li>
+ *   <li>the site's running totals are marked stale from its first day, to be folded again
+ *       ({@link FoldedDays}).</li>
  * </ol>
  * Counts are exact on every day. Sketches are rebuilt only on days the site's retention has not
  * begun to delete: rebuilt from a partly deleted day they would drop other visitors, so there
@@ -99,11 +102,12 @@ public class ForgetUser {
     private final AllTimePathCounts allTimePaths;
     private final DailyDimensions dimensions;
     private final Visits visits;
+    private final FoldedDays folds;
     private final Clock clock;
 
     ForgetUser(JdbcClient jdbc, TransactionTemplate transaction, DailyEventCounts eventCounts, DailyRevenue revenue,
                DailyPaths paths, MonthlyPathCounts monthlyPaths, AllTimePathCounts allTimePaths, DailyDimensions dimensions,
-               Visits visits, Clock clock) {
+               Visits visits, FoldedDays folds, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.eventCounts = eventCounts;
@@ -113,6 +117,7 @@ public class ForgetUser {
         this.allTimePaths = allTimePaths;
         this.dimensions = dimensions;
         this.visits = visits;
+        this.folds = folds;
         this.clock = clock;
     }
 
@@ -146,6 +151,9 @@ public class ForgetUser {
                 rebuildAllTimeUsers(siteId);
             }
             int visitsDeleted = visitors.isEmpty() ? 0 : visits.forget(siteId, visitors, firstWhole);
+            if (!gone.isEmpty() || visitsDeleted > 0) {
+                folds.changedAll(siteId);
+            }
             return new Forgotten(gone.size(), queued, visitsDeleted, rebuilt);
         });
     }

@@ -2,6 +2,7 @@ package tally.processor.session;
 
 import org.springframework.stereotype.Component;
 import tally.processor.rollup.KeptEvent;
+import tally.processor.rollup.SiteDay;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,10 +35,14 @@ public class Visits {
         this.cohorts = cohorts;
     }
 
-    /** Adds a batch's kept events to visits. Call inside the batch transaction. */
-    public void add(List<KeptEvent> kept) {
+    /**
+     * Adds a batch's kept events to visits. Call inside the batch transaction. Returns the days
+     * of the visit rows it changed: those a visit counts on, which can be before the day of any
+     * of its events in the batch.
+     */
+    public Set<SiteDay> add(List<KeptEvent> kept) {
         if (kept.isEmpty()) {
-            return;
+            return Set.of();
         }
         SortedMap<VisitorKey, List<Visit>> arrived = new TreeMap<>();
         SortedMap<VisitorKey, SortedSet<LocalDate>> days = new TreeMap<>();
@@ -52,6 +57,10 @@ public class Visits {
         store.replace(changes);
         rollup.add(changes);
         cohorts.add(locked.days(), days);
+        Set<SiteDay> changed = new TreeSet<>();
+        changes.removed().forEach(visit -> changed.add(new SiteDay(visit.siteId(), visit.day())));
+        changes.added().forEach(visit -> changed.add(new SiteDay(visit.siteId(), visit.day())));
+        return changed;
     }
 
     /**

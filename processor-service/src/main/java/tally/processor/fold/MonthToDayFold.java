@@ -1,0 +1,163 @@
+package tally.processor.fold;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tally.processor.ProcessorProperties;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Folds each finished day into its month's running totals (rollup_month_to_day_paths and
+ * rollup_month_to_day_visits): a day's totals are the day before's (none on the 1st) plus its
+ * daily rows. A site's days are folded up to yesterday in its time zone, a few days per
+ * transaction, from the day after the last good one: where the last fold stopped, or the first
+ * day a late event changed since ({@link FoldedDays}). Today's rows still change with every
+ * batch, so reports read them from the daily and monthly rollups.
+ *
+ * <p>Any processor instance may fold; the per-site lock makes two folds of one site take turns,
+ * and the work is the same whoever does it.
+ */
+@Component
+public class MonthToDayFold {
+
+    private static final Logger log = LoggerFactory.getLogger(MonthToDayFold.class);
+
+    /** Days per transaction: a week of the largest sites is a few hundred milliseconds that the site's batches wait. */
+    static final int DAYS_PER_TRANSACTION = 7;
+
+    /** Every site with processed events: its first day, time zone, and how far its totals go. */
+    static final String SITES = """
+            SELECT e.site_id, e.first, coalesce(s.time_zone, 'UTC'), f.through, f.refold_from
+            FROM (SELECT site_id, min(day) AS first FROM rollup_daily_events GROUP BY site_id) e
+            LEFT JOIN site_settings s ON s.site_id = e.site_id
+            LEFT JOIN folded_days f ON f.site_id = e.site_id
+            ORDER BY e.site_id""";
+
+    static final String STATE = "SELECT through, refold_from FROM folded_days WHERE site_id = :site";
+
+    static final String CLEAR_PATHS = "DELETE FROM rollup_month_to_day_paths WHERE site_id = :site AND day BETWEEN :from AND :to";
+    static final String CLEAR_VISITS = "DELETE FROM rollup_month_to_day_visits WHERE site_id = :site AND day BETWEEN :from AND :to";
+
+    /**
+     * The day before's totals, unless the day is a 1st, plus the day's rows; a value whose sums
+     * are all zero has no row. Written in key order, a day's rows lie in its index's order in the
+     * table, and a report reads them a page at a time (in hash order, a page per row).
+     */
+    static final String FOLD_PATHS = """
+            INSERT INTO rollup_month_to_day_paths (site_id, day, path, page_views, events)
+            SELECT :site, CAST(:day AS date), path, sum(page_views), sum(events)
+            FROM (SELECT path, page_views, events FROM rollup_month_to_day_paths
+                  WHERE site_id = :site AND day = CAST(:day AS date) - 1 AND extract(day FROM CAST(:day AS date)) > 1
+                  UNION ALL
+                  SELECT path, page_views, events FROM rollup_daily_paths WHERE site_id = :site AND day = :day) AS s
+            GROUP BY path HAVING sum(page_views) <> 0 OR sum(events) <> 0
+            ORDER BY path""";
+    static final String FOLD_VISITS = """
+            INSERT INTO rollup_month_to_day_visits (site_id, day, dimension, value, visits, bounces, duration, page_views, events)
+            SELECT :site, CAST(:day AS date), dimension, value, sum(visits), sum(bounces), sum(duration), sum(page_views), sum(events)
+            FROM (SELECT dimension, value, visits, bounces, duration, page_views, events FROM rollup_month_to_day_visits
+                  WHERE site_id = :site AND day = CAST(:day AS date) - 1 AND extract(day FROM CAST(:day AS date)) > 1
+                  UNION ALL
+                  SELECT dimension, value, visits, bounces, duration, page_views, events FROM rollup_daily_visits
+                  WHERE site_id = :site AND day = :day) AS s
+            GROUP BY dimension, value
+            HAVING sum(visits) <> 0 OR sum(bounces) <> 0 OR sum(duration) <> 0 OR sum(page_views) <> 0 OR sum(events) <> 0
+            ORDER BY dimension, value""";
+
+    static final String SAVE_STATE = """
+            INSERT INTO folded_days (site_id, through, refold_from) VALUES (:site, :through, :refold)
+            ON CONFLICT (site_id) DO UPDATE SET through = excluded.through, refold_from = excluded.refold_from""";
+
+    /** How far a site's totals go: folded through {@code through}; stale from {@code refoldFrom} if not null. */
+    record State(LocalDate through, LocalDate refoldFrom) {
+        /** The last day whose totals hold, no earlier than the day before the site's first. */
+        LocalDate good(LocalDate first) {
+            LocalDate good = refoldFrom != null && !refoldFrom.isAfter(through) ? refoldFrom.minusDays(1) : through;
+            return good.isBefore(first) ? first.minusDays(1) : good;
+        }
+    }
+
+    /** A site to fold. */
+    record Site(String siteId, LocalDate first, ZoneId zone, Optional<State> state) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final boolean scheduled;
+
+    MonthToDayFold(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, ProcessorProperties properties) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.scheduled = properties.scheduled();
+    }
+
+    @Scheduled(fixedDelayString = "${tally.processor.fold-interval:1m}", initialDelayString = "${tally.processor.fold-interval:1m}")
+    void foldOnSchedule() {
+        if (scheduled) {
+            foldAll();
+        }
+    }
+
+    /** Folds every site's finished days; returns how many days it folded. */
+    public int foldAll() {
+        int folded = 0;
+        try {
+            List<Site> sites = jdbc.sql(SITES).query((rs, n) -> {
+                LocalDate through = rs.getObject(4, LocalDate.class);
+                return new Site(rs.getString(1), rs.getObject(2, LocalDate.class), ZoneId.of(rs.getString(3)),
+                        through == null ? Optional.empty() : Optional.of(new State(through, rs.getObject(5, LocalDate.class))));
+            }).list();
+            for (Site site : sites) {
+                LocalDate yesterday = LocalDate.now(clock.withZone(site.zone())).minusDays(1);
+                if (site.state().map(s -> s.good(site.first())).orElse(site.first().minusDays(1)).isBefore(yesterday)) {
+                    int days;
+                    do {
+                        days = foldSome(site.siteId(), site.first(), yesterday);
+                        folded += days;
+                    } while (days > 0);
+                }
+            }
+        } catch (DataAccessException e) {
+            log.warn("folding the running totals failed, will retry: {}", e.getMostSpecificCause().getMessage());
+        }
+        return folded;
+    }
+
+    /** Folds a site's next few days up to {@code last}, in one transaction; returns how many (0 when all are). */
+    int foldSome(String siteId, LocalDate first, LocalDate last) {
+        Integer folded = transaction.execute(status -> {
+            jdbc.sql(FoldedDays.HOLD_EXCLUSIVE).param(siteId).query(rs -> { });
+            Optional<State> state = jdbc.sql(STATE).param("site", siteId)
+                    .query((rs, n) -> new State(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class))).optional();
+            LocalDate from = state.map(s -> s.good(first)).orElse(first.minusDays(1)).plusDays(1);
+            LocalDate week = from.plusDays(DAYS_PER_TRANSACTION - 1L);
+            LocalDate to = week.isAfter(last) ? last : week;
+            if (from.isAfter(to)) {
+                return 0;
+            }
+            jdbc.sql(CLEAR_PATHS).param("site", siteId).param("from", from).param("to", to).update();
+            jdbc.sql(CLEAR_VISITS).param("site", siteId).param("from", from).param("to", to).update();
+            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                jdbc.sql(FOLD_PATHS).param("site", siteId).param("day", day).update();
+                jdbc.sql(FOLD_VISITS).param("site", siteId).param("day", day).update();
+            }
+            // A refold that stops short of where the totals went leaves the rest stale.
+            LocalDate through = state.map(State::through).filter(t -> t.isAfter(to)).orElse(to);
+            jdbc.sql(SAVE_STATE).param("site", siteId).param("through", through)
+                    .param("refold", through.isAfter(to) ? to.plusDays(1) : null).update();
+            return (int) (to.toEpochDay() - from.toEpochDay() + 1);
+        });
+        return folded == null ? 0 : folded;
+    }
+}

@@ -1,0 +1,158 @@
+package tally.processor.fold;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tally.processor.drain.BatchProcessor;
+import tally.testing.TestDatabase;
+import tally.testing.TestDatabases;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The running totals the fold keeps, checked against plain sums of the daily rollups, with late events and batches racing folds. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"tally.keys.secret-key=test-secret", "tally.processor.scheduled=false", "tally.processor.batch-size=300"})
+class MonthToDayFoldTest {
+
+    static final TestDatabase DB = TestDatabases.fresh();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DB::url);
+    }
+
+    @Autowired
+    BatchProcessor processor;
+
+    @Autowired
+    MonthToDayFold fold;
+
+    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+    @BeforeEach
+    void empty() {
+        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, "
+                + "rollup_all_time_paths, rollup_all_time_users, rollup_daily_dimensions, rollup_monthly_paths, visits, visitors, "
+                + "rollup_daily_visits, rollup_monthly_visits, rollup_daily_revenue, rollup_retention, site_settings, "
+                + "rollup_month_to_day_paths, rollup_month_to_day_visits, folded_days");
+    }
+
+    /** {@code n} events of 3 sites, 13 paths and 50 users, on the 40 days to today (a month's end among them), from {@code seed}. */
+    static void enqueue(int n, int seed) {
+        DB.execute("""
+                INSERT INTO events_queue (site_id, event_type, path, user_id, occurred_at, referrer)
+                SELECT 'site-' || (i %% 3), CASE WHEN i %% 4 = 0 THEN 'click' ELSE 'page_view' END, '/p' || (i * 7 %% 13),
+                       'u' || (i * 11 %% 50), now() - ((i * 37 + %d) %% 40) * interval '1 day' - (i %% 600) * interval '1 minute',
+                       CASE WHEN i %% 3 = 0 THEN 'https://news.example/' END
+                FROM generate_series(1, %d) AS i""".formatted(seed, n));
+    }
+
+    void drainAll() {
+        while (processor.processOne().drained() > 0) {
+            // until the queue is empty
+        }
+    }
+
+    /**
+     * Running total rows that differ from the sums of their month's daily rows up to their day,
+     * over every site's folded days, both ways: a wrong, missing or extra row counts.
+     */
+    static long mismatches() {
+        String expectedPaths = """
+                SELECT r.site_id, d::date, path, sum(page_views), sum(events)
+                FROM folded_days f CROSS JOIN generate_series(date_trunc('month', f.through - 60), f.through, interval '1 day') AS d
+                JOIN rollup_daily_paths r ON r.site_id = f.site_id AND r.day BETWEEN date_trunc('month', d) AND d
+                GROUP BY 1, 2, 3 HAVING sum(page_views) <> 0 OR sum(events) <> 0""";
+        String keptPaths = "SELECT site_id, day, path, page_views, events FROM rollup_month_to_day_paths";
+        String expectedVisits = """
+                SELECT r.site_id, d::date, dimension, value, sum(visits), sum(bounces), sum(duration), sum(page_views), sum(events)
+                FROM folded_days f CROSS JOIN generate_series(date_trunc('month', f.through - 60), f.through, interval '1 day') AS d
+                JOIN rollup_daily_visits r ON r.site_id = f.site_id AND r.day BETWEEN date_trunc('month', d) AND d
+                GROUP BY 1, 2, 3, 4 HAVING sum(visits) <> 0 OR sum(duration) <> 0 OR sum(page_views) <> 0 OR sum(events) <> 0""";
+        String keptVisits = "SELECT site_id, day, dimension, value, visits, bounces, duration, page_views, events FROM rollup_month_to_day_visits";
+        String bothWays = "SELECT count(*) FROM ((%1$s EXCEPT %2$s) UNION ALL (%2$s EXCEPT %1$s)) x";
+        return DB.count(bothWays.formatted(expectedPaths, keptPaths)) + DB.count(bothWays.formatted(expectedVisits, keptVisits));
+    }
+
+    @Test
+    void everyFinishedDayIsFoldedIntoItsMonthsRunningTotals() {
+        enqueue(3000, 0);
+        drainAll();
+
+        int folded = fold.foldAll();
+
+        assertThat(DB.text("SELECT string_agg(DISTINCT through || ' ' || (refold_from IS NULL), ',') FROM folded_days"))
+                .isEqualTo(TODAY.minusDays(1) + " true");
+        assertThat(DB.count("SELECT count(*) FROM folded_days")).isEqualTo(3);
+        assertThat(folded).isEqualTo(DB.count("SELECT sum(CURRENT_DATE - first) FROM (SELECT min(day) AS first FROM rollup_daily_events GROUP BY site_id) s"));
+        assertThat(DB.count("SELECT count(*) FROM rollup_month_to_day_paths WHERE day >= CURRENT_DATE")).isZero();
+        assertThat(DB.count("SELECT count(*) FROM rollup_month_to_day_paths")).isPositive();
+        assertThat(mismatches()).isZero();
+        assertThat(fold.foldAll()).as("nothing left to fold").isZero();
+    }
+
+    @Test
+    void aLateEventMarksItsDayStaleUntilTheNextFoldMakesItAgain() {
+        enqueue(3000, 0);
+        drainAll();
+        fold.foldAll();
+        LocalDate late = TODAY.minusDays(30);
+
+        DB.execute("INSERT INTO events_queue (site_id, event_type, path, user_id, occurred_at) VALUES ('site-1', 'page_view', '/late', 'u1', '"
+                + late + " 12:00:00+00')");
+        drainAll();
+
+        assertThat(DB.text("SELECT refold_from FROM folded_days WHERE site_id = 'site-1'")).isEqualTo(late.toString());
+        assertThat(DB.text("SELECT refold_from FROM folded_days WHERE site_id = 'site-0'")).isNull();
+        assertThat(mismatches()).as("the stale totals miss the late event").isPositive();
+
+        assertThat(fold.foldAll()).isEqualTo(30);
+        assertThat(DB.text("SELECT refold_from FROM folded_days WHERE site_id = 'site-1'")).isNull();
+        assertThat(mismatches()).isZero();
+    }
+
+    /**
+     * Batches of late events race folds; whatever the interleaving, no event a batch committed is
+     * left out of a total the fold says holds: after one last fold every total is right.
+     */
+    @Test
+    void batchesRacingFoldsLeaveNoTotalStaleAndUnmarked() throws Exception {
+        enqueue(1500, 0);
+        drainAll();
+        fold.foldAll();
+        AtomicBoolean processing = new AtomicBoolean(true);
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<?> batches = threads.submit(() -> {
+                for (int round = 1; round <= 12; round++) {
+                    enqueue(400, round);
+                    drainAll();
+                }
+                processing.set(false);
+            });
+            Future<Integer> folds = threads.submit(() -> {
+                int folded = 0;
+                while (processing.get()) {
+                    folded += fold.foldAll();
+                }
+                return folded;
+            });
+            batches.get();
+            assertThat(folds.get()).as("folds ran between the batches").isPositive();
+        }
+
+        fold.foldAll();
+
+        assertThat(mismatches()).isZero();
+        assertThat(DB.count("SELECT count(*) FROM folded_days WHERE refold_from IS NOT NULL")).isZero();
+    }
+}
