@@ -6,75 +6,153 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * How to sum a range of days from a daily and a monthly rollup (paths, or visits) with the
- * fewest rows: each calendar month the range covers whole is one monthly row per path or value;
- * a month it covers in part is either its covered days, or the monthly row minus the days it
- * leaves out, whichever is fewer days. So "30d" in late November is November's monthly row
- * (minus the days after today, none of which hold data) plus two days of October, instead of
- * thirty daily rows per path or entry page.
+ * How to sum a range of days with the fewest rows, from three rollups of the same figures: the
+ * daily one, the monthly one, and the running totals of each month by day (folded by the
+ * processor once a day is finished). Each calendar month the range covers whole is a monthly row
+ * per value. Days a to b of a month are either their daily rows, or the month's totals to b minus
+ * its totals to a - 1, whichever reads fewer rows; the totals to a day are its running total
+ * where the fold reached it, else the month minus the days after it, or the running total of the
+ * last folded day plus the days after that. So 30 days to the 15th of last month are three rows
+ * per page (September's month minus its totals to the 15th, and October's totals to the 15th),
+ * where daily rows would be thirty.
  *
- * <p>Days after the site's last day with events cost nothing to subtract: on the 10th, "30d" is
- * this month's row minus its twenty days to come (an empty read) rather than ten days of rows.
- * They are still subtracted, in the same statement as the month is read, so the sum is right
- * even if events of those days are processed in between, or the last day given is behind
- * ({@link SiteHistory#lastDayHint}).
+ * <p>Two hints about the site choose the segments, and neither can make a sum wrong. Days after
+ * the site's last day with events cost nothing to subtract, but are still subtracted, in the same
+ * statement as the month is read. A running total is read only if the fold still reaches its day
+ * in that statement's snapshot (a late event may have made it stale since), else that segment's
+ * daily rows are (see {@link #FOLDED}).
  */
 final class MonthSegments {
 
-    /** Sum (or subtract, when {@code subtract}) the rows of one table over days {@code from}..{@code to}. */
-    record Segment(boolean monthly, LocalDate from, LocalDate to, boolean subtract) {
+    enum Kind { MONTH, DAYS, TO_DAY }
+
+    /**
+     * The rows of one rollup, summed or (when {@code subtract}) subtracted: a month's
+     * ({@code from} is its first day), days {@code from} to {@code to}, or the running totals of
+     * the month through {@code to} ({@code from} is the month's first day).
+     */
+    record Segment(Kind kind, LocalDate from, LocalDate to, boolean subtract) {
+        Segment negated() {
+            return new Segment(kind, from, to, !subtract);
+        }
+    }
+
+    /**
+     * The selects of a monthly, a daily and a running-total rollup, formatted with a segment's
+     * sign ("-" or "") and index {@code i}: the monthly one of month {@code :from<i>}, the daily one
+     * of days {@code :from<i>} to {@code :to<i>}, the running totals of day {@code :to<i>}.
+     */
+    record Tables(String monthly, String daily, String toDay) {
+    }
+
+    /**
+     * What a site's rows look like, as far as the choice of segments goes: no day after
+     * {@code lastDay} holds rows, and every day up to {@code folded} has running totals.
+     */
+    record Hints(LocalDate lastDay, LocalDate folded) {
+        /** Nothing known: any day may hold rows, and none is folded. */
+        static final Hints NONE = new Hints(LocalDate.MAX, LocalDate.MIN);
+    }
+
+    /**
+     * The last day the site's running totals hold, in the snapshot of the statement that reads
+     * them: where the fold went, or the day before the first day a late event changed since.
+     */
+    static final String FOLDED = """
+            coalesce((SELECT least(through, refold_from - 1) FROM folded_days WHERE site_id = :site), '-infinity')""";
+
+    /** Some segments and the rows they read, counted in days' worth of rows (a month's or a running total's is one). */
+    private record Plan(long cost, List<Segment> segments) {
+        static final Plan NONE = new Plan(0, List.of());
+
+        Plan plus(Plan other) {
+            return new Plan(cost + other.cost, Stream.concat(segments.stream(), other.segments.stream()).toList());
+        }
+
+        Plan minus(Plan other) {
+            return plus(new Plan(other.cost, other.segments.stream().map(Segment::negated).toList()));
+        }
+
+        Plan orCheaper(Plan other) {
+            return other.cost < cost ? other : this;
+        }
     }
 
     private MonthSegments() {}
 
-    /** The segments of a range, when no day after {@code lastDay} holds rows ({@link LocalDate#MAX}: any day may). */
-    static List<Segment> of(DateRange range, LocalDate lastDay) {
+    /** The segments of a range. */
+    static List<Segment> of(DateRange range, Hints hints) {
         List<Segment> segments = new ArrayList<>();
         for (YearMonth month = YearMonth.from(range.from()); !month.isAfter(YearMonth.from(range.to())); month = month.plusMonths(1)) {
             LocalDate first = month.atDay(1);
             LocalDate last = month.atEndOfMonth();
             LocalDate from = range.from().isAfter(first) ? range.from() : first;
             LocalDate to = range.to().isBefore(last) ? range.to() : last;
-            long covered = ChronoUnit.DAYS.between(from, to) + 1;
-            // The days left out that may hold rows: those before the range, and those after it up to the last day.
-            LocalDate lastHeld = last.isAfter(lastDay) ? lastDay : last;
-            long left = ChronoUnit.DAYS.between(first, from) + Math.max(0, ChronoUnit.DAYS.between(to, lastHeld));
-            if (from.equals(first) && to.equals(last)) {
-                segments.add(new Segment(true, first, first, false));
-            } else if (left < covered) {
-                segments.add(new Segment(true, first, first, false));
-                if (from.isAfter(first)) {
-                    segments.add(new Segment(false, first, from.minusDays(1), true));
-                }
-                if (to.isBefore(last)) {
-                    segments.add(new Segment(false, to.plusDays(1), last, true));
-                }
-            } else {
-                segments.add(new Segment(false, from, to, false));
-            }
+            Plan plan = from.equals(first) && to.equals(last) ? new Plan(1, List.of(new Segment(Kind.MONTH, first, first, false)))
+                    : days(from, to, hints).orCheaper(toDay(first, to, hints).minus(toDay(first, from.minusDays(1), hints)));
+            segments.addAll(plan.segments());
         }
         return segments;
     }
 
+    /** Days {@code from} to {@code to} of one month: their daily rows, those after the last day costing nothing. */
+    private static Plan days(LocalDate from, LocalDate to, Hints hints) {
+        if (from.isAfter(to)) {
+            return Plan.NONE;
+        }
+        LocalDate lastHeld = to.isAfter(hints.lastDay()) ? hints.lastDay() : to;
+        long held = Math.max(0, ChronoUnit.DAYS.between(from, lastHeld) + 1);
+        return new Plan(held, List.of(new Segment(Kind.DAYS, from, to, false)));
+    }
+
+    /** The days of the month that starts on {@code first} up to and including {@code day} (none when it is before the month). */
+    private static Plan toDay(LocalDate first, LocalDate day, Hints hints) {
+        if (day.isBefore(first)) {
+            return Plan.NONE;
+        }
+        Plan month = new Plan(1, List.of(new Segment(Kind.MONTH, first, first, false)));
+        LocalDate last = YearMonth.from(first).atEndOfMonth();
+        if (day.equals(last)) {
+            return month;
+        }
+        Plan best = month.minus(days(day.plusDays(1), last, hints)).orCheaper(days(first, day, hints));
+        if (!hints.folded().isBefore(day)) {
+            best = best.orCheaper(new Plan(1, List.of(new Segment(Kind.TO_DAY, first, day, false))));
+        } else if (!hints.folded().isBefore(first)) {
+            best = best.orCheaper(new Plan(1, List.of(new Segment(Kind.TO_DAY, first, hints.folded(), false)))
+                    .plus(days(hints.folded().plusDays(1), day, hints)));
+        }
+        return best;
+    }
+
     /**
-     * The range's rows as one UNION ALL of {@code monthly} and {@code daily} selects (no day after
-     * {@code lastDay} holding rows, as far as the choice of segments goes), each
-     * formatted with its sign ("-" when subtracted) and its index {@code i}, and kept to the rows
+     * The range's rows as one UNION ALL of the {@code tables}' selects, each kept to the rows
      * that meet {@code condition}; binds the condition's parameters and the segments'
-     * {@code :from<i>} and {@code :to<i>} in {@code params}.
+     * {@code :from<i>} and {@code :to<i>} in {@code params}, which must bind {@code :site}. A
+     * running total is read only while the fold holds its day ({@link #FOLDED}), its month's days
+     * to that day otherwise.
      */
-    static String unionAll(DateRange range, LocalDate lastDay, String monthly, String daily, FilterSql.Condition condition,
-                           Map<String, Object> params) {
+    static String unionAll(DateRange range, Hints hints, Tables tables, FilterSql.Condition condition, Map<String, Object> params) {
         params.putAll(condition.params());
+        String kept = " AND (" + condition.sql() + ")";
         List<String> parts = new ArrayList<>();
-        List<Segment> segments = of(range, lastDay);
+        List<Segment> segments = of(range, hints);
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             params.put("from" + i, segment.from());
             params.put("to" + i, segment.to());
-            parts.add((segment.monthly() ? monthly : daily).formatted(segment.subtract() ? "-" : "", i) + " AND (" + condition.sql() + ")");
+            String sign = segment.subtract() ? "-" : "";
+            switch (segment.kind()) {
+                case MONTH -> parts.add(tables.monthly().formatted(sign, i) + kept);
+                case DAYS -> parts.add(tables.daily().formatted(sign, i) + kept);
+                case TO_DAY -> {
+                    parts.add(tables.toDay().formatted(sign, i) + " AND :to" + i + " <= " + FOLDED + kept);
+                    parts.add(tables.daily().formatted(sign, i) + " AND :to" + i + " > " + FOLDED + kept);
+                }
+            }
         }
         return String.join(" UNION ALL ", parts);
     }

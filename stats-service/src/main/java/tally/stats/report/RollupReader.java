@@ -47,8 +47,10 @@ class RollupReader {
             ORDER BY e.day""";
 
     /** One {@link MonthSegments.Segment} each, summed by {@link #BY_SEGMENTS}; a subtracted one negates its counts. */
-    static final String MONTH_OF_PATHS = "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = :site AND month = :from%2$d";
-    static final String DAYS_OF_PATHS = "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = :site AND day BETWEEN :from%2$d AND :to%2$d";
+    static final MonthSegments.Tables PATHS = new MonthSegments.Tables(
+            "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = :site AND month = :from%2$d",
+            "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = :site AND day BETWEEN :from%2$d AND :to%2$d",
+            "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_month_to_day_paths WHERE site_id = :site AND day = :to%2$d");
 
     static final String BY_PAGE_ALL_TIME = "SELECT path, page_views, events FROM rollup_all_time_paths WHERE site_id = :site";
 
@@ -62,13 +64,14 @@ class RollupReader {
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY value
             HAVING sum(events::float8) <> 0""";
 
-    /** A visit dimension's values, from whole months and the fewest days as pages are. */
-    static final String MONTH_OF_VISIT_VALUES = """
+    /** A visit dimension's values, from whole months, running totals and the fewest days as pages are. */
+    static final MonthSegments.Tables VISIT_VALUES = new MonthSegments.Tables("""
             SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_visits
-            WHERE site_id = :site AND dimension = :dimension AND month = :from%2$d""";
-    static final String DAYS_OF_VISIT_VALUES = """
+            WHERE site_id = :site AND dimension = :dimension AND month = :from%2$d""", """
             SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_visits
-            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""";
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""", """
+            SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_month_to_day_visits
+            WHERE site_id = :site AND dimension = :dimension AND day = :to%2$d""");
     /**
      * Page views and events per value of the segments' rows. A value with no event left (after a
      * segment's subtraction, or a late event that emptied a visit's row) had none in the range.
@@ -284,28 +287,28 @@ class RollupReader {
 
     /** Page views and events per path over the range. */
     private JdbcClient.StatementSpec byPage(String siteId, DateRange range, FilterSql.Condition condition) {
-        return bySegments(siteId, null, range, MONTH_OF_PATHS, DAYS_OF_PATHS, condition);
+        return bySegments(siteId, null, range, PATHS, condition);
     }
 
     /** Page views and events per value of a visit dimension over the range. */
     private JdbcClient.StatementSpec byVisitValue(String siteId, Dimension dimension, DateRange range, FilterSql.Condition condition) {
-        return bySegments(siteId, dimension.tableName(), range, MONTH_OF_VISIT_VALUES, DAYS_OF_VISIT_VALUES, condition);
+        return bySegments(siteId, dimension.tableName(), range, VISIT_VALUES, condition);
     }
 
     /**
-     * Page views and events per value over the range, from whole months of the {@code monthly}
-     * rollup and the fewest days of the {@code daily} one ({@link MonthSegments}).
+     * Page views and events per value over the range, from whole months, running totals and the
+     * fewest days of the {@code tables} ({@link MonthSegments}).
      *
      * @param dimension the rows' dimension, for rollups that have one, or null
      */
-    private JdbcClient.StatementSpec bySegments(String siteId, String dimension, DateRange range, String monthly, String daily,
+    private JdbcClient.StatementSpec bySegments(String siteId, String dimension, DateRange range, MonthSegments.Tables tables,
                                                 FilterSql.Condition condition) {
         Map<String, Object> params = new HashMap<>();
         params.put("site", siteId);
         if (dimension != null) {
             params.put("dimension", dimension);
         }
-        String segments = MonthSegments.unionAll(range, history.lastDayHint(siteId, range), monthly, daily, condition, params);
+        String segments = MonthSegments.unionAll(range, history.hints(siteId), tables, condition, params);
         return jdbc.sql(BY_SEGMENTS.formatted(segments)).params(params);
     }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Reads one period's visit figures from rollup_daily_visits (by time) or from whole months of
- * rollup_monthly_visits and the fewest days: visits, bounces, seconds of
+ * rollup_monthly_visits, running totals and the fewest days: visits, bounces, seconds of
  * duration and page views in visits, summed and keyed like {@link RollupReader}'s
  * groups ("" for the period, the time bucket, or the visit dimension's value). A visit counts on the day
  * it started. Rows that a late event emptied (a visit that moved to another day or source) sum
@@ -33,15 +33,16 @@ class VisitReader {
             GROUP BY k HAVING sum(visits::float8) <> 0""";
 
     /**
-     * By value or over the range (key '', one group): whole months and the fewest days
-     * ({@link MonthSegments}), each row with the sign of its segment.
+     * By value or over the range (key '', one group): whole months, running totals and the
+     * fewest days ({@link MonthSegments}), each row with the sign of its segment.
      */
-    static final String MONTH_OF_VISITS = """
+    static final MonthSegments.Tables OF_VISITS = new MonthSegments.Tables("""
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_monthly_visits
-            WHERE site_id = :site AND dimension = :dimension AND month = :from%2$d""";
-    static final String DAYS_OF_VISITS = """
+            WHERE site_id = :site AND dimension = :dimension AND month = :from%2$d""", """
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_daily_visits
-            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""";
+            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""", """
+            SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_month_to_day_visits
+            WHERE site_id = :site AND dimension = :dimension AND day = :to%2$d""");
     static final String SEGMENTS = """
             SELECT %s AS k, sum(v::float8)::bigint, sum(b::float8)::bigint, sum(d::float8)::bigint, sum(p::float8)::bigint
             FROM (%s) s GROUP BY 1 HAVING sum(v::float8) <> 0""";
@@ -85,8 +86,8 @@ class VisitReader {
             params.put("from", range.from());
             params.put("to", range.to());
         } else {
-            sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, history.lastDayHint(siteId, range),
-                    MONTH_OF_VISITS, DAYS_OF_VISITS, condition, params));
+            sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, history.hints(siteId), OF_VISITS,
+                    condition, params));
         }
         Map<String, VisitCounts> groups = new LinkedHashMap<>();
         jdbc.sql(sql).params(params).query(rs -> {

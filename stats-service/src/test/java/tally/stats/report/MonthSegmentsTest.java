@@ -1,30 +1,46 @@
 package tally.stats.report;
 
 import org.junit.jupiter.api.Test;
+import tally.stats.report.MonthSegments.Hints;
+import tally.stats.report.MonthSegments.Kind;
 
 import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Ranges of days as the fewest path-rollup rows: whole months, or a month minus the days it leaves out. */
+/** Ranges of days as the fewest rollup rows: whole months, running totals, or a month minus the days it leaves out. */
 class MonthSegmentsTest {
 
     static List<MonthSegments.Segment> of(String from, String to) {
-        return MonthSegments.of(new DateRange(LocalDate.parse(from), LocalDate.parse(to), false), LocalDate.MAX);
+        return of(from, to, Hints.NONE);
+    }
+
+    static List<MonthSegments.Segment> of(String from, String to, Hints hints) {
+        return MonthSegments.of(new DateRange(LocalDate.parse(from), LocalDate.parse(to), false), hints);
+    }
+
+    static Hints hints(String lastDay, String folded) {
+        return new Hints(LocalDate.parse(lastDay), LocalDate.parse(folded));
     }
 
     static MonthSegments.Segment month(String first) {
-        return new MonthSegments.Segment(true, LocalDate.parse(first), LocalDate.parse(first), false);
+        return new MonthSegments.Segment(Kind.MONTH, LocalDate.parse(first), LocalDate.parse(first), false);
     }
 
     static MonthSegments.Segment days(String from, String to, boolean subtract) {
-        return new MonthSegments.Segment(false, LocalDate.parse(from), LocalDate.parse(to), subtract);
+        return new MonthSegments.Segment(Kind.DAYS, LocalDate.parse(from), LocalDate.parse(to), subtract);
+    }
+
+    static MonthSegments.Segment toDay(String day, boolean subtract) {
+        LocalDate to = LocalDate.parse(day);
+        return new MonthSegments.Segment(Kind.TO_DAY, to.withDayOfMonth(1), to, subtract);
     }
 
     @Test
     void aFewDaysAreDays() {
         assertThat(of("2026-11-12", "2026-11-13")).containsExactly(days("2026-11-12", "2026-11-13", false));
+        assertThat(of("2026-11-12", "2026-11-13", hints("2026-11-29", "2026-11-28"))).containsExactly(days("2026-11-12", "2026-11-13", false));
     }
 
     @Test
@@ -42,18 +58,28 @@ class MonthSegmentsTest {
     @Test
     void aRangeInsideOneMonthTakesWhicheverSideIsSmaller() {
         assertThat(of("2026-02-02", "2026-02-27")).containsExactly(
-                month("2026-02-01"), days("2026-02-01", "2026-02-01", true), days("2026-02-28", "2026-02-28", true));
+                month("2026-02-01"), days("2026-02-28", "2026-02-28", true), days("2026-02-01", "2026-02-01", true));
         assertThat(of("2026-02-10", "2026-02-20")).containsExactly(days("2026-02-10", "2026-02-20", false));
     }
 
     @Test
     void daysToComeCostNothingToSubtract() {
-        DateRange thirtyDaysToTheTenth = new DateRange(LocalDate.parse("2026-10-12"), LocalDate.parse("2026-11-10"), false);
-
-        assertThat(MonthSegments.of(thirtyDaysToTheTenth, LocalDate.parse("2026-11-10"))).containsExactly(
+        assertThat(of("2026-10-12", "2026-11-10", hints("2026-11-10", "2026-09-30"))).containsExactly(
                 month("2026-10-01"), days("2026-10-01", "2026-10-11", true), month("2026-11-01"), days("2026-11-11", "2026-11-30", true));
-        assertThat(MonthSegments.of(thirtyDaysToTheTenth, LocalDate.MAX)).containsExactly(
+        assertThat(of("2026-10-12", "2026-11-10")).containsExactly(
                 month("2026-10-01"), days("2026-10-01", "2026-10-11", true), days("2026-11-01", "2026-11-10", false));
+    }
+
+    @Test
+    void aRangeCutInTheMiddleOfTwoMonthsIsAMonthAndTwoRunningTotals() {
+        assertThat(of("2026-09-16", "2026-10-15", hints("2026-11-29", "2026-11-28"))).containsExactly(
+                month("2026-09-01"), toDay("2026-09-15", true), toDay("2026-10-15", false));
+    }
+
+    @Test
+    void daysAfterTheLastFoldedOneAreAddedToItsRunningTotal() {
+        assertThat(of("2026-10-01", "2026-10-15", hints("2026-11-29", "2026-10-10"))).containsExactly(
+                toDay("2026-10-10", false), days("2026-10-11", "2026-10-15", false));
     }
 
     @Test
@@ -64,10 +90,12 @@ class MonthSegmentsTest {
                 LocalDate from = start.plusDays(a);
                 LocalDate to = start.plusDays(b);
                 LocalDate lastDay = start.plusDays((a * 31L + b * 17L) % 150); // before, in or after the range
+                LocalDate folded = start.plusDays((a * 13L + b * 29L) % 150 - 20);
                 for (LocalDate day = start.minusDays(40); day.isBefore(start.plusDays(170)); day = day.plusDays(1)) {
                     int count = 0;
-                    for (MonthSegments.Segment s : MonthSegments.of(new DateRange(from, to, false), lastDay)) {
-                        boolean in = s.monthly() ? day.withDayOfMonth(1).equals(s.from()) : !day.isBefore(s.from()) && !day.isAfter(s.to());
+                    for (MonthSegments.Segment s : MonthSegments.of(new DateRange(from, to, false), new Hints(lastDay, folded))) {
+                        boolean in = s.kind() == Kind.MONTH ? day.withDayOfMonth(1).equals(s.from())
+                                : !day.isBefore(s.from()) && !day.isAfter(s.to());
                         if (in) {
                             count += s.subtract() ? -1 : 1;
                         }

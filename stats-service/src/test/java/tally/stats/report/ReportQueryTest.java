@@ -276,10 +276,11 @@ class ReportQueryTest {
     }
 
     /**
-     * A range is read as whole months, a month minus the days it leaves out, or days, wherever it
-     * starts and ends, and with the site's days to come counted as empty: over random ranges of
-     * three months of random daily rows (through a leap February), page views and events by page,
-     * and visits and page views by entry page, are the sums of the range's days.
+     * A range is read as whole months, running totals, a month minus the days it leaves out, or
+     * days, wherever it starts and ends, with the site's days to come counted as empty, and the
+     * running totals read only as far as they hold: over random ranges of three months of random
+     * daily rows (through a leap February), page views and events by page, and visits and page
+     * views by entry page, are the sums of the range's days.
      */
     @Test
     void anyRangeCountsEachOfItsDaysOnce() {
@@ -309,7 +310,35 @@ class ReportQueryTest {
                 INSERT INTO rollup_monthly_visits SELECT site_id, date_trunc('month', day)::date, dimension, value, sum(visits),
                   sum(bounces), sum(duration), sum(page_views), sum(events)
                 FROM rollup_daily_visits WHERE site_id = 'slices' GROUP BY 1, 2, 3, 4""");
+        // The running totals to each day, as the fold keeps them, folded through day 60. A late event
+        // made them stale from day 45: those are wrong on purpose, and must not be read.
+        DB.execute("""
+                INSERT INTO rollup_month_to_day_paths SELECT 'slices', d, path, sum(page_views), sum(events)
+                FROM generate_series('%1$s'::date, '%1$s'::date + 60, interval '1 day') AS d
+                JOIN rollup_daily_paths r ON r.site_id = 'slices' AND r.day BETWEEN date_trunc('month', d) AND d GROUP BY 2, 3;
+                INSERT INTO rollup_month_to_day_visits SELECT 'slices', d, dimension, value, sum(visits), sum(bounces), sum(duration),
+                  sum(page_views), sum(events)
+                FROM generate_series('%1$s'::date, '%1$s'::date + 60, interval '1 day') AS d
+                JOIN rollup_daily_visits r ON r.site_id = 'slices' AND r.day BETWEEN date_trunc('month', d) AND d GROUP BY 2, 3, 4;
+                INSERT INTO folded_days VALUES ('slices', '%1$s'::date + 60, '%1$s'::date + 45)""".formatted(first));
+        staleFrom(first.plusDays(45));
+        assertRangesAreSumsOfTheirDays(random, first);
 
+        // Stale from day 20 now, while the hint of where the fold holds may still say day 44.
+        DB.execute("UPDATE folded_days SET refold_from = '%s' WHERE site_id = 'slices'".formatted(first.plusDays(20)));
+        staleFrom(first.plusDays(20));
+        assertRangesAreSumsOfTheirDays(random, first);
+    }
+
+    /** Makes the running totals of site "slices" wrong from {@code day} on. */
+    private static void staleFrom(LocalDate day) {
+        DB.execute("""
+                UPDATE rollup_month_to_day_paths SET page_views = page_views + 1000 WHERE site_id = 'slices' AND day >= '%1$s';
+                UPDATE rollup_month_to_day_visits SET visits = visits + 1000 WHERE site_id = 'slices' AND day >= '%1$s'""".formatted(day));
+    }
+
+    /** Page and entry-page lists of site "slices" over 40 random ranges are the sums of their days' daily rows. */
+    private void assertRangesAreSumsOfTheirDays(Random random, LocalDate first) {
         // Each question, and its sums over the daily rows: its dimension's column, two metrics and their columns, the table.
         String[][] questions = {{"event:page", "pageviews", "events", "path", "page_views", "events", "rollup_daily_paths"},
                 {"visit:entry_page", "visits", "pageviews", "value", "visits", "page_views", "rollup_daily_visits"}};
