@@ -78,6 +78,8 @@ class RollupReader {
      */
     static final String BY_SEGMENTS = """
             SELECT value, sum(v::float8)::bigint, sum(e::float8)::bigint FROM (%s) s GROUP BY value HAVING sum(e::float8) > 0""";
+    /** The same, of a single month or day: a row per value, nothing to sum. */
+    static final String OF_ONE_SEGMENT = "SELECT value, v, e FROM (%s) s WHERE e > 0";
 
     /**
      * Some values' daily sketch rows, in day order, for the union's estimate depends a little on
@@ -308,8 +310,8 @@ class RollupReader {
         if (dimension != null) {
             params.put("dimension", dimension);
         }
-        String segments = MonthSegments.unionAll(range, history.hints(siteId), tables, condition, params);
-        return jdbc.sql(BY_SEGMENTS.formatted(segments)).params(params);
+        MonthSegments.Union union = MonthSegments.unionAll(range, history.hints(siteId), tables, condition, params);
+        return jdbc.sql((union.rowPerValue() ? OF_ONE_SEGMENT : BY_SEGMENTS).formatted(union.sql())).params(params);
     }
 
     /**

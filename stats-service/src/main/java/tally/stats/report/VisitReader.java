@@ -46,6 +46,8 @@ class VisitReader {
     static final String SEGMENTS = """
             SELECT %s AS k, sum(v::float8)::bigint, sum(b::float8)::bigint, sum(d::float8)::bigint, sum(p::float8)::bigint
             FROM (%s) s GROUP BY 1 HAVING sum(v::float8) <> 0""";
+    /** By value, of a single month or day: a row per value, nothing to sum. */
+    static final String OF_ONE_SEGMENT = "SELECT value, v, b, d, p FROM (%s) s WHERE v <> 0";
 
     private final JdbcClient jdbc;
     private final SiteHistory history;
@@ -86,8 +88,9 @@ class VisitReader {
             params.put("from", range.from());
             params.put("to", range.to());
         } else {
-            sql = SEGMENTS.formatted(byValue ? "value" : "''", MonthSegments.unionAll(range, history.hints(siteId), OF_VISITS,
-                    condition, params));
+            MonthSegments.Union union = MonthSegments.unionAll(range, history.hints(siteId), OF_VISITS, condition, params);
+            sql = byValue && union.rowPerValue() ? OF_ONE_SEGMENT.formatted(union.sql())
+                    : SEGMENTS.formatted(byValue ? "value" : "''", union.sql());
         }
         Map<String, VisitCounts> groups = new LinkedHashMap<>();
         jdbc.sql(sql).params(params).query(rs -> {
