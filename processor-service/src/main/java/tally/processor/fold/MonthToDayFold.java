@@ -6,6 +6,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tally.processor.ProcessorProperties;
 
@@ -104,32 +105,33 @@ public class MonthToDayFold {
 
     @Scheduled(fixedDelayString = "${tally.processor.fold-interval:1m}", initialDelayString = "${tally.processor.fold-interval:1m}")
     void foldOnSchedule() {
-        if (scheduled) {
+        if (!scheduled) {
+            return;
+        }
+        try {
             foldAll();
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("folding the running totals failed, will retry: {}", e.getMostSpecificCause().getMessage());
         }
     }
 
-    /** Folds every site's finished days; returns how many days it folded. */
+    /** Folds every site's finished days; returns how many days it folded. What a failed transaction folded stays. */
     public int foldAll() {
+        List<Site> sites = jdbc.sql(SITES).query((rs, n) -> {
+            LocalDate through = rs.getObject(4, LocalDate.class);
+            return new Site(rs.getString(1), rs.getObject(2, LocalDate.class), ZoneId.of(rs.getString(3)),
+                    through == null ? Optional.empty() : Optional.of(new State(through, rs.getObject(5, LocalDate.class))));
+        }).list();
         int folded = 0;
-        try {
-            List<Site> sites = jdbc.sql(SITES).query((rs, n) -> {
-                LocalDate through = rs.getObject(4, LocalDate.class);
-                return new Site(rs.getString(1), rs.getObject(2, LocalDate.class), ZoneId.of(rs.getString(3)),
-                        through == null ? Optional.empty() : Optional.of(new State(through, rs.getObject(5, LocalDate.class))));
-            }).list();
-            for (Site site : sites) {
-                LocalDate yesterday = LocalDate.now(clock.withZone(site.zone())).minusDays(1);
-                if (site.state().map(s -> s.good(site.first())).orElse(site.first().minusDays(1)).isBefore(yesterday)) {
-                    int days;
-                    do {
-                        days = foldSome(site.siteId(), site.first(), yesterday);
-                        folded += days;
-                    } while (days > 0);
-                }
+        for (Site site : sites) {
+            LocalDate yesterday = LocalDate.now(clock.withZone(site.zone())).minusDays(1);
+            if (site.state().map(s -> s.good(site.first())).orElse(site.first().minusDays(1)).isBefore(yesterday)) {
+                int days;
+                do {
+                    days = foldSome(site.siteId(), site.first(), yesterday);
+                    folded += days;
+                } while (days > 0);
             }
-        } catch (DataAccessException e) {
-            log.warn("folding the running totals failed, will retry: {}", e.getMostSpecificCause().getMessage());
         }
         return folded;
     }

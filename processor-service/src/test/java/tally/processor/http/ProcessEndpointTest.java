@@ -43,6 +43,27 @@ class ProcessEndpointTest {
     }
 
     @Test
+    void foldsTheFinishedDaysNowAndThenHasNothingLeft() {
+        DB.execute("""
+                INSERT INTO events_queue (site_id, event_type, path, user_id, occurred_at)
+                SELECT 'folded', 'page_view', '/', 'u' || i, now() - (i % 3) * interval '1 day' FROM generate_series(1, 30) AS i""");
+        TestHttp http = TestHttp.at(port);
+        http.post("/functions/v1/process-events", null, "", "apikey", "test-secret");
+
+        Reply first = http.post("/api/v1/fold", null, "", "apikey", "test-secret");
+        Reply again = http.post("/api/v1/fold", null, "", "apikey", "test-secret");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("days_folded").intValue()).as("the days before today, of every site here").isPositive();
+        assertThat(DB.text("SELECT through FROM folded_days WHERE site_id = 'folded'")).isEqualTo(DB.text("SELECT CURRENT_DATE - 1"));
+        assertThat(DB.count("SELECT sum(page_views) FROM rollup_month_to_day_paths WHERE site_id = 'folded' AND day = CURRENT_DATE - 1"))
+                .isEqualTo(DB.count("SELECT count(*) FROM events WHERE site_id = 'folded' AND day BETWEEN greatest(date_trunc('month', "
+                        + "CURRENT_DATE - 1), CURRENT_DATE - 2) AND CURRENT_DATE - 1"));
+        assertThat(again.json().get("days_folded").intValue()).isZero();
+        assertThat(http.post("/api/v1/fold", null, "").status()).isEqualTo(401);
+    }
+
+    @Test
     void needsTheSecretKey() {
         TestHttp http = TestHttp.at(port);
         Reply none = http.post("/functions/v1/process-events", null, "");
