@@ -148,8 +148,11 @@ public class MonthToDayFold {
             if (from.isAfter(to)) {
                 return 0;
             }
-            jdbc.sql(CLEAR_PATHS).param("site", siteId).param("from", from).param("to", to).update();
-            jdbc.sql(CLEAR_VISITS).param("site", siteId).param("from", from).param("to", to).update();
+            // Folding from the start (a new site, or one whose user was forgotten) clears every day
+            // first: days before the site's first one now may hold totals of events since deleted.
+            LocalDate clearFrom = state.isEmpty() ? LocalDate.of(1, 1, 1) : from;
+            jdbc.sql(CLEAR_PATHS).param("site", siteId).param("from", clearFrom).param("to", to).update();
+            jdbc.sql(CLEAR_VISITS).param("site", siteId).param("from", clearFrom).param("to", to).update();
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
                 jdbc.sql(FOLD_PATHS).param("site", siteId).param("day", day).update();
                 jdbc.sql(FOLD_VISITS).param("site", siteId).param("day", day).update();

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tally.processor.drain.BatchProcessor;
 import tally.testing.TestDatabase;
 import tally.testing.TestDatabases;
@@ -36,6 +37,12 @@ class MonthToDayFoldTest {
 
     @Autowired
     MonthToDayFold fold;
+
+    @Autowired
+    FoldedDays folds;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
@@ -119,6 +126,23 @@ class MonthToDayFoldTest {
         assertThat(fold.foldAll()).isEqualTo(30);
         assertThat(DB.text("SELECT refold_from FROM folded_days WHERE site_id = 'site-1'")).isNull();
         assertThat(mismatches()).isZero();
+    }
+
+    /** A site folded again from the start (after a user was forgotten) keeps no totals of days it no longer has. */
+    @Test
+    void aSiteFoldedAgainFromTheStartKeepsNoTotalsOfDaysItNoLongerHas() {
+        enqueue(3000, 0);
+        drainAll();
+        fold.foldAll();
+        String firstDays = "site_id = 'site-1' AND day < CURRENT_DATE - 30";
+        DB.execute("DELETE FROM rollup_daily_events WHERE " + firstDays + "; DELETE FROM rollup_daily_paths WHERE " + firstDays
+                + "; DELETE FROM rollup_daily_visits WHERE " + firstDays);
+
+        transaction.executeWithoutResult(status -> folds.changedAll("site-1"));
+        fold.foldAll();
+
+        assertThat(mismatches()).isZero();
+        assertThat(DB.count("SELECT count(*) FROM rollup_month_to_day_paths WHERE " + firstDays)).isZero();
     }
 
     /**
