@@ -60,6 +60,29 @@ public final class UserSketches {
         return Math.round(union.getEstimate());
     }
 
+    /**
+     * The union of stored sketches as a union's own image, for {@link #unionEstimate(byte[], Iterable)}
+     * to start from. Merging a sketch into a union inserts its hashes one at a time (or its
+     * registers); a union read back from its image copies them at once, 10 to 30 times faster, at
+     * up to twice the size (4 KB once past a few hundred users).
+     */
+    public static byte[] unionImage(Iterable<byte[]> stored) {
+        HllUnion union = new HllUnion(LG_K);
+        for (byte[] bytes : stored) {
+            union.update(read(bytes));
+        }
+        return union.toUpdatableByteArray();
+    }
+
+    /** The estimate of the union of a {@link #unionImage} and more stored sketches. */
+    public static long unionEstimate(byte[] image, Iterable<byte[]> more) {
+        HllUnion union = HllUnion.heapify(image);
+        for (byte[] bytes : more) {
+            union.update(read(bytes));
+        }
+        return Math.round(union.getEstimate());
+    }
+
     public static long estimate(HllSketch sketch) {
         return Math.round(sketch.getEstimate());
     }

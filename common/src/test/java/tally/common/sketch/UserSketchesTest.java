@@ -46,4 +46,16 @@ class UserSketchesTest {
         assertThat(merged).isEqualTo(union);
         assertThat(UserSketches.unionEstimate(List.of(monday, tuesday))).isEqualTo(union);
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 200, 600, 20_000})
+    void aUnionImageCountsAsTheSketchesItWasMadeOf(int n) {
+        byte[] earlier = users(0, n).toCompactByteArray();
+        byte[] before = users(n / 2, n + 50).toCompactByteArray();
+        byte[] today = users(n, n + 100).toCompactByteArray();
+        byte[] image = UserSketches.unionImage(List.of(earlier, before));
+        assertThat(UserSketches.unionEstimate(image, List.of(today)))
+                .isEqualTo(UserSketches.unionEstimate(List.of(earlier, before, today)));
+        assertThat(UserSketches.unionEstimate(image, List.of())).isEqualTo(UserSketches.unionEstimate(List.of(earlier, before)));
+    }
 }

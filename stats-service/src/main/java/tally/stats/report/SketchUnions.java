@@ -74,24 +74,21 @@ class SketchUnions {
 
     /**
      * The estimate of the union of a group's rows: its earlier days' union (held, or made from
-     * their sketches and kept), then its last day's sketches.
+     * their sketches and kept, as a union's image that the last day's sketches are merged into
+     * without inserting its hashes again), then its last day's sketches.
      */
     private long union(List<SketchCache.Key> keys, byte[] heldUnion, Map<SketchCache.Key, byte[]> sketches) {
         List<SketchCache.Key> earlier = earlierDays(keys);
-        List<byte[]> merged = new ArrayList<>();
+        List<byte[]> lastDay = keys.subList(earlier.size(), keys.size()).stream().map(sketches::get).filter(Objects::nonNull).toList();
         byte[] earlierUnion = heldUnion;
         if (earlierUnion == null && !earlier.isEmpty()) {
             List<byte[]> read = earlier.stream().map(sketches::get).filter(Objects::nonNull).toList();
-            earlierUnion = UserSketches.union(read).toCompactByteArray();
+            earlierUnion = UserSketches.unionImage(read);
             if (read.size() == earlier.size()) { // a row gone meanwhile: its union is of no version to keep
                 cache.putUnion(earlier, earlierUnion);
             }
         }
-        if (earlierUnion != null) {
-            merged.add(earlierUnion);
-        }
-        keys.subList(earlier.size(), keys.size()).stream().map(sketches::get).filter(Objects::nonNull).forEach(merged::add);
-        return UserSketches.unionEstimate(merged);
+        return earlierUnion == null ? UserSketches.unionEstimate(lastDay) : UserSketches.unionEstimate(earlierUnion, lastDay);
     }
 
     /** The rows of a group (in day order) before its last day. */
