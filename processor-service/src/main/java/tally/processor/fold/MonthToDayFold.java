@@ -35,15 +35,15 @@ public class MonthToDayFold {
     /** Days per transaction: a week of the largest sites is a few hundred milliseconds that the site's batches wait. */
     static final int DAYS_PER_TRANSACTION = 7;
 
-    /** Every site with processed events: its first day, time zone, and how far its totals go. */
+    /** Every site with processed events: its first day, time zone, and the last day its totals hold (null if none). */
     static final String SITES = """
-            SELECT e.site_id, e.first, coalesce(s.time_zone, 'UTC'), f.through, f.refold_from
+            SELECT e.site_id, e.first, coalesce(s.time_zone, 'UTC'), folded_through(e.site_id)
             FROM (SELECT site_id, min(day) AS first FROM rollup_daily_events GROUP BY site_id) e
             LEFT JOIN site_settings s ON s.site_id = e.site_id
-            LEFT JOIN folded_days f ON f.site_id = e.site_id
             ORDER BY e.site_id""";
 
-    static final String STATE = "SELECT through, refold_from FROM folded_days WHERE site_id = :site";
+    /** How far a site's totals go: the last day folded, and the last day they hold ({@code folded_through}, the readers' rule too). */
+    static final String STATE = "SELECT through, folded_through(site_id) FROM folded_days WHERE site_id = :site";
 
     static final String CLEAR_PATHS = "DELETE FROM rollup_month_to_day_paths WHERE site_id = :site AND day BETWEEN :from AND :to";
     static final String CLEAR_VISITS = "DELETE FROM rollup_month_to_day_visits WHERE site_id = :site AND day BETWEEN :from AND :to";
@@ -78,17 +78,16 @@ public class MonthToDayFold {
             INSERT INTO folded_days (site_id, through, refold_from) VALUES (:site, :through, :refold)
             ON CONFLICT (site_id) DO UPDATE SET through = excluded.through, refold_from = excluded.refold_from""";
 
-    /** How far a site's totals go: folded through {@code through}; stale from {@code refoldFrom} if not null. */
-    record State(LocalDate through, LocalDate refoldFrom) {
-        /** The last day whose totals hold, no earlier than the day before the site's first. */
-        LocalDate good(LocalDate first) {
-            LocalDate good = refoldFrom != null && !refoldFrom.isAfter(through) ? refoldFrom.minusDays(1) : through;
-            return good.isBefore(first) ? first.minusDays(1) : good;
-        }
+    /** How far a site's totals go: folded through {@code through}, and hold through {@code good}. */
+    record State(LocalDate through, LocalDate good) {
     }
 
-    /** A site to fold. */
-    record Site(String siteId, LocalDate first, ZoneId zone, Optional<State> state) {
+    /** A site to fold, with the last day its totals hold (null if none). */
+    record Site(String siteId, LocalDate first, ZoneId zone, LocalDate good) {
+        /** The day the fold goes on from: the day after the last good one, or the site's first. */
+        LocalDate next() {
+            return nextDay(first, good);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -117,15 +116,12 @@ public class MonthToDayFold {
 
     /** Folds every site's finished days; returns how many days it folded. What a failed transaction folded stays. */
     public int foldAll() {
-        List<Site> sites = jdbc.sql(SITES).query((rs, n) -> {
-            LocalDate through = rs.getObject(4, LocalDate.class);
-            return new Site(rs.getString(1), rs.getObject(2, LocalDate.class), ZoneId.of(rs.getString(3)),
-                    through == null ? Optional.empty() : Optional.of(new State(through, rs.getObject(5, LocalDate.class))));
-        }).list();
+        List<Site> sites = jdbc.sql(SITES).query((rs, n) -> new Site(rs.getString(1), rs.getObject(2, LocalDate.class),
+                ZoneId.of(rs.getString(3)), rs.getObject(4, LocalDate.class))).list();
         int folded = 0;
         for (Site site : sites) {
             LocalDate yesterday = LocalDate.now(clock.withZone(site.zone())).minusDays(1);
-            if (site.state().map(s -> s.good(site.first())).orElse(site.first().minusDays(1)).isBefore(yesterday)) {
+            if (!site.next().isAfter(yesterday)) { // else nothing to fold: no transaction, no lock
                 int days;
                 do {
                     days = foldSome(site.siteId(), site.first(), yesterday);
@@ -142,7 +138,7 @@ public class MonthToDayFold {
             jdbc.sql(FoldedDays.HOLD_EXCLUSIVE).param(siteId).query(rs -> { });
             Optional<State> state = jdbc.sql(STATE).param("site", siteId)
                     .query((rs, n) -> new State(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class))).optional();
-            LocalDate from = state.map(s -> s.good(first)).orElse(first.minusDays(1)).plusDays(1);
+            LocalDate from = nextDay(first, state.map(State::good).orElse(null));
             LocalDate week = from.plusDays(DAYS_PER_TRANSACTION - 1L);
             LocalDate to = week.isAfter(last) ? last : week;
             if (from.isAfter(to)) {
@@ -164,5 +160,10 @@ public class MonthToDayFold {
             return (int) (to.toEpochDay() - from.toEpochDay() + 1);
         });
         return folded == null ? 0 : folded;
+    }
+
+    /** The day after the last one whose totals hold ({@code good}, null if none), and no earlier than the site's first. */
+    private static LocalDate nextDay(LocalDate first, LocalDate good) {
+        return good == null || good.isBefore(first) ? first : good.plusDays(1);
     }
 }

@@ -59,10 +59,10 @@ final class MonthSegments {
 
     /**
      * The last day the site's running totals hold, in the snapshot of the statement that reads
-     * them: where the fold went, or the day before the first day a late event changed since.
+     * them: where the fold went, or the day before the first day a late event changed since
+     * ({@code folded_through}, the fold's own rule).
      */
-    static final String FOLDED = """
-            coalesce((SELECT least(through, refold_from - 1) FROM folded_days WHERE site_id = :site), '-infinity')""";
+    static final String FOLDED = "coalesce(folded_through(:site), '-infinity')";
 
     /** Some segments and the rows they read, counted in days' worth of rows (a month's or a running total's is one). */
     private record Plan(long cost, List<Segment> segments) {

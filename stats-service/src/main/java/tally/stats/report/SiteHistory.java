@@ -21,14 +21,18 @@ import java.util.Optional;
 @Component
 class SiteHistory {
 
-    static final String DAYS = "SELECT min(day), max(day) FROM rollup_daily_events WHERE site_id = :site";
-
-    static final String HINTS = """
-            SELECT (SELECT max(day) FROM rollup_daily_events WHERE site_id = :site),
-                   (SELECT least(through, refold_from - 1) FROM folded_days WHERE site_id = :site)""";
+    /** The site's first and last day with events, and the last day its running totals hold: one read of the index's ends. */
+    static final String DAYS = """
+            SELECT (SELECT min(day) FROM rollup_daily_events WHERE site_id = :site),
+                   (SELECT max(day) FROM rollup_daily_events WHERE site_id = :site),
+                   folded_through(:site)""";
 
     /** How long a site's hints are taken as read. */
     private static final Duration HINTS_KEPT = Duration.ofSeconds(5);
+
+    /** What one read of a site's days gives. */
+    private record Days(Optional<DateRange> range, MonthSegments.Hints hints) {
+    }
 
     private final JdbcClient jdbc;
     private final Cache<String, MonthSegments.Hints> hints = Caffeine.newBuilder().expireAfterWrite(HINTS_KEPT).maximumSize(10_000).build();
@@ -37,12 +41,14 @@ class SiteHistory {
         this.jdbc = jdbc;
     }
 
-    /** The site's first and last day with processed events, or empty if it has none. */
+    /**
+     * The site's first and last day with processed events, or empty if it has none. Read at every
+     * ask; the hints read with them are kept, so a report over "all" reads the site's days once.
+     */
     Optional<DateRange> of(String siteId) {
-        return jdbc.sql(DAYS).param("site", siteId).query((rs, n) -> {
-            LocalDate first = rs.getObject(1, LocalDate.class);
-            return first == null ? null : new DateRange(first, rs.getObject(2, LocalDate.class), true);
-        }).optional();
+        Days days = read(siteId);
+        hints.put(siteId, days.hints());
+        return days.range();
     }
 
     /**
@@ -50,10 +56,16 @@ class SiteHistory {
      * last day its running totals hold ({@link LocalDate#MIN} if none do).
      */
     MonthSegments.Hints hints(String siteId) {
-        return hints.get(siteId, site -> jdbc.sql(HINTS).param("site", site).query((rs, n) -> {
-            LocalDate last = rs.getObject(1, LocalDate.class);
-            LocalDate folded = rs.getObject(2, LocalDate.class);
-            return new MonthSegments.Hints(last == null ? LocalDate.MAX : last, folded == null ? LocalDate.MIN : folded);
-        }).single());
+        return hints.get(siteId, site -> read(site).hints());
+    }
+
+    private Days read(String siteId) {
+        return jdbc.sql(DAYS).param("site", siteId).query((rs, n) -> {
+            LocalDate first = rs.getObject(1, LocalDate.class);
+            LocalDate last = rs.getObject(2, LocalDate.class);
+            LocalDate folded = rs.getObject(3, LocalDate.class);
+            return new Days(first == null ? Optional.empty() : Optional.of(new DateRange(first, last, true)),
+                    new MonthSegments.Hints(last == null ? LocalDate.MAX : last, folded == null ? LocalDate.MIN : folded));
+        }).single();
     }
 }
