@@ -38,7 +38,7 @@ class BatchProcessorTest {
 
     @BeforeEach
     void empty() {
-        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, rollup_all_time_paths, rollup_all_time_users, rollup_daily_dimensions, rollup_monthly_paths, visits, visitors, rollup_daily_visits, rollup_monthly_visits, rollup_daily_revenue, rollup_retention, site_settings");
+        DB.emptyAll();
     }
 
     /** {@code n} realistic rows: 3 sites, 4 days, 11 paths, 97 users, one in five a click. */

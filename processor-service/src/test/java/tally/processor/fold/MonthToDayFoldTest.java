@@ -48,10 +48,7 @@ class MonthToDayFoldTest {
 
     @BeforeEach
     void empty() {
-        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, "
-                + "rollup_all_time_paths, rollup_all_time_users, rollup_daily_dimensions, rollup_monthly_paths, visits, visitors, "
-                + "rollup_daily_visits, rollup_monthly_visits, rollup_daily_revenue, rollup_retention, site_settings, "
-                + "rollup_month_to_day_paths, rollup_month_to_day_visits, folded_days");
+        DB.emptyAll();
     }
 
     /** {@code n} events of 3 sites, 13 paths and 50 users, on the 40 days to today (a month's end among them), from {@code seed}. */

@@ -43,9 +43,7 @@ class ForgetUserTest {
      */
     @BeforeEach
     void processedEvents() {
-        DB.execute("TRUNCATE events_queue, events, seen_event_ids, rollup_daily_events, rollup_daily_paths, rollup_daily_users, "
-                + "rollup_all_time_paths, rollup_all_time_users, rollup_daily_dimensions, rollup_monthly_paths, visits, visitors, "
-                + "rollup_daily_visits, rollup_monthly_visits, rollup_daily_revenue, rollup_retention");
+        DB.emptyAll();
         DB.execute("""
                 INSERT INTO events_queue (site_id, event_type, path, user_id, occurred_at, source, channel, device)
                 SELECT 'site-' || (i % 3), CASE WHEN i % 4 = 0 THEN 'signup' ELSE 'page_view' END, '/p' || (i % 9), 'u' || (i % 20),

@@ -40,7 +40,7 @@ class VisitsTest {
 
     @BeforeEach
     void empty() {
-        DB.execute("TRUNCATE events_queue, events, seen_event_ids, visits, visitors, rollup_daily_visits, rollup_monthly_visits, rollup_retention");
+        DB.emptyAll();
     }
 
     /** (visitor, minute) pairs already used: no visitor has two events at one instant. */
