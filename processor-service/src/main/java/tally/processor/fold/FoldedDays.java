@@ -44,8 +44,6 @@ public class FoldedDays {
             FROM (SELECT site, min(day) AS day FROM unnest(?::text[], ?::date[]) AS c(site, day) GROUP BY site) AS c
             WHERE f.site_id = c.site AND c.day <= f.through""";
 
-    static final String FORGET = "DELETE FROM folded_days WHERE site_id = ?";
-
     private final JdbcClient jdbc;
 
     FoldedDays(JdbcClient jdbc) {
@@ -62,11 +60,5 @@ public class FoldedDays {
         String[] sites = earliest.keySet().toArray(String[]::new);
         jdbc.sql(HOLD_SHARED).param(sites).query(rs -> { });
         jdbc.sql(MARK_STALE).params(sites, earliest.values().stream().map(Object::toString).toArray(String[]::new)).update();
-    }
-
-    /** Marks a site's totals stale from its first day: for changes too spread to list (a user forgotten). */
-    public void changedAll(String siteId) {
-        jdbc.sql(HOLD_SHARED).param(new String[] {siteId}).query(rs -> { });
-        jdbc.sql(FORGET).param(siteId).update();
     }
 }

@@ -144,9 +144,9 @@ public class MonthToDayFold {
             if (from.isAfter(to)) {
                 return 0;
             }
-            // Folding from the start (a new site, or one whose user was forgotten) clears every day
-            // first: days before the site's first one now may hold totals of events since deleted.
-            LocalDate clearFrom = state.isEmpty() ? LocalDate.of(1, 1, 1) : from;
+            // Clears from the first day that no longer holds, which may come before the site's first
+            // day now (its first days' events all forgotten): their totals are of events since deleted.
+            LocalDate clearFrom = state.map(s -> s.good().plusDays(1)).orElse(LocalDate.of(1, 1, 1));
             jdbc.sql(CLEAR_PATHS).param("site", siteId).param("from", clearFrom).param("to", to).update();
             jdbc.sql(CLEAR_VISITS).param("site", siteId).param("from", clearFrom).param("to", to).update();
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {

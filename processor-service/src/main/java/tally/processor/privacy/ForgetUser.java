@@ -17,6 +17,7 @@ import tally.processor.rollup.KeptEvent;
 import tally.processor.rollup.MonthlyPathCounts;
 import tally.processor.rollup.RollupLock;
 import tally.processor.rollup.SiteDay;
+import tally.processor.session.Visit;
 import tally.processor.session.Visits;
 
 import java.sql.Timestamp;
@@ -24,10 +25,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Deletes one user's events of a site (by user_id) and takes them out of every report, in one
@@ -39,8 +42,8 @@ import java.util.TreeSet;
  *   <li>the visitor sketches of those days are made again from the events left, streamed a day at
  *       a time (a sketch cannot subtract one visitor), and the all-time one from the daily ones;</li>
  *   <li>their visits are subtracted from the visit rollup, whose sketches are made again;</li>
- *   <li>the site's running totals are marked stale from its first day, to be folded again
- *       ({@link FoldedDays}).</li>
+ *   <li>the site's running totals are marked stale from the first day that lost an event or a
+ *       visit, to be folded again from there ({@link FoldedDays}).</li>
  * </ol>
  * Counts are exact on every day. Sketches are rebuilt only on days the site's retention has not
  * begun to delete: rebuilt from a partly deleted day they would drop other visitors, so there
@@ -150,11 +153,11 @@ public class ForgetUser {
                 }
                 rebuildAllTimeUsers(siteId);
             }
-            int visitsDeleted = visitors.isEmpty() ? 0 : visits.forget(siteId, visitors, firstWhole);
-            if (!gone.isEmpty() || visitsDeleted > 0) {
-                folds.changedAll(siteId);
-            }
-            return new Forgotten(gone.size(), queued, visitsDeleted, rebuilt);
+            List<Visit> visitsGone = visitors.isEmpty() ? List.of() : visits.forget(siteId, visitors, firstWhole);
+            // The running totals hold up to the first day that lost an event or a visit.
+            Stream.concat(gone.stream().map(KeptEvent::day), visitsGone.stream().map(Visit::day)).min(Comparator.naturalOrder())
+                    .ifPresent(first -> folds.changed(List.of(new SiteDay(siteId, first))));
+            return new Forgotten(gone.size(), queued, visitsGone.size(), rebuilt);
         });
     }
 

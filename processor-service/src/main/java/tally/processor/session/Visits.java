@@ -68,14 +68,14 @@ public class Visits {
      * rollup and their periods from the retention rollup, and rebuilds the visitor sketches of the days those visits counted on, from
      * {@code firstWhole} on (earlier days may have lost visits to the retention sweep, and a
      * sketch rebuilt from what is left would drop other visitors). Call inside a transaction
-     * holding {@code RollupLock} exclusively. Returns how many visits it deleted.
+     * holding {@code RollupLock} exclusively. Returns the visits it deleted.
      */
-    public int forget(String siteId, Collection<String> visitorIds, LocalDate firstWhole) {
+    public List<Visit> forget(String siteId, Collection<String> visitorIds, LocalDate firstWhole) {
         VisitStore.Deleted deleted = store.deleteVisitors(siteId, visitorIds);
         cohorts.forget(siteId, deleted.days());
         List<Visit> gone = deleted.visits();
         if (gone.isEmpty()) {
-            return 0;
+            return gone;
         }
         rollup.add(new Sessions.Changes(gone, List.of()));
         Set<LocalDate> days = new TreeSet<>();
@@ -83,6 +83,6 @@ public class Visits {
         if (!days.isEmpty()) {
             rollup.rebuildSketches(siteId, days, store.countedOn(siteId, days));
         }
-        return gone.size();
+        return gone;
     }
 }

@@ -9,10 +9,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tally.processor.drain.BatchProcessor;
 import tally.processor.drain.RawRollups;
+import tally.processor.fold.MonthToDayFold;
 import tally.processor.session.RawVisits;
 import tally.testing.TestDatabase;
 import tally.testing.TestDatabases;
 import tally.testing.TestHttp;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +41,9 @@ class ForgetUserTest {
 
     @Autowired
     BatchProcessor processor;
+
+    @Autowired
+    MonthToDayFold fold;
 
     /**
      * 3 sites, 20 users, 40 days over two months, a few events a visit: every user has events on
@@ -98,5 +106,33 @@ class ForgetUserTest {
         assertThat(bad.json().get("field").asString()).isEqualTo("site_id");
         assertThat(anonymous.status()).isEqualTo(401);
         RawRollups.assertMatch(DB);
+    }
+
+    /**
+     * The running totals go stale from the user's first day (u7 of site-1 has events on January
+     * 27th and February 16th; the site's begin on the 20th), not from the site's first: the next
+     * fold makes again only the days from the 27th, and they equal the daily rows left.
+     */
+    @Test
+    void theRunningTotalsAreFoldedAgainFromTheUsersFirstDayOnly() {
+        fold.foldAll();
+
+        assertThat(forget("site-1", "u7").status()).isEqualTo(200);
+
+        assertThat(DB.text("SELECT refold_from FROM folded_days WHERE site_id = 'site-1'")).isEqualTo("2026-01-27");
+        assertThat(DB.text("SELECT refold_from FROM folded_days WHERE site_id = 'site-0'")).isNull();
+        LocalDate firstDay = LocalDate.parse("2026-01-27");
+        assertThat(fold.foldAll()).isEqualTo(ChronoUnit.DAYS.between(firstDay, LocalDate.now(ZoneOffset.UTC)));
+        for (String monthEnd : new String[] {"2026-01-31", "2026-02-28"}) {
+            String totals = "SELECT path, page_views, events FROM rollup_month_to_day_paths WHERE site_id = 'site-1' AND day = '%s'"
+                    .formatted(monthEnd);
+            String sums = """
+                    SELECT path, sum(page_views), sum(events) FROM rollup_daily_paths
+                    WHERE site_id = 'site-1' AND day BETWEEN date_trunc('month', DATE '%1$s') AND '%1$s'
+                    GROUP BY path HAVING sum(events) <> 0""".formatted(monthEnd);
+            assertThat(DB.count("SELECT count(*) FROM ((%s EXCEPT %s) UNION ALL (%2$s EXCEPT %1$s)) AS d".formatted(totals, sums)))
+                    .as("totals to %s", monthEnd).isZero();
+            assertThat(DB.count("SELECT count(*) FROM (" + totals + ") AS t")).isPositive();
+        }
     }
 }
