@@ -49,19 +49,10 @@ public class MonthToDayFold {
     static final String CLEAR_VISITS = "DELETE FROM rollup_month_to_day_visits WHERE site_id = :site AND day BETWEEN :from AND :to";
 
     /**
-     * The day before's totals, unless the day is a 1st, plus the day's rows; a value whose sums
-     * are all zero has no row. Written in key order, a day's rows lie in its index's order in the
+     * The day before's visit totals, unless the day is a 1st, plus the day's rows; a value whose
+     * sums are all zero has no row. (Pages have sketches too, which {@link PathTotalsFold} unions.) Written in key order, a day's rows lie in its index's order in the
      * table, and a report reads them a page at a time (in hash order, a page per row).
      */
-    static final String FOLD_PATHS = """
-            INSERT INTO rollup_month_to_day_paths (site_id, day, path, page_views, events)
-            SELECT :site, CAST(:day AS date), path, sum(page_views), sum(events)
-            FROM (SELECT path, page_views, events FROM rollup_month_to_day_paths
-                  WHERE site_id = :site AND day = CAST(:day AS date) - 1 AND extract(day FROM CAST(:day AS date)) > 1
-                  UNION ALL
-                  SELECT path, page_views, events FROM rollup_daily_paths WHERE site_id = :site AND day = :day) AS s
-            GROUP BY path HAVING sum(page_views) <> 0 OR sum(events) <> 0
-            ORDER BY path""";
     static final String FOLD_VISITS = """
             INSERT INTO rollup_month_to_day_visits (site_id, day, dimension, value, visits, bounces, duration, page_views, events)
             SELECT :site, CAST(:day AS date), dimension, value, sum(visits), sum(bounces), sum(duration), sum(page_views), sum(events)
@@ -91,12 +82,15 @@ public class MonthToDayFold {
     }
 
     private final JdbcClient jdbc;
+    private final PathTotalsFold pathTotals;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final boolean scheduled;
 
-    MonthToDayFold(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, ProcessorProperties properties) {
+    MonthToDayFold(JdbcClient jdbc, PathTotalsFold pathTotals, TransactionTemplate transaction, Clock clock,
+                   ProcessorProperties properties) {
         this.jdbc = jdbc;
+        this.pathTotals = pathTotals;
         this.transaction = transaction;
         this.clock = clock;
         this.scheduled = properties.scheduled();
@@ -150,7 +144,7 @@ public class MonthToDayFold {
             jdbc.sql(CLEAR_PATHS).param("site", siteId).param("from", clearFrom).param("to", to).update();
             jdbc.sql(CLEAR_VISITS).param("site", siteId).param("from", clearFrom).param("to", to).update();
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-                jdbc.sql(FOLD_PATHS).param("site", siteId).param("day", day).update();
+                pathTotals.fold(siteId, day);
                 jdbc.sql(FOLD_VISITS).param("site", siteId).param("day", day).update();
             }
             // A refold that stops short of where the totals went leaves the rest stale.

@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The running totals the fold keeps, checked against plain sums of the daily rollups, with late events and batches racing folds. */
+/**
+ * The running totals the fold keeps, checked against plain sums of the daily rollups and distinct
+ * counts of the events, with late events and batches racing folds.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"tally.keys.secret-key=test-secret", "tally.processor.scheduled=false", "tally.processor.batch-size=300"})
 class MonthToDayFoldTest {
@@ -70,8 +73,9 @@ class MonthToDayFoldTest {
     }
 
     /**
-     * Running total rows that differ from the sums of their month's daily rows up to their day,
-     * over every site's folded days, both ways: a wrong, missing or extra row counts.
+     * Running total rows that differ from the sums of their month's daily rows up to their day (or
+     * for a page's visitors, from the distinct visitors of its events), over every site's folded
+     * days, both ways: a wrong, missing or extra row counts.
      */
     static long mismatches() {
         String expectedPaths = """
@@ -86,8 +90,16 @@ class MonthToDayFoldTest {
                 JOIN rollup_daily_visits r ON r.site_id = f.site_id AND r.day BETWEEN date_trunc('month', d) AND d
                 GROUP BY 1, 2, 3, 4 HAVING sum(visits) <> 0 OR sum(duration) <> 0 OR sum(page_views) <> 0 OR sum(events) <> 0""";
         String keptVisits = "SELECT site_id, day, dimension, value, visits, bounces, duration, page_views, events FROM rollup_month_to_day_visits";
+        // 50 users: every sketch is still a list of their hashes, so a union's estimate is the exact count.
+        String expectedVisitors = """
+                SELECT e.site_id, d::date, path, count(DISTINCT coalesce(visitor_id, user_id))
+                FROM folded_days f CROSS JOIN generate_series(date_trunc('month', f.through - 60), f.through, interval '1 day') AS d
+                JOIN events e ON e.site_id = f.site_id AND e.day BETWEEN date_trunc('month', d) AND d
+                GROUP BY 1, 2, 3""";
+        String keptVisitors = "SELECT site_id, day, path, estimate FROM rollup_month_to_day_paths";
         String bothWays = "SELECT count(*) FROM ((%1$s EXCEPT %2$s) UNION ALL (%2$s EXCEPT %1$s)) x";
-        return DB.count(bothWays.formatted(expectedPaths, keptPaths)) + DB.count(bothWays.formatted(expectedVisits, keptVisits));
+        return DB.count(bothWays.formatted(expectedPaths, keptPaths)) + DB.count(bothWays.formatted(expectedVisits, keptVisits))
+                + DB.count(bothWays.formatted(expectedVisitors, keptVisitors));
     }
 
     @Test
@@ -139,7 +151,7 @@ class MonthToDayFoldTest {
         String firstDays = "site_id = 'site-1' AND day < CURRENT_DATE - 30";
         LocalDate first = LocalDate.parse(DB.text("SELECT min(day) FROM rollup_daily_events WHERE " + firstDays));
         DB.execute("DELETE FROM rollup_daily_events WHERE " + firstDays + "; DELETE FROM rollup_daily_paths WHERE " + firstDays
-                + "; DELETE FROM rollup_daily_visits WHERE " + firstDays);
+                + "; DELETE FROM rollup_daily_visits WHERE " + firstDays + "; DELETE FROM events WHERE " + firstDays);
 
         transaction.executeWithoutResult(status -> folds.changed(List.of(new SiteDay("site-1", first))));
         fold.foldAll();
