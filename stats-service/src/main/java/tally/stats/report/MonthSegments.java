@@ -98,6 +98,32 @@ final class MonthSegments {
         return segments;
     }
 
+    /**
+     * The segments of a range whose rows are unioned, not summed (visitor sketches): a union
+     * cannot be subtracted, and monthly rows have no sketches. So the days of a month from its
+     * first on are its running total, where the fold reached them, plus the days after the last
+     * folded one; all other days are their daily rows. 30 days to today are then yesterday's
+     * running total and today's rows, and each whole month one running total.
+     */
+    static List<Segment> ofUnions(DateRange range, Hints hints) {
+        List<Segment> segments = new ArrayList<>();
+        for (YearMonth month = YearMonth.from(range.from()); !month.isAfter(YearMonth.from(range.to())); month = month.plusMonths(1)) {
+            LocalDate first = month.atDay(1);
+            LocalDate from = range.from().isAfter(first) ? range.from() : first;
+            LocalDate to = range.to().isBefore(month.atEndOfMonth()) ? range.to() : month.atEndOfMonth();
+            LocalDate through = hints.folded().isBefore(to) ? hints.folded() : to;
+            if (from.equals(first) && through.isAfter(first)) {
+                segments.add(new Segment(Kind.TO_DAY, first, through, false));
+                if (through.isBefore(to)) {
+                    segments.add(new Segment(Kind.DAYS, through.plusDays(1), to, false));
+                }
+            } else {
+                segments.add(new Segment(Kind.DAYS, from, to, false));
+            }
+        }
+        return segments;
+    }
+
     /** Days {@code from} to {@code to} of one month: their daily rows, those after the last day costing nothing. */
     private static Plan days(LocalDate from, LocalDate to, Hints hints) {
         if (from.isAfter(to)) {
@@ -144,10 +170,14 @@ final class MonthSegments {
      * to that day otherwise.
      */
     static Union unionAll(DateRange range, Hints hints, Tables tables, FilterSql.Condition condition, Map<String, Object> params) {
+        return unionAll(of(range, hints), tables, condition, params);
+    }
+
+    /** Some segments' rows as one UNION ALL of the {@code tables}' selects, as {@link #unionAll(DateRange, Hints, Tables, FilterSql.Condition, Map)}. */
+    static Union unionAll(List<Segment> segments, Tables tables, FilterSql.Condition condition, Map<String, Object> params) {
         params.putAll(condition.params());
         String kept = " AND (" + condition.sql() + ")";
         List<String> parts = new ArrayList<>();
-        List<Segment> segments = of(range, hints);
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             params.put("from" + i, segment.from());

@@ -83,13 +83,13 @@ class RollupReader {
 
     /**
      * Some values' daily sketch rows, in day order, for the union's estimate depends a little on
-     * the order it merges in: each row's value (twice: it is also the group), day, version and
-     * estimate, from which {@link SketchUnions} counts. The days are listed rather than a range, so
+     * the order it merges in: each row's value (twice: it is also the group), day, version,
+     * estimate and table, from which {@link SketchUnions} counts. The days are listed rather than a range, so
      * that the index finds each day's values (for 30 days of ten pages, a millisecond instead of
      * ten scanning the month's 60,000 rows).
      */
     static final String VISITORS = """
-            SELECT %1$s, %1$s, day, xmin::text::bigint, estimate FROM %2$s
+            SELECT %1$s, %1$s, day, xmin::text::bigint, estimate, '%2$s' FROM %2$s
             WHERE %3$s AND %5$s AND (%4$s) AND users IS NOT NULL
             ORDER BY day""";
     static final String LISTED_DAYS = """
@@ -100,6 +100,25 @@ class RollupReader {
      * against the list in SQL (all 2,000 pages of 30 days: about 155 ms, against 170 and 240).
      */
     static final int MANY_VALUES = 200;
+
+    /**
+     * Pages' sketch rows as {@link MonthSegments#ofUnions} segments, as {@link #VISITORS} gives them:
+     * a month's running total to a day where the range starts on the 1st, daily rows for the rest.
+     * For the pages listed, or (past {@link #MANY_VALUES}) all of them.
+     */
+    static final MonthSegments.Tables LISTED_PATH_SKETCHES = pathSketches("""
+            day = ANY (ARRAY(SELECT generate_series(:from%2$d::date, :to%2$d::date, interval '1 day')::date)) AND path = ANY (:values)""",
+            "path = ANY (:values)");
+    static final MonthSegments.Tables ALL_PATH_SKETCHES = pathSketches("day BETWEEN :from%2$d AND :to%2$d", "true");
+    static final String IN_DAY_ORDER = "SELECT * FROM (%s) s ORDER BY 3";
+
+    private static MonthSegments.Tables pathSketches(String days, String paths) {
+        return new MonthSegments.Tables(null, """
+                SELECT path, path, day, xmin::text::bigint, estimate, 'rollup_daily_paths' FROM rollup_daily_paths
+                WHERE site_id = :site AND %s AND users IS NOT NULL""".formatted(days), """
+                SELECT path, path, day, xmin::text::bigint, estimate, 'rollup_month_to_day_paths' FROM rollup_month_to_day_paths
+                WHERE site_id = :site AND day = :to%%2$d AND %s AND users IS NOT NULL""".formatted(paths));
+    }
 
     /*
      * By time bucket (Dimension.bucketSql) or over the range ("''"): the rows of the filtered
@@ -116,16 +135,17 @@ class RollupReader {
             SELECT %s AS k, sum(page_views::float8)::bigint, sum(events::float8)::bigint FROM %s
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from AND :to AND (%s) GROUP BY k""";
     static final String FILTERED_VISITORS = """
-            SELECT %s AS bucket, %s, day AS sketch_day, xmin::text::bigint, estimate FROM %s
-            WHERE %s AND day BETWEEN :from AND :to AND (%s) AND users IS NOT NULL
+            SELECT %1$s AS bucket, %2$s, day AS sketch_day, xmin::text::bigint, estimate, '%3$s' FROM %3$s
+            WHERE %4$s AND day BETWEEN :from AND :to AND (%5$s) AND users IS NOT NULL
             ORDER BY sketch_day""";
 
     /** A rollup's rows of visitor sketches per value of a dimension: its table, their value's column, their dimension's name in it if any. */
     record Sketched(String table, String column, String dimension) {
         static final Sketched EVERYONE = new Sketched("rollup_daily_dimensions", "value", "all");
+        static final Sketched PATHS = new Sketched("rollup_daily_paths", "path", null);
 
         static Sketched of(Dimension dimension, String propKey) {
-            return dimension == Dimension.PAGE ? new Sketched("rollup_daily_paths", "path", null)
+            return dimension == Dimension.PAGE ? PATHS
                     : new Sketched(dimension.table(), "value", dimension.tableName(propKey));
         }
 
@@ -326,12 +346,21 @@ class RollupReader {
     }
 
 
-    /** Distinct visitors per value over the range: the union of each value's daily sketches. */
+    /** Distinct visitors per value over the range: the union of each value's daily sketches (for pages, and running totals). */
     private Map<String, Long> visitors(String siteId, Sketched sketched, DateRange range, Optional<Filter> filter,
                                        Collection<String> values) {
         FilterSql.Condition condition = sketched.condition(filter);
         boolean many = values.size() > MANY_VALUES;
         Set<String> asked = many ? Set.copyOf(values) : null;
+        if (sketched.equals(Sketched.PATHS)) {
+            Map<String, Object> params = new HashMap<>();
+            params.put("site", siteId);
+            params.put("values", values.toArray(String[]::new));
+            MonthSegments.Union union = MonthSegments.unionAll(MonthSegments.ofUnions(range, history.hints(siteId)),
+                    many ? ALL_PATH_SKETCHES : LISTED_PATH_SKETCHES, condition, params);
+            return unions.estimates(siteId, sketched, jdbc.sql(IN_DAY_ORDER.formatted(union.sql())).params(params),
+                    value -> !many || asked.contains(value));
+        }
         String rows = many ? "day BETWEEN :from AND :to" : LISTED_DAYS.formatted(sketched.column());
         return unions.estimates(siteId, sketched, jdbc.sql(VISITORS.formatted(sketched.column(), sketched.table(), sketched.rows(), condition.sql(), rows))
                 .params(condition.params())

@@ -13,7 +13,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Counts distinct visitors as unions of the daily sketches of rollup rows, reading each sketch
+ * Counts distinct visitors as unions of the sketches of rollup rows (daily, or a month's running
+ * total to a day), reading each sketch
  * once: the sketches and the unions of earlier days come from {@link SketchCache} while their
  * rows are unchanged.
  */
@@ -35,7 +36,7 @@ class SketchUnions {
 
     /**
      * The estimate of each group's union of sketch rows, selected by {@code rows} as group, value,
-     * day, version and estimate, in day order; groups that {@code keep} refuses are skipped. A
+     * day, version, estimate and table (the daily rollup of {@code sketched}, or a running total's), in day order; groups that {@code keep} refuses are skipped. A
      * group of one row has that row's estimate. Otherwise its earlier days' rows are merged into
      * one sketch, which {@link SketchCache} keeps while they are unchanged, and its last day's
      * rows (today's, in a range that ends today, which change with every batch) are merged into
@@ -47,7 +48,7 @@ class SketchUnions {
         rows.query(rs -> {
             String group = rs.getString(1);
             if (keep.test(group)) {
-                groups.computeIfAbsent(group, g -> new ArrayList<>()).add(new SketchCache.Key(sketched.table(),
+                groups.computeIfAbsent(group, g -> new ArrayList<>()).add(new SketchCache.Key(rs.getString(6),
                         sketched.dimension(), siteId, rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4)));
                 rowEstimates.put(group, rs.getLong(5));
             }
@@ -102,37 +103,34 @@ class SketchUnions {
     }
 
     /**
-     * The sketches of these rows: from the cache, else read (and cached). A row read again may
-     * have changed since its key was read; the newer sketch is used then, as a later read would.
-     * The rows are found by value and day, with the site's (and dimension's) index.
+     * The sketches of these rows: from the cache, else read (and cached), a query per table. A
+     * row read again may have changed since its key was read; the newer sketch is used then, as a
+     * later read would. The rows are found by value and day, with the site's (and dimension's) index.
      */
     private Map<SketchCache.Key, byte[]> sketches(RollupReader.Sketched sketched, String siteId, List<SketchCache.Key> keys) {
         Map<SketchCache.Key, byte[]> sketches = HashMap.newHashMap(keys.size());
-        Map<Map.Entry<String, LocalDate>, SketchCache.Key> missing = new HashMap<>();
+        Map<String, Map<Map.Entry<String, LocalDate>, SketchCache.Key>> missing = new HashMap<>();
         for (SketchCache.Key key : keys) {
             byte[] held = cache.get(key);
             if (held != null) {
                 sketches.put(key, held);
             } else {
-                missing.put(Map.entry(key.value(), key.day()), key);
+                missing.computeIfAbsent(key.table(), t -> new HashMap<>()).put(Map.entry(key.value(), key.day()), key);
             }
         }
-        if (missing.isEmpty()) {
-            return sketches;
-        }
-        jdbc.sql(SKETCHES.formatted(sketched.column(), sketched.table(), sketched.rows()))
+        missing.forEach((table, rows) -> jdbc.sql(SKETCHES.formatted(sketched.column(), table, sketched.rows()))
                 .param("site", siteId).param("dimension", sketched.dimension())
-                .param("values", missing.values().stream().map(SketchCache.Key::value).toArray(String[]::new))
-                .param("days", missing.values().stream().map(key -> key.day().toString()).toArray(String[]::new))
+                .param("values", rows.values().stream().map(SketchCache.Key::value).toArray(String[]::new))
+                .param("days", rows.values().stream().map(key -> key.day().toString()).toArray(String[]::new))
                 .query(rs -> {
-                    SketchCache.Key asked = missing.get(Map.entry(rs.getString(1), rs.getObject(2, LocalDate.class)));
+                    SketchCache.Key asked = rows.get(Map.entry(rs.getString(1), rs.getObject(2, LocalDate.class)));
                     byte[] sketch = rs.getBytes(4);
                     if (sketch == null) {
                         return;
                     }
                     sketches.put(asked, sketch);
-                    cache.put(new SketchCache.Key(asked.table(), asked.dimension(), siteId, asked.value(), asked.day(), rs.getLong(3)), sketch);
-                });
+                    cache.put(new SketchCache.Key(table, asked.dimension(), siteId, asked.value(), asked.day(), rs.getLong(3)), sketch);
+                }));
         return sketches;
     }
 }

@@ -106,4 +106,43 @@ class MonthSegmentsTest {
             }
         }
     }
+
+    @Test
+    void aUnionOfAMonthFromItsFirstDayTakesTheLastFoldedTotalThenTheDaysAfter() {
+        Hints hints = hints("2026-11-30", "2026-11-29");
+        assertThat(MonthSegments.ofUnions(new DateRange(LocalDate.parse("2026-10-17"), LocalDate.parse("2026-11-30"), false), hints))
+                .containsExactly(days("2026-10-17", "2026-10-31", false), toDay("2026-11-29", false),
+                        days("2026-11-30", "2026-11-30", false));
+    }
+
+    /**
+     * Unions never subtract and never take a monthly row: every day of a range is in exactly one
+     * segment, and a running total is only of a month from its first day, through a folded day.
+     */
+    @Test
+    void everyDayOfAUnionIsInOneSegment() {
+        LocalDate start = LocalDate.parse("2025-12-20");
+        for (int a = 0; a < 80; a += 3) {
+            for (int b = a; b < 120; b += 7) {
+                LocalDate from = start.plusDays(a);
+                LocalDate to = start.plusDays(b);
+                LocalDate folded = start.plusDays((a * 13L + b * 29L) % 150 - 20);
+                List<MonthSegments.Segment> segments = MonthSegments.ofUnions(new DateRange(from, to, false), hints("2026-12-31", folded.toString()));
+                assertThat(segments).allSatisfy(s -> {
+                    assertThat(s.subtract()).isFalse();
+                    assertThat(s.kind()).isNotEqualTo(Kind.MONTH);
+                    if (s.kind() == Kind.TO_DAY) {
+                        assertThat(s.from().getDayOfMonth()).isEqualTo(1);
+                        assertThat(s.to()).isBeforeOrEqualTo(folded);
+                    }
+                });
+                for (LocalDate day = start.minusDays(40); day.isBefore(start.plusDays(170)); day = day.plusDays(1)) {
+                    LocalDate d = day;
+                    long count = segments.stream().filter(s -> !d.isBefore(s.from()) && !d.isAfter(s.to())).count();
+                    boolean inRange = !day.isBefore(from) && !day.isAfter(to);
+                    assertThat(count).as(day + " in " + from + ".." + to).isEqualTo(inRange ? 1 : 0);
+                }
+            }
+        }
+    }
 }

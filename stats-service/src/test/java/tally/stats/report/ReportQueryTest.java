@@ -16,9 +16,13 @@ import tools.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -294,7 +298,14 @@ class ReportQueryTest {
             for (String page : List.of("/a", "/b", "/c")) {
                 if (random.nextInt(3) > 0) {
                     int views = random.nextInt(5);
-                    paths.add("('slices', '%s', '%s', %d, %d)".formatted(day, page, views, views + 1 + random.nextInt(3)));
+                    Set<String> users = new TreeSet<>();
+                    for (int u = random.nextInt(4); u >= 0; u--) {
+                        users.add("u" + random.nextInt(30));
+                    }
+                    sliceViews.put(day + page, views);
+                    sliceUsers.put(day + page, users);
+                    paths.add("('slices', '%s', '%s', %d, %d, '\\x%s', %d)".formatted(day, page, views, views + 1 + random.nextInt(3),
+                            sketchHex(users.toArray(String[]::new)), users.size()));
                     visits.add("('slices', '%s', 'entry_page', '%s', %d, 0, 0, %d, %d, NULL, NULL)"
                             .formatted(day, page, 1 + random.nextInt(4), views, views + 1));
                 }
@@ -321,6 +332,19 @@ class ReportQueryTest {
                 FROM generate_series('%1$s'::date, '%1$s'::date + 60, interval '1 day') AS d
                 JOIN rollup_daily_visits r ON r.site_id = 'slices' AND r.day BETWEEN date_trunc('month', d) AND d GROUP BY 2, 3, 4;
                 INSERT INTO folded_days VALUES ('slices', '%1$s'::date + 60, '%1$s'::date + 45)""".formatted(first));
+        // Their visitors: the union of the month's users of the page to the day.
+        List<String> unions = new ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(first.plusDays(60)); day = day.plusDays(1)) {
+            for (String page : List.of("/a", "/b", "/c")) {
+                Set<String> users = usersOf(page, day.withDayOfMonth(1), day);
+                if (users != null) {
+                    unions.add("('%s'::date, '%s', '\\x%s'::bytea, %d)".formatted(day, page, sketchHex(users.toArray(String[]::new)), users.size()));
+                }
+            }
+        }
+        DB.execute("""
+                UPDATE rollup_month_to_day_paths t SET users = u.users, estimate = u.estimate FROM (VALUES %s) AS u(day, path, users, estimate)
+                WHERE t.site_id = 'slices' AND t.day = u.day AND t.path = u.path""".formatted(String.join(", ", unions)));
         staleFrom(first.plusDays(45));
         assertRangesAreSumsOfTheirDays(random, first);
 
@@ -333,8 +357,10 @@ class ReportQueryTest {
     /** Makes the running totals of site "slices" wrong from {@code day} on. */
     private static void staleFrom(LocalDate day) {
         DB.execute("""
-                UPDATE rollup_month_to_day_paths SET page_views = page_views + 1000 WHERE site_id = 'slices' AND day >= '%1$s';
-                UPDATE rollup_month_to_day_visits SET visits = visits + 1000 WHERE site_id = 'slices' AND day >= '%1$s'""".formatted(day));
+                UPDATE rollup_month_to_day_paths SET page_views = page_views + 1000, users = '\\x%2$s', estimate = 3
+                WHERE site_id = 'slices' AND day >= '%1$s';
+                UPDATE rollup_month_to_day_visits SET visits = visits + 1000 WHERE site_id = 'slices' AND day >= '%1$s'"""
+                .formatted(day, sketchHex("x1", "x2", "x3")));
     }
 
     /**
@@ -354,6 +380,9 @@ class ReportQueryTest {
         for (LocalDate[] range : ranges) {
             LocalDate from = range[0];
             LocalDate to = range[1];
+            assertThat(answered("""
+                    {"site_id": "slices", "metrics": ["visitors", "pageviews"], "date_range": ["%s", "%s"], "dimensions": ["event:page"]}"""
+                    .formatted(from, to))).as("visitors " + from + ".." + to).isEqualTo(visitorsAndViews(from, to));
             for (String[] q : questions) {
                 assertThat(answered("""
                         {"site_id": "slices", "metrics": ["%s", "%s"], "date_range": ["%s", "%s"], "dimensions": ["%s"]}"""
@@ -363,6 +392,39 @@ class ReportQueryTest {
                           WHERE site_id = 'slices' AND day BETWEEN '%5$s' AND '%6$s' GROUP BY 1) s""".formatted(q[3], q[4], q[5], q[6], from, to)));
             }
         }
+    }
+
+    /** Page views and the users seen, of each page and day of site "slices" that has a row. */
+    private final Map<String, Integer> sliceViews = new HashMap<>();
+    private final Map<String, Set<String>> sliceUsers = new HashMap<>();
+
+    /** The users of a page of site "slices" over some days, or null if it has no row then. */
+    private Set<String> usersOf(String page, LocalDate from, LocalDate to) {
+        Set<String> users = null;
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            Set<String> seen = sliceUsers.get(day + page);
+            if (seen != null) {
+                users = users == null ? new TreeSet<>() : users;
+                users.addAll(seen);
+            }
+        }
+        return users;
+    }
+
+    /** The pages of site "slices" over some days as "page visitors pageviews", as {@link #answered} gives them. */
+    private String visitorsAndViews(LocalDate from, LocalDate to) {
+        List<String> groups = new ArrayList<>();
+        for (String page : List.of("/a", "/b", "/c")) {
+            Set<String> users = usersOf(page, from, to);
+            if (users != null) {
+                int views = 0;
+                for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                    views += sliceViews.getOrDefault(day + page, 0);
+                }
+                groups.add(page + " " + users.size() + " " + views);
+            }
+        }
+        return groups.isEmpty() ? null : String.join(", ", groups);
     }
 
     /** A report's groups as "value metric metric", by value, or null for none (as string_agg of no rows). */
