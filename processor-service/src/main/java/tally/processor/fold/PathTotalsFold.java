@@ -1,83 +1,131 @@
 package tally.processor.fold;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tally.common.sketch.UserSketches;
 
+import javax.sql.DataSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Folds one day of a site's pages into their running totals (rollup_month_to_day_paths): the
  * day before's totals, unless the day is a 1st, plus the day's rows; page views and events
- * summed, visitor sketches unioned. PostgreSQL cannot union sketches, so the rows are merged here
- * and written in one statement, in key order (a report then reads a day's rows a page at a time).
+ * summed, visitor sketches unioned. PostgreSQL cannot union sketches, so the rows are merged
+ * here. They are read in the order of the table's key and streamed (a cursor, in the fold's
+ * transaction), and written back a few hundred pages per statement, so a site with a hundred
+ * thousand pages a day is never held whole.
  */
 @Component
 class PathTotalsFold {
 
+    /** Both rows of each page, adjacent: the day before's total and the day's, each in its key's order. */
     static final String ROWS = """
-            SELECT path, page_views, events, users FROM rollup_month_to_day_paths
-            WHERE site_id = :site AND day = CAST(:day AS date) - 1 AND extract(day FROM CAST(:day AS date)) > 1
-            UNION ALL
-            SELECT path, page_views, events, users FROM rollup_daily_paths WHERE site_id = :site AND day = :day""";
+            SELECT path, page_views, events, users FROM (
+                SELECT path, page_views, events, users FROM rollup_month_to_day_paths
+                WHERE site_id = :site AND day = CAST(:day AS date) - 1 AND extract(day FROM CAST(:day AS date)) > 1
+                UNION ALL
+                SELECT path, page_views, events, users FROM rollup_daily_paths WHERE site_id = :site AND day = :day) AS s
+            ORDER BY path""";
 
     static final String INSERT = """
             INSERT INTO rollup_month_to_day_paths (site_id, day, path, page_views, events, users, estimate)
             SELECT :site, :day, * FROM unnest(:paths::text[], :pageViews::bigint[], :events::bigint[], :users::bytea[], :estimates::bigint[])""";
 
-    /** A page's totals being folded: sums, and the sketches to union (one, the day before's, or two). */
-    private static final class Totals {
-        long pageViews;
-        long events;
-        final List<byte[]> sketches = new ArrayList<>(2);
-    }
+    /** An empty sketch, for a page whose rows have none: every total has a sketch. */
+    private static final byte[] NO_ONE = UserSketches.empty().toCompactByteArray();
 
     private final JdbcClient jdbc;
+    private final int pagesPerInsert;
 
-    PathTotalsFold(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    PathTotalsFold(DataSource dataSource, @Value("${tally.processor.fold-pages-per-insert:500}") int pagesPerInsert) {
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(2 * pagesPerInsert);
+        this.jdbc = JdbcClient.create(streaming);
+        this.pagesPerInsert = pagesPerInsert;
     }
 
-    /** Writes the day's totals; the day must have none yet. */
+    /** Writes the day's totals; the day must have none yet. Call inside a transaction (the cursor lives in it). */
     void fold(String siteId, LocalDate day) {
-        Map<String, Totals> pages = new TreeMap<>();
-        jdbc.sql(ROWS).param("site", siteId).param("day", day).query(rs -> {
-            Totals totals = pages.computeIfAbsent(rs.getString(1), path -> new Totals());
-            totals.pageViews += rs.getLong(2);
-            totals.events += rs.getLong(3);
-            byte[] users = rs.getBytes(4);
-            if (users != null) {
-                totals.sketches.add(users);
+        Pages pages = new Pages(siteId, day);
+        jdbc.sql(ROWS).param("site", siteId).param("day", day)
+                .query((RowCallbackHandler) rs -> pages.add(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBytes(4)));
+        pages.endOfRows();
+    }
+
+    /** The pages being folded: the one whose rows are coming, and those done but not yet written. */
+    private final class Pages {
+        private final String siteId;
+        private final LocalDate day;
+        private final List<String> paths = new ArrayList<>();
+        private final List<Long> pageViews = new ArrayList<>();
+        private final List<Long> events = new ArrayList<>();
+        private final List<byte[]> users = new ArrayList<>();
+        private final List<Long> estimates = new ArrayList<>();
+        private String path;
+        private long pageViewsOfPath;
+        private long eventsOfPath;
+        private final List<byte[]> sketchesOfPath = new ArrayList<>(2);
+
+        Pages(String siteId, LocalDate day) {
+            this.siteId = siteId;
+            this.day = day;
+        }
+
+        void add(String rowPath, long rowPageViews, long rowEvents, byte[] rowUsers) {
+            if (!rowPath.equals(path)) {
+                endOfPage();
+                path = rowPath;
             }
-        });
-        pages.values().removeIf(t -> t.pageViews == 0 && t.events == 0); // every event of the page forgotten
-        if (pages.isEmpty()) {
-            return;
+            pageViewsOfPath += rowPageViews;
+            eventsOfPath += rowEvents;
+            if (rowUsers != null) {
+                sketchesOfPath.add(rowUsers);
+            }
         }
-        int n = pages.size();
-        String[] paths = new String[n];
-        long[] pageViews = new long[n];
-        long[] events = new long[n];
-        byte[][] users = new byte[n][];
-        Long[] estimates = new Long[n];
-        int i = 0;
-        for (Map.Entry<String, Totals> page : pages.entrySet()) {
-            Totals totals = page.getValue();
-            paths[i] = page.getKey();
-            pageViews[i] = totals.pageViews;
-            events[i] = totals.events;
-            // One sketch (a page seen on one of the days) is its own union, stored as it is.
-            List<byte[]> sketches = totals.sketches;
-            users[i] = sketches.isEmpty() ? null
-                    : sketches.size() == 1 ? sketches.getFirst() : UserSketches.union(sketches).toCompactByteArray();
-            estimates[i] = users[i] == null ? null : UserSketches.estimate(UserSketches.read(users[i]));
-            i++;
+
+        void endOfRows() {
+            endOfPage();
+            write();
         }
-        jdbc.sql(INSERT).param("site", siteId).param("day", day).param("paths", paths).param("pageViews", pageViews)
-                .param("events", events).param("users", users).param("estimates", estimates).update();
+
+        private void endOfPage() {
+            if (path != null && (pageViewsOfPath != 0 || eventsOfPath != 0)) { // else every event of the page was forgotten
+                // One sketch (a page seen on one of the two days) is its own union, kept as it is.
+                byte[] sketch = sketchesOfPath.isEmpty() ? NO_ONE
+                        : sketchesOfPath.size() == 1 ? sketchesOfPath.getFirst() : UserSketches.union(sketchesOfPath).toCompactByteArray();
+                paths.add(path);
+                pageViews.add(pageViewsOfPath);
+                events.add(eventsOfPath);
+                users.add(sketch);
+                estimates.add(UserSketches.estimate(UserSketches.read(sketch)));
+                if (paths.size() == pagesPerInsert) {
+                    write();
+                }
+            }
+            pageViewsOfPath = 0;
+            eventsOfPath = 0;
+            sketchesOfPath.clear();
+        }
+
+        private void write() {
+            if (paths.isEmpty()) {
+                return;
+            }
+            jdbc.sql(INSERT).param("site", siteId).param("day", day).param("paths", paths.toArray(String[]::new))
+                    .param("pageViews", pageViews.stream().mapToLong(Long::longValue).toArray())
+                    .param("events", events.stream().mapToLong(Long::longValue).toArray())
+                    .param("users", users.toArray(byte[][]::new))
+                    .param("estimates", estimates.stream().mapToLong(Long::longValue).toArray()).update();
+            paths.clear();
+            pageViews.clear();
+            events.clear();
+            users.clear();
+            estimates.clear();
+        }
     }
 }

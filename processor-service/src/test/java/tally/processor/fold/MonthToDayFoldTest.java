@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counts of the events, with late events and batches racing folds.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"tally.keys.secret-key=test-secret", "tally.processor.scheduled=false", "tally.processor.batch-size=300"})
+        properties = {"tally.keys.secret-key=test-secret", "tally.processor.scheduled=false", "tally.processor.batch-size=300",
+                "tally.processor.fold-pages-per-insert=5"}) // 13 pages a day: written in three statements, while the rows stream
 class MonthToDayFoldTest {
 
     static final TestDatabase DB = TestDatabases.fresh();

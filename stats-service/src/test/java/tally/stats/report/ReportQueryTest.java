@@ -324,15 +324,15 @@ class ReportQueryTest {
         // The running totals to each day, as the fold keeps them, folded through day 60. A late event
         // made them stale from day 45: those are wrong on purpose, and must not be read.
         DB.execute("""
-                INSERT INTO rollup_month_to_day_paths SELECT 'slices', d, path, sum(page_views), sum(events)
+                INSERT INTO rollup_month_to_day_paths SELECT 'slices', d, path, sum(page_views), sum(events), '\\x%2$s', 0
                 FROM generate_series('%1$s'::date, '%1$s'::date + 60, interval '1 day') AS d
                 JOIN rollup_daily_paths r ON r.site_id = 'slices' AND r.day BETWEEN date_trunc('month', d) AND d GROUP BY 2, 3;
                 INSERT INTO rollup_month_to_day_visits SELECT 'slices', d, dimension, value, sum(visits), sum(bounces), sum(duration),
                   sum(page_views), sum(events)
                 FROM generate_series('%1$s'::date, '%1$s'::date + 60, interval '1 day') AS d
                 JOIN rollup_daily_visits r ON r.site_id = 'slices' AND r.day BETWEEN date_trunc('month', d) AND d GROUP BY 2, 3, 4;
-                INSERT INTO folded_days VALUES ('slices', '%1$s'::date + 60, '%1$s'::date + 45)""".formatted(first));
-        // Their visitors: the union of the month's users of the page to the day.
+                INSERT INTO folded_days VALUES ('slices', '%1$s'::date + 60, '%1$s'::date + 45)""".formatted(first, sketchHex()));
+        // Their visitors (written empty above): the union of the month's users of the page to the day.
         List<String> unions = new ArrayList<>();
         for (LocalDate day = first; !day.isAfter(first.plusDays(60)); day = day.plusDays(1)) {
             for (String page : List.of("/a", "/b", "/c")) {
