@@ -41,11 +41,7 @@ public final class UserSketches {
 
     /** The union of serialized sketches: the distinct users of all their periods together. */
     public static HllSketch union(Iterable<byte[]> stored) {
-        HllUnion union = new HllUnion(LG_K);
-        for (byte[] bytes : stored) {
-            union.update(read(bytes));
-        }
-        return union.getResult(TYPE);
+        return merged(new HllUnion(LG_K), stored).getResult(TYPE);
     }
 
     /**
@@ -53,11 +49,7 @@ public final class UserSketches {
      * stored form first: a report reads the estimates of thousands of unions and stores none.
      */
     public static long unionEstimate(Iterable<byte[]> stored) {
-        HllUnion union = new HllUnion(LG_K);
-        for (byte[] bytes : stored) {
-            union.update(read(bytes));
-        }
-        return Math.round(union.getEstimate());
+        return Math.round(merged(new HllUnion(LG_K), stored).getEstimate());
     }
 
     /**
@@ -67,20 +59,20 @@ public final class UserSketches {
      * up to twice the size (4 KB once past a few hundred users).
      */
     public static byte[] unionImage(Iterable<byte[]> stored) {
-        HllUnion union = new HllUnion(LG_K);
-        for (byte[] bytes : stored) {
-            union.update(read(bytes));
-        }
-        return union.toUpdatableByteArray();
+        return merged(new HllUnion(LG_K), stored).toUpdatableByteArray();
     }
 
     /** The estimate of the union of a {@link #unionImage} and more stored sketches. */
     public static long unionEstimate(byte[] image, Iterable<byte[]> more) {
-        HllUnion union = HllUnion.heapify(image);
-        for (byte[] bytes : more) {
+        return Math.round(merged(HllUnion.heapify(image), more).getEstimate());
+    }
+
+    /** The union with the stored sketches merged in. */
+    private static HllUnion merged(HllUnion union, Iterable<byte[]> stored) {
+        for (byte[] bytes : stored) {
             union.update(read(bytes));
         }
-        return Math.round(union.getEstimate());
+        return union;
     }
 
     public static long estimate(HllSketch sketch) {

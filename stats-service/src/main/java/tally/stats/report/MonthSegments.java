@@ -86,39 +86,53 @@ final class MonthSegments {
     /** The segments of a range. */
     static List<Segment> of(DateRange range, Hints hints) {
         List<Segment> segments = new ArrayList<>();
-        for (YearMonth month = YearMonth.from(range.from()); !month.isAfter(YearMonth.from(range.to())); month = month.plusMonths(1)) {
-            LocalDate first = month.atDay(1);
-            LocalDate last = month.atEndOfMonth();
-            LocalDate from = range.from().isAfter(first) ? range.from() : first;
-            LocalDate to = range.to().isBefore(last) ? range.to() : last;
-            Plan plan = from.equals(first) && to.equals(last) ? new Plan(1, List.of(new Segment(Kind.MONTH, first, first, false)))
-                    : days(from, to, hints).orCheaper(toDay(first, to, hints).minus(toDay(first, from.minusDays(1), hints)));
+        for (MonthPart part : months(range)) {
+            LocalDate first = part.first();
+            Plan plan = part.whole() ? new Plan(1, List.of(new Segment(Kind.MONTH, first, first, false)))
+                    : days(part.from(), part.to(), hints)
+                            .orCheaper(toDay(first, part.to(), hints).minus(toDay(first, part.from().minusDays(1), hints)));
             segments.addAll(plan.segments());
         }
         return segments;
+    }
+
+    /** The days {@code from} to {@code to} that a range covers of the month that starts on {@code first}. */
+    private record MonthPart(LocalDate first, LocalDate from, LocalDate to) {
+        boolean whole() {
+            return from.equals(first) && to.equals(YearMonth.from(first).atEndOfMonth());
+        }
+    }
+
+    /** The parts of a range in each month it touches, in order. */
+    private static List<MonthPart> months(DateRange range) {
+        List<MonthPart> parts = new ArrayList<>();
+        for (YearMonth month = YearMonth.from(range.from()); !month.isAfter(YearMonth.from(range.to())); month = month.plusMonths(1)) {
+            LocalDate first = month.atDay(1);
+            LocalDate last = month.atEndOfMonth();
+            parts.add(new MonthPart(first, range.from().isAfter(first) ? range.from() : first, range.to().isBefore(last) ? range.to() : last));
+        }
+        return parts;
     }
 
     /**
      * The segments of a range whose rows are unioned, not summed (visitor sketches): a union
      * cannot be subtracted, and monthly rows have no sketches. So the days of a month from its
      * first on are its running total, where the fold reached them, plus the days after the last
-     * folded one; all other days are their daily rows. 30 days to today are then yesterday's
-     * running total and today's rows, and each whole month one running total.
+     * folded one; all other days are their daily rows. Each whole month is then one running
+     * total, and 30 days to the 15th are the 15 days of last month in the range, the total to the
+     * 14th and the 15th's rows: 17 rows per page instead of 30 (2 on the last day of a 30-day month).
      */
     static List<Segment> ofUnions(DateRange range, Hints hints) {
         List<Segment> segments = new ArrayList<>();
-        for (YearMonth month = YearMonth.from(range.from()); !month.isAfter(YearMonth.from(range.to())); month = month.plusMonths(1)) {
-            LocalDate first = month.atDay(1);
-            LocalDate from = range.from().isAfter(first) ? range.from() : first;
-            LocalDate to = range.to().isBefore(month.atEndOfMonth()) ? range.to() : month.atEndOfMonth();
-            LocalDate through = hints.folded().isBefore(to) ? hints.folded() : to;
-            if (from.equals(first) && through.isAfter(first)) {
-                segments.add(new Segment(Kind.TO_DAY, first, through, false));
-                if (through.isBefore(to)) {
-                    segments.add(new Segment(Kind.DAYS, through.plusDays(1), to, false));
+        for (MonthPart part : months(range)) {
+            LocalDate through = hints.folded().isBefore(part.to()) ? hints.folded() : part.to();
+            if (part.from().equals(part.first()) && through.isAfter(part.first())) {
+                segments.add(new Segment(Kind.TO_DAY, part.first(), through, false));
+                if (through.isBefore(part.to())) {
+                    segments.add(new Segment(Kind.DAYS, through.plusDays(1), part.to(), false));
                 }
             } else {
-                segments.add(new Segment(Kind.DAYS, from, to, false));
+                segments.add(new Segment(Kind.DAYS, part.from(), part.to(), false));
             }
         }
         return segments;

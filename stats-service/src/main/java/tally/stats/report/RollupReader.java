@@ -20,7 +20,8 @@ import java.util.Set;
  * counts; for one day the stored estimate. Counts per page and per value of a visit dimension
  * read whole months from the monthly rollups (pages all time from the all-time one), so their
  * cost grows with the values, not with the days. Visitors per value union a sketch per value and
- * day, for the values asked only ({@link #visitorsOf}).
+ * day (for pages, a running total's sketch for the days of a month from its 1st), for the values
+ * asked only ({@link #visitorsOf}).
  *
  * <p>Counts are summed as float8 and cast back, exact below 2^53: PostgreSQL sums bigint into
  * numeric, which took twice as long over the 2,000 entry pages of 30 days.
@@ -92,8 +93,12 @@ class RollupReader {
             SELECT %1$s, %1$s, day, xmin::text::bigint, estimate, '%2$s' FROM %2$s
             WHERE %3$s AND %5$s AND (%4$s) AND users IS NOT NULL
             ORDER BY day""";
-    static final String LISTED_DAYS = """
-            day = ANY (ARRAY(SELECT generate_series(:from::date, :to::date, interval '1 day')::date)) AND %s = ANY (:values)""";
+    /** The rows of the listed values on the days from parameter {@code from} to {@code to}, a descent per day and value. */
+    static String listedDays(String column, String from, String to) {
+        return """
+                day = ANY (ARRAY(SELECT generate_series(:%2$s::date, :%3$s::date, interval '1 day')::date)) AND %1$s = ANY (:values)"""
+                .formatted(column, from, to);
+    }
     /**
      * Past this many values, the range's rows are read in one scan and those of other values
      * skipped in Java: faster than a descent per day and value, or than testing each row's value
@@ -106,9 +111,7 @@ class RollupReader {
      * a month's running total to a day where the range starts on the 1st, daily rows for the rest.
      * For the pages listed, or (past {@link #MANY_VALUES}) all of them.
      */
-    static final MonthSegments.Tables LISTED_PATH_SKETCHES = pathSketches("""
-            day = ANY (ARRAY(SELECT generate_series(:from%2$d::date, :to%2$d::date, interval '1 day')::date)) AND path = ANY (:values)""",
-            "path = ANY (:values)");
+    static final MonthSegments.Tables LISTED_PATH_SKETCHES = pathSketches(listedDays("path", "from%2$d", "to%2$d"), "path = ANY (:values)");
     static final MonthSegments.Tables ALL_PATH_SKETCHES = pathSketches("day BETWEEN :from%2$d AND :to%2$d", "true");
     static final String IN_DAY_ORDER = "SELECT * FROM (%s) s ORDER BY 3";
 
@@ -345,8 +348,10 @@ class RollupReader {
         return visitors(siteId, Sketched.of(dimension, propKey), range, filter, values);
     }
 
-
-    /** Distinct visitors per value over the range: the union of each value's daily sketches (for pages, and running totals). */
+    /**
+     * Distinct visitors per value over the range: the union of each value's daily sketches, and
+     * for pages of the running totals of the months it covers from their 1st ({@link MonthSegments#ofUnions}).
+     */
     private Map<String, Long> visitors(String siteId, Sketched sketched, DateRange range, Optional<Filter> filter,
                                        Collection<String> values) {
         FilterSql.Condition condition = sketched.condition(filter);
@@ -361,7 +366,7 @@ class RollupReader {
             return unions.estimates(siteId, sketched, jdbc.sql(IN_DAY_ORDER.formatted(union.sql())).params(params),
                     value -> !many || asked.contains(value));
         }
-        String rows = many ? "day BETWEEN :from AND :to" : LISTED_DAYS.formatted(sketched.column());
+        String rows = many ? "day BETWEEN :from AND :to" : listedDays(sketched.column(), "from", "to");
         return unions.estimates(siteId, sketched, jdbc.sql(VISITORS.formatted(sketched.column(), sketched.table(), sketched.rows(), condition.sql(), rows))
                 .params(condition.params())
                 .param("site", siteId).param("dimension", sketched.dimension()).param("values", values.toArray(String[]::new))

@@ -36,9 +36,10 @@ class SketchUnions {
 
     /**
      * The estimate of each group's union of sketch rows, selected by {@code rows} as group, value,
-     * day, version, estimate and table (the daily rollup of {@code sketched}, or a running total's), in day order; groups that {@code keep} refuses are skipped. A
-     * group of one row has that row's estimate. Otherwise its earlier days' rows are merged into
-     * one sketch, which {@link SketchCache} keeps while they are unchanged, and its last day's
+     * day, version, estimate and table (the daily rollup of {@code sketched}, or a running
+     * total's), in day order; groups that {@code keep} refuses are skipped. A group of one row has
+     * that row's estimate. Otherwise its earlier days' rows are merged into one union (kept as the
+     * union's image), which {@link SketchCache} keeps while they are unchanged, and its last day's
      * rows (today's, in a range that ends today, which change with every batch) are merged into
      * that. So a question asked again merges a sketch or two per group, not one per day.
      */
