@@ -25,9 +25,9 @@ import java.util.TreeSet;
 
 
 /**
- * Processes one batch in one transaction: claim and move (see {@link ClaimBatch}), then add
- * the batch to each rollup, mark the running totals of any finished day it changed stale
- * ({@link FoldedDays}), then commit. Everything a batch does commits together or not at
+ * Processes one batch in one transaction: claim and move (see {@link ClaimBatch}), hold its
+ * sites' fold locks, then add the batch to each rollup, mark the running totals of any finished
+ * day it changed stale ({@link FoldedDays}), then commit. Everything a batch does commits together or not at
  * all, which is the whole of Tally's exactly-once: a crash at any point leaves the rows in the
  * queue and no trace in events or the rollups, and the next claim takes them again.
  *
@@ -116,6 +116,7 @@ public class BatchProcessor {
         if (batch.isEmpty()) {
             return new BatchResult(claimed.drained(), 0, Set.of());
         }
+        folds.hold(batch.days().stream().map(SiteDay::siteId).toList());
         Set<SiteDay> visitDays = visits.add(claimed.kept());
         eventCounts.add(batch);
         revenue.add(batch);

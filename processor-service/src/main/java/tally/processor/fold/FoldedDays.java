@@ -21,6 +21,11 @@ import java.util.TreeMap;
  * exclusively: it waits for the batches of its site to commit, and batches that come after wait
  * for the fold, then see where it went. Shared locks are taken in one order (of the lock keys),
  * so that batches and folds, which wait for each other, never do so in a circle.
+ *
+ * <p>Writers take the lock before their first write ({@link #hold}): the fold also writes daily
+ * rows (it makes the day's visit sketches again, {@code Visits.remakeSketches}), and a writer
+ * that held one of those rows while it waited for the lock would wait for the fold, which waits
+ * for the row.
  */
 @Component
 public class FoldedDays {
@@ -50,7 +55,21 @@ public class FoldedDays {
         this.jdbc = jdbc;
     }
 
-    /** Marks the totals of the days a transaction changed daily rows of. Call inside that transaction, after or before its writes. */
+    /**
+     * Holds these sites' locks shared until the transaction ends, so that no fold of them runs
+     * meanwhile. Call inside a transaction that writes their daily rows, before its first write.
+     */
+    public void hold(Collection<String> sites) {
+        if (!sites.isEmpty()) {
+            jdbc.sql(HOLD_SHARED).param(sites.toArray(String[]::new)).query(rs -> { });
+        }
+    }
+
+    /**
+     * Marks the totals of the days a transaction changed daily rows of. Call inside that
+     * transaction, after its writes; it holds the sites' locks too (again, for a writer that
+     * {@link #hold}s them), so the marks are right whenever it is called.
+     */
     public void changed(Collection<SiteDay> days) {
         if (days.isEmpty()) {
             return;

@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tally.processor.ProcessorProperties;
+import tally.processor.retention.RetentionSweep;
+import tally.processor.session.Visits;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -24,6 +26,10 @@ import java.util.Optional;
  * day a late event changed since ({@link FoldedDays}). Today's rows still change with every
  * batch, so reports read them from the daily and monthly rollups.
  *
+ * <p>Folding a day also makes its visit sketches again from its visits ({@link Visits#remakeSketches}):
+ * a finished day's visitors by exit page, source or entry page count each visitor once, however
+ * their visits grew or moved while batches came in.
+ *
  * <p>Any processor instance may fold; the per-site lock makes two folds of one site take turns,
  * and the work is the same whoever does it.
  */
@@ -38,9 +44,12 @@ public class MonthToDayFold {
      */
     static final int DAYS_PER_TRANSACTION = 7;
 
-    /** Every site with processed events: its first day, time zone, and the last day its totals hold (null if none). */
+    /**
+     * Every site with processed events: its first day, time zone, the last day its totals hold
+     * (null if none), and the days of raw events it keeps (null for all).
+     */
     static final String SITES = """
-            SELECT e.site_id, e.first, coalesce(s.time_zone, 'UTC'), folded_through(e.site_id)
+            SELECT e.site_id, e.first, coalesce(s.time_zone, 'UTC'), folded_through(e.site_id), s.retention_days
             FROM (SELECT site_id, min(day) AS first FROM rollup_daily_events GROUP BY site_id) e
             LEFT JOIN site_settings s ON s.site_id = e.site_id
             ORDER BY e.site_id""";
@@ -76,8 +85,8 @@ public class MonthToDayFold {
     record State(LocalDate through, LocalDate good) {
     }
 
-    /** A site to fold, with the last day its totals hold (null if none). */
-    record Site(String siteId, LocalDate first, ZoneId zone, LocalDate good) {
+    /** A site to fold, with the last day its totals hold (null if none) and its retention in days (null if none). */
+    record Site(String siteId, LocalDate first, ZoneId zone, LocalDate good, Integer retentionDays) {
         /** The day the fold goes on from: the day after the last good one, or the site's first. */
         LocalDate next() {
             return nextDay(first, good);
@@ -86,14 +95,16 @@ public class MonthToDayFold {
 
     private final JdbcClient jdbc;
     private final PathTotalsFold pathTotals;
+    private final Visits visits;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final boolean scheduled;
 
-    MonthToDayFold(JdbcClient jdbc, PathTotalsFold pathTotals, TransactionTemplate transaction, Clock clock,
+    MonthToDayFold(JdbcClient jdbc, PathTotalsFold pathTotals, Visits visits, TransactionTemplate transaction, Clock clock,
                    ProcessorProperties properties) {
         this.jdbc = jdbc;
         this.pathTotals = pathTotals;
+        this.visits = visits;
         this.transaction = transaction;
         this.clock = clock;
         this.scheduled = properties.scheduled();
@@ -114,14 +125,14 @@ public class MonthToDayFold {
     /** Folds every site's finished days; returns how many days it folded. What a failed transaction folded stays. */
     public int foldAll() {
         List<Site> sites = jdbc.sql(SITES).query((rs, n) -> new Site(rs.getString(1), rs.getObject(2, LocalDate.class),
-                ZoneId.of(rs.getString(3)), rs.getObject(4, LocalDate.class))).list();
+                ZoneId.of(rs.getString(3)), rs.getObject(4, LocalDate.class), (Integer) rs.getObject(5))).list();
         int folded = 0;
         for (Site site : sites) {
             LocalDate yesterday = LocalDate.now(clock.withZone(site.zone())).minusDays(1);
             if (!site.next().isAfter(yesterday)) { // else nothing to fold: no transaction, no lock
                 int days;
                 do {
-                    days = foldSome(site.siteId(), site.first(), yesterday);
+                    days = foldSome(site.siteId(), site.first(), yesterday, RetentionSweep.firstWholeDay(site.retentionDays(), clock));
                     folded += days;
                 } while (days > 0);
             }
@@ -129,8 +140,11 @@ public class MonthToDayFold {
         return folded;
     }
 
-    /** Folds a site's next few days up to {@code last}, in one transaction; returns how many (0 when all are). */
-    int foldSome(String siteId, LocalDate first, LocalDate last) {
+    /**
+     * Folds a site's next few days up to {@code last}, in one transaction, making the visit
+     * sketches again of those from {@code firstWhole} on; returns how many (0 when all are).
+     */
+    int foldSome(String siteId, LocalDate first, LocalDate last, LocalDate firstWhole) {
         Integer folded = transaction.execute(status -> {
             jdbc.sql(FoldedDays.HOLD_EXCLUSIVE).param(siteId).query(rs -> { });
             Optional<State> state = jdbc.sql(STATE).param("site", siteId)
@@ -147,6 +161,9 @@ public class MonthToDayFold {
             jdbc.sql(CLEAR_PATHS).param("site", siteId).param("from", clearFrom).param("to", to).update();
             jdbc.sql(CLEAR_VISITS).param("site", siteId).param("from", clearFrom).param("to", to).update();
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                if (!day.isBefore(firstWhole)) {
+                    visits.remakeSketches(siteId, day);
+                }
                 pathTotals.fold(siteId, day);
                 jdbc.sql(FOLD_VISITS).param("site", siteId).param("day", day).update();
             }

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tally.common.sketch.UserSketches;
 import tally.processor.fold.FoldedDays;
+import tally.processor.retention.RetentionSweep;
 import tally.processor.rollup.AllTimePathCounts;
 import tally.processor.rollup.BatchAggregate;
 import tally.processor.rollup.DailyDimensions;
@@ -128,6 +129,7 @@ public class ForgetUser {
     public Forgotten forget(String siteId, String userId) {
         return transaction.execute(status -> {
             jdbc.sql(RollupLock.EXCLUSIVE).query(rs -> { });
+            folds.hold(List.of(siteId));
             LocalDate firstWhole = firstWholeDay(siteId);
             long queued = jdbc.sql(DELETE_QUEUED).params(siteId, userId).update();
             List<KeptEvent> gone = jdbc.sql(DELETE_EVENTS).params(siteId, userId).query((rs, n) -> KeptEvent.read(rs, 1)).list();
@@ -161,10 +163,10 @@ public class ForgetUser {
         });
     }
 
-    /** The first day the retention sweep has not begun on (a day of margin for time zones); any day without retention. */
+    /** The first day the retention sweep has not begun on ({@link RetentionSweep#firstWholeDay}). */
     private LocalDate firstWholeDay(String siteId) {
         Integer retention = jdbc.sql(RETENTION).param(siteId).query((rs, n) -> (Integer) rs.getObject(1)).optional().orElse(null);
-        return retention == null ? LocalDate.MIN : LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(retention - 1L);
+        return RetentionSweep.firstWholeDay(retention, clock);
     }
 
     private void dropEmptied(String siteId, Set<LocalDate> days) {

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -69,6 +71,17 @@ public class RetentionSweep {
             log.warn("the retention sweep failed, will retry: {}", e.getMostSpecificCause().getMessage());
         }
         return deleted;
+    }
+
+    /**
+     * The first day the sweep has not begun on for a site that keeps {@code retentionDays} days
+     * of raw events: from it on, a day's events and visits are whole, and what is made again from
+     * them drops no one. The sweep deletes what ended before now minus the retention, and a site's
+     * day starts up to 14 hours before the UTC day of the same date: so the first whole day is two
+     * days after the cutoff's UTC date. Any day, without a retention.
+     */
+    public static LocalDate firstWholeDay(Integer retentionDays, Clock clock) {
+        return retentionDays == null ? LocalDate.MIN : LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(retentionDays - 2L);
     }
 
     private long deleteInChunks(String statement, String siteId, Timestamp cutoff) {

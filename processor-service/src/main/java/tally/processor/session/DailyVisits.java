@@ -120,8 +120,9 @@ class DailyVisits {
 
     /**
      * Rebuilds the visitor sketches of a site's days from the visits that started on them: after
-     * visits were deleted, which a sketch cannot subtract. The rows are the batch's to hold: call
-     * inside a transaction that keeps batches out ({@code RollupLock}).
+     * visits were deleted or moved, which a sketch cannot subtract. The rows are the batch's to
+     * hold: call inside a transaction that keeps the site's batches out ({@code RollupLock}, or the
+     * site's fold lock, held exclusively).
      */
     void rebuildSketches(String siteId, Collection<LocalDate> days, List<Visit> visits) {
         jdbc.sql(CLEAR_SKETCHES).params(siteId, days.stream().map(Object::toString).toArray(String[]::new)).update();

@@ -64,6 +64,18 @@ public class Visits {
     }
 
     /**
+     * Makes the visitor sketches of a day's visit rows again from the visits that count on it. A
+     * batch that replaces a visit subtracts its old counts but cannot take its visitor out of the
+     * old values' sketches: a visit that grew past a batch left its visitor under each page it
+     * had ended on, and one a late event moved, under its old source or entry page. Call for a
+     * finished day whose visits are whole (not begun on by the retention sweep), inside a
+     * transaction that holds the site's fold lock exclusively, which keeps batches of the site out.
+     */
+    public void remakeSketches(String siteId, LocalDate day) {
+        rollup.rebuildSketches(siteId, List.of(day), store.countedOn(siteId, List.of(day)));
+    }
+
+    /**
      * Forgets visitors of a site: deletes them and their visits, subtracts the visits from the
      * rollup and their periods from the retention rollup, and rebuilds the visitor sketches of the days those visits counted on, from
      * {@code firstWhole} on (earlier days may have lost visits to the retention sweep, and a

@@ -8,6 +8,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tally.processor.drain.BatchProcessor;
+import tally.processor.retention.RetentionSweep;
 import tally.processor.rollup.SiteDay;
 import tally.testing.TestDatabase;
 import tally.testing.TestDatabases;
@@ -46,6 +47,9 @@ class MonthToDayFoldTest {
 
     @Autowired
     FoldedDays folds;
+
+    @Autowired
+    RetentionSweep sweep;
 
     @Autowired
     TransactionTemplate transaction;
@@ -103,10 +107,36 @@ class MonthToDayFoldTest {
                 + DB.count(bothWays.formatted(expectedVisitors, keptVisitors));
     }
 
+    /**
+     * Sketched visit rows of finished days whose visitors differ from the distinct visitors of the
+     * visits with their value on their day, both ways: a visitor counted under a value none of
+     * their visits has any more, or missing from one.
+     */
+    static long visitSketchMismatches() {
+        return visitSketchMismatches("true");
+    }
+
+    /** The same, of the rows whose site_id and day meet {@code rows} (SQL). */
+    static long visitSketchMismatches(String rows) {
+        String expected = """
+                SELECT v.site_id, v.day, d.dimension, d.value, count(DISTINCT v.visitor_id)
+                FROM visits v CROSS JOIN LATERAL (VALUES ('source', v.source), ('channel', v.channel), ('referrer', v.referrer),
+                    ('utm_source', v.utm_source), ('utm_medium', v.utm_medium), ('utm_campaign', v.utm_campaign),
+                    ('utm_content', v.utm_content), ('utm_term', v.utm_term), ('entry_page', v.entry_page),
+                    ('exit_page', v.exit_page)) AS d(dimension, value)
+                WHERE v.day < CURRENT_DATE AND d.value IS NOT NULL AND (%s)
+                GROUP BY 1, 2, 3, 4""".formatted(rows);
+        String kept = """
+                SELECT site_id, day, dimension, value, estimate FROM rollup_daily_visits
+                WHERE day < CURRENT_DATE AND users IS NOT NULL AND (%s)""".formatted(rows);
+        return DB.count("SELECT count(*) FROM ((%1$s EXCEPT %2$s) UNION ALL (%2$s EXCEPT %1$s)) x".formatted(expected, kept));
+    }
+
     @Test
     void everyFinishedDayIsFoldedIntoItsMonthsRunningTotals() {
         enqueue(3000, 0);
         drainAll();
+        assertThat(visitSketchMismatches()).as("batches leave visitors under the pages their visits ended on before").isPositive();
 
         int folded = fold.foldAll();
 
@@ -117,6 +147,7 @@ class MonthToDayFoldTest {
         assertThat(DB.count("SELECT count(*) FROM rollup_month_to_day_paths WHERE day >= CURRENT_DATE")).isZero();
         assertThat(DB.count("SELECT count(*) FROM rollup_month_to_day_paths")).isPositive();
         assertThat(mismatches()).isZero();
+        assertThat(visitSketchMismatches()).as("each finished day's visit sketches made again from its visits").isZero();
         assertThat(fold.foldAll()).as("nothing left to fold").isZero();
     }
 
@@ -138,6 +169,29 @@ class MonthToDayFoldTest {
         assertThat(fold.foldAll()).isEqualTo(30);
         assertThat(DB.text("SELECT refold_from FROM folded_days WHERE site_id = 'site-1'")).isNull();
         assertThat(mismatches()).isZero();
+        assertThat(visitSketchMismatches()).isZero();
+    }
+
+    /**
+     * The days whose visits the retention sweep may have deleted keep the sketches batches made:
+     * made again from the visits left, they would count no one. The days after are made again.
+     */
+    @Test
+    void daysTheRetentionSweepBeganOnKeepTheirVisitSketches() {
+        enqueue(3000, 0);
+        drainAll();
+        DB.execute("INSERT INTO site_settings (site_id, retention_days) VALUES ('site-1', 10)");
+        sweep.sweep();
+        String swept = "site_id = 'site-1' AND day < CURRENT_DATE - 11";
+        assertThat(DB.count("SELECT count(*) FROM visits WHERE " + swept)).as("swept").isZero();
+
+        fold.foldAll();
+
+        assertThat(DB.count("SELECT count(*) FROM rollup_daily_visits WHERE dimension = 'exit_page' AND users IS NOT NULL AND " + swept))
+                .isPositive();
+        LocalDate firstWhole = TODAY.minusDays(8);
+        assertThat(visitSketchMismatches("site_id <> 'site-1' OR day >= '" + firstWhole + "'")).isZero();
+        assertThat(visitSketchMismatches("site_id = 'site-1' AND day < '" + firstWhole + "'")).as("kept as batches left them").isPositive();
     }
 
     /**
@@ -162,8 +216,10 @@ class MonthToDayFoldTest {
     }
 
     /**
-     * Batches of late events race folds; whatever the interleaving, no event a batch committed is
-     * left out of a total the fold says holds: after one last fold every total is right.
+     * Batches of late events race folds, which write visit rows as batches do; whatever the
+     * interleaving, no event a batch committed is left out of a total the fold says holds, and
+     * neither waits for the other in a circle: after one last fold every total and visit sketch
+     * is right.
      */
     @Test
     void batchesRacingFoldsLeaveNoTotalStaleAndUnmarked() throws Exception {
@@ -193,6 +249,7 @@ class MonthToDayFoldTest {
         fold.foldAll();
 
         assertThat(mismatches()).isZero();
+        assertThat(visitSketchMismatches()).isZero();
         assertThat(DB.count("SELECT count(*) FROM folded_days WHERE refold_from IS NOT NULL")).isZero();
     }
 }
