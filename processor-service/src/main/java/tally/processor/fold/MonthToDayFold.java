@@ -39,8 +39,9 @@ public class MonthToDayFold {
     private static final Logger log = LoggerFactory.getLogger(MonthToDayFold.class);
 
     /**
-     * Days per transaction: a week of a site of 2,000 pages a day is about a second (its pages'
-     * sketches unioned in Java) that the site's batches wait, while a backlog is folded.
+     * Days per transaction: a week of a site of 2,000 pages a day is a few seconds (its pages'
+     * sketches unioned and its visits' sketches made again, in Java) that the site's batches
+     * wait, while a backlog is folded.
      */
     static final int DAYS_PER_TRANSACTION = 7;
 
