@@ -5,6 +5,7 @@ import tally.stats.report.MonthSegments.Hints;
 import tally.stats.report.MonthSegments.Kind;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,27 +83,51 @@ class MonthSegmentsTest {
                 toDay("2026-10-10", false), days("2026-10-11", "2026-10-15", false));
     }
 
-    @Test
-    void everyDayOfTheRangeIsCountedOnceWhateverTheShape() {
-        LocalDate start = LocalDate.parse("2025-12-20");
+    /** A range of the grid below, with a site's last day and last folded day before, in or after it. */
+    record Shape(DateRange range, Hints hints) {
+    }
+
+    static final LocalDate GRID_START = LocalDate.parse("2025-12-20");
+
+    /** Ranges across a turn of the year and three months' ends, of 1 to 120 days. */
+    static List<Shape> shapes() {
+        List<Shape> shapes = new ArrayList<>();
         for (int a = 0; a < 80; a += 3) {
             for (int b = a; b < 120; b += 7) {
-                LocalDate from = start.plusDays(a);
-                LocalDate to = start.plusDays(b);
-                LocalDate lastDay = start.plusDays((a * 31L + b * 17L) % 150); // before, in or after the range
-                LocalDate folded = start.plusDays((a * 13L + b * 29L) % 150 - 20);
-                for (LocalDate day = start.minusDays(40); day.isBefore(start.plusDays(170)); day = day.plusDays(1)) {
-                    int count = 0;
-                    for (MonthSegments.Segment s : MonthSegments.of(new DateRange(from, to, false), new Hints(lastDay, folded))) {
-                        boolean in = s.kind() == Kind.MONTH ? day.withDayOfMonth(1).equals(s.from())
-                                : !day.isBefore(s.from()) && !day.isAfter(s.to());
-                        if (in) {
-                            count += s.subtract() ? -1 : 1;
-                        }
-                    }
-                    boolean inRange = !day.isBefore(from) && !day.isAfter(to);
-                    assertThat(count).as(day + " in " + from + ".." + to).isEqualTo(inRange ? 1 : 0);
-                }
+                shapes.add(new Shape(new DateRange(GRID_START.plusDays(a), GRID_START.plusDays(b), false),
+                        new Hints(GRID_START.plusDays((a * 31L + b * 17L) % 150), GRID_START.plusDays((a * 13L + b * 29L) % 150 - 20))));
+            }
+        }
+        return shapes;
+    }
+
+    /** The days around the grid, from 40 days before its first to 50 after its last. */
+    static List<LocalDate> daysAround() {
+        return GRID_START.minusDays(40).datesUntil(GRID_START.plusDays(170)).toList();
+    }
+
+    /** How many times segments count a day: a monthly row each day of its month, a subtracted segment negatively. */
+    static int timesCounted(List<MonthSegments.Segment> segments, LocalDate day) {
+        int count = 0;
+        for (MonthSegments.Segment s : segments) {
+            boolean in = s.kind() == Kind.MONTH ? day.withDayOfMonth(1).equals(s.from()) : !day.isBefore(s.from()) && !day.isAfter(s.to());
+            if (in) {
+                count += s.subtract() ? -1 : 1;
+            }
+        }
+        return count;
+    }
+
+    static int inRange(DateRange range, LocalDate day) {
+        return !day.isBefore(range.from()) && !day.isAfter(range.to()) ? 1 : 0;
+    }
+
+    @Test
+    void everyDayOfTheRangeIsCountedOnceWhateverTheShape() {
+        for (Shape shape : shapes()) {
+            List<MonthSegments.Segment> segments = MonthSegments.of(shape.range(), shape.hints());
+            for (LocalDate day : daysAround()) {
+                assertThat(timesCounted(segments, day)).as(day + " in " + shape).isEqualTo(inRange(shape.range(), day));
             }
         }
     }
@@ -121,27 +146,19 @@ class MonthSegmentsTest {
      */
     @Test
     void everyDayOfAUnionIsInOneSegment() {
-        LocalDate start = LocalDate.parse("2025-12-20");
-        for (int a = 0; a < 80; a += 3) {
-            for (int b = a; b < 120; b += 7) {
-                LocalDate from = start.plusDays(a);
-                LocalDate to = start.plusDays(b);
-                LocalDate folded = start.plusDays((a * 13L + b * 29L) % 150 - 20);
-                List<MonthSegments.Segment> segments = MonthSegments.ofUnions(new DateRange(from, to, false), hints("2026-12-31", folded.toString()));
-                assertThat(segments).allSatisfy(s -> {
-                    assertThat(s.subtract()).isFalse();
-                    assertThat(s.kind()).isNotEqualTo(Kind.MONTH);
-                    if (s.kind() == Kind.TO_DAY) {
-                        assertThat(s.from().getDayOfMonth()).isEqualTo(1);
-                        assertThat(s.to()).isBeforeOrEqualTo(folded);
-                    }
-                });
-                for (LocalDate day = start.minusDays(40); day.isBefore(start.plusDays(170)); day = day.plusDays(1)) {
-                    LocalDate d = day;
-                    long count = segments.stream().filter(s -> !d.isBefore(s.from()) && !d.isAfter(s.to())).count();
-                    boolean inRange = !day.isBefore(from) && !day.isAfter(to);
-                    assertThat(count).as(day + " in " + from + ".." + to).isEqualTo(inRange ? 1 : 0);
+        for (Shape shape : shapes()) {
+            LocalDate folded = shape.hints().folded();
+            List<MonthSegments.Segment> segments = MonthSegments.ofUnions(shape.range(), new Hints(LocalDate.parse("2026-12-31"), folded));
+            assertThat(segments).allSatisfy(s -> {
+                assertThat(s.subtract()).isFalse();
+                assertThat(s.kind()).isNotEqualTo(Kind.MONTH);
+                if (s.kind() == Kind.TO_DAY) {
+                    assertThat(s.from().getDayOfMonth()).isEqualTo(1);
+                    assertThat(s.to()).isBeforeOrEqualTo(folded);
                 }
+            });
+            for (LocalDate day : daysAround()) {
+                assertThat(timesCounted(segments, day)).as(day + " in " + shape).isEqualTo(inRange(shape.range(), day));
             }
         }
     }
