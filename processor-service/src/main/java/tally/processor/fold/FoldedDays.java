@@ -67,8 +67,7 @@ public class FoldedDays {
 
     /**
      * Marks the totals of the days a transaction changed daily rows of. Call inside that
-     * transaction, after its writes; it holds the sites' locks too (again, for a writer that
-     * {@link #hold}s them), so the marks are right whenever it is called.
+     * transaction, after its writes, which it began by {@link #hold}ing the sites' locks.
      */
     public void changed(Collection<SiteDay> days) {
         if (days.isEmpty()) {
@@ -77,7 +76,6 @@ public class FoldedDays {
         Map<String, LocalDate> earliest = new TreeMap<>();
         days.forEach(d -> earliest.merge(d.siteId(), d.day(), (a, b) -> a.isBefore(b) ? a : b));
         String[] sites = earliest.keySet().toArray(String[]::new);
-        jdbc.sql(HOLD_SHARED).param(sites).query(rs -> { });
         jdbc.sql(MARK_STALE).params(sites, earliest.values().stream().map(Object::toString).toArray(String[]::new)).update();
     }
 }

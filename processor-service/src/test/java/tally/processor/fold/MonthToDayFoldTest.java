@@ -208,7 +208,10 @@ class MonthToDayFoldTest {
         DB.execute("DELETE FROM rollup_daily_events WHERE " + firstDays + "; DELETE FROM rollup_daily_paths WHERE " + firstDays
                 + "; DELETE FROM rollup_daily_visits WHERE " + firstDays + "; DELETE FROM events WHERE " + firstDays);
 
-        transaction.executeWithoutResult(status -> folds.changed(List.of(new SiteDay("site-1", first))));
+        transaction.executeWithoutResult(status -> {
+            folds.hold(List.of("site-1"));
+            folds.changed(List.of(new SiteDay("site-1", first)));
+        });
         fold.foldAll();
 
         assertThat(mismatches()).isZero();
