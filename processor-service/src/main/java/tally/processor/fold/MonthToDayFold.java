@@ -14,6 +14,7 @@ import tally.processor.session.Visits;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +22,12 @@ import java.util.Optional;
 /**
  * Folds each finished day into its month's running totals (rollup_month_to_day_paths and
  * rollup_month_to_day_visits): a day's totals are the day before's (none on the 1st) plus its
- * daily rows. A site's days are folded up to yesterday in its time zone, a few days per
- * transaction, from the day after the last good one: where the last fold stopped, or the first
- * day a late event changed since ({@link FoldedDays}). Today's rows still change with every
- * batch, so reports read them from the daily and monthly rollups.
+ * daily rows. Folding a month's last day also makes the month's totals from each day to its end
+ * (rollup_month_from_day_paths and _visits), backwards from that day. A site's days are folded
+ * up to yesterday in its time zone, a few days per transaction, from the day after the last good
+ * one: where the last fold stopped, or the first day a late event changed since
+ * ({@link FoldedDays}). Today's rows still change with every batch, so reports read them from
+ * the daily and monthly rollups.
  *
  * <p>Folding a day also makes its visit sketches again from its visits ({@link Visits#remakeSketches}):
  * a finished day's visitors by exit page, source or entry page count each visitor once, however
@@ -58,19 +61,20 @@ public class MonthToDayFold {
     /** How far a site's totals go: the last day folded, and the last day they hold ({@code folded_through}, the readers' rule too). */
     static final String STATE = "SELECT through, folded_through(site_id) FROM folded_days WHERE site_id = :site";
 
-    static final String CLEAR_PATHS = "DELETE FROM rollup_month_to_day_paths WHERE site_id = :site AND day BETWEEN :from AND :to";
-    static final String CLEAR_VISITS = "DELETE FROM rollup_month_to_day_visits WHERE site_id = :site AND day BETWEEN :from AND :to";
+    /** Deletes a table's rows of a site's days :from to :to. */
+    static final String CLEAR = "DELETE FROM %s WHERE site_id = :site AND day BETWEEN :from AND :to";
 
     /**
-     * The day before's visit totals, unless the day is a 1st, plus the day's rows; a value whose
-     * sums are all zero has no row. (Pages have sketches too, which {@link PathTotalsFold} unions.) Written in key order, a day's rows lie in its index's order in the
-     * table, and a report reads them a page at a time (in hash order, a page per row).
+     * The neighbour's visit totals ({@link RunningTotals}), if in the same month, plus the day's
+     * rows; a value whose sums are all zero has no row. (Pages have sketches too, which
+     * {@link PathTotalsFold} unions.) Written in key order, a day's rows lie in its index's order
+     * in the table, and a report reads them a page at a time (in hash order, a page per row).
      */
     static final String FOLD_VISITS = """
-            INSERT INTO rollup_month_to_day_visits (site_id, day, dimension, value, visits, bounces, duration, page_views, events)
+            INSERT INTO %1$s (site_id, day, dimension, value, visits, bounces, duration, page_views, events)
             SELECT :site, CAST(:day AS date), dimension, value, sum(visits), sum(bounces), sum(duration), sum(page_views), sum(events)
-            FROM (SELECT dimension, value, visits, bounces, duration, page_views, events FROM rollup_month_to_day_visits
-                  WHERE site_id = :site AND day = CAST(:day AS date) - 1 AND extract(day FROM CAST(:day AS date)) > 1
+            FROM (SELECT dimension, value, visits, bounces, duration, page_views, events FROM %1$s
+                  WHERE site_id = :site AND %2$s
                   UNION ALL
                   SELECT dimension, value, visits, bounces, duration, page_views, events FROM rollup_daily_visits
                   WHERE site_id = :site AND day = :day) AS s
@@ -159,14 +163,19 @@ public class MonthToDayFold {
             // Clears from the first day that no longer holds, which may come before the site's first
             // day now (its first days' events all forgotten): their totals are of events since deleted.
             LocalDate clearFrom = state.map(s -> s.good().plusDays(1)).orElse(LocalDate.of(1, 1, 1));
-            jdbc.sql(CLEAR_PATHS).param("site", siteId).param("from", clearFrom).param("to", to).update();
-            jdbc.sql(CLEAR_VISITS).param("site", siteId).param("from", clearFrom).param("to", to).update();
+            clear(RunningTotals.TO_DAY, siteId, clearFrom, to);
+            // A month's totals from each day hold its days after clearFrom too: all of them go, to be made again at its end.
+            clear(RunningTotals.FROM_DAY, siteId, clearFrom.withDayOfMonth(1), YearMonth.from(to).atEndOfMonth());
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
                 if (!day.isBefore(firstWhole)) {
                     visits.remakeSketches(siteId, day);
                 }
-                pathTotals.fold(siteId, day);
-                jdbc.sql(FOLD_VISITS).param("site", siteId).param("day", day).update();
+                fold(RunningTotals.TO_DAY, siteId, day);
+                if (day.equals(YearMonth.from(day).atEndOfMonth())) {
+                    for (LocalDate back = day; back.getMonth() == day.getMonth(); back = back.minusDays(1)) {
+                        fold(RunningTotals.FROM_DAY, siteId, back);
+                    }
+                }
             }
             // A refold that stops short of where the totals went leaves the rest stale.
             LocalDate through = state.map(State::through).filter(t -> t.isAfter(to)).orElse(to);
@@ -175,6 +184,17 @@ public class MonthToDayFold {
             return (int) (to.toEpochDay() - from.toEpochDay() + 1);
         });
         return folded == null ? 0 : folded;
+    }
+
+    private void clear(RunningTotals totals, String siteId, LocalDate from, LocalDate to) {
+        jdbc.sql(CLEAR.formatted(totals.pathsTable)).param("site", siteId).param("from", from).param("to", to).update();
+        jdbc.sql(CLEAR.formatted(totals.visitsTable)).param("site", siteId).param("from", from).param("to", to).update();
+    }
+
+    /** Writes a day's totals of a kind, of pages and of visits; the day must have none yet. */
+    private void fold(RunningTotals totals, String siteId, LocalDate day) {
+        pathTotals.fold(totals, siteId, day);
+        jdbc.sql(FOLD_VISITS.formatted(totals.visitsTable, totals.neighbour)).param("site", siteId).param("day", day).update();
     }
 
     /** The day after the last one whose totals hold ({@code good}, null if none), and no earlier than the site's first. */

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Folds one day of a site's pages into their running totals (rollup_month_to_day_paths): the
- * day before's totals, unless the day is a 1st, plus the day's rows; page views and events
- * summed, visitor sketches unioned. PostgreSQL cannot union sketches, so the rows are merged
+ * Folds one day of a site's pages into their running totals ({@link RunningTotals}): its
+ * neighbour's totals, if in the same month, plus the day's rows; page views and events summed,
+ * visitor sketches unioned. PostgreSQL cannot union sketches, so the rows are merged
  * here. They are read in the order of the table's key and streamed (a cursor, in the fold's
  * transaction), and written back a few hundred pages per statement, so a site with a hundred
  * thousand pages a day is never held whole.
@@ -23,17 +23,16 @@ import java.util.List;
 @Component
 class PathTotalsFold {
 
-    /** Both rows of each page, adjacent: the day before's total and the day's, each in its key's order. */
+    /** Both rows of each page, adjacent: the neighbour's total and the day's, each in its key's order. */
     static final String ROWS = """
             SELECT path, page_views, events, users FROM (
-                SELECT path, page_views, events, users FROM rollup_month_to_day_paths
-                WHERE site_id = :site AND day = CAST(:day AS date) - 1 AND extract(day FROM CAST(:day AS date)) > 1
+                SELECT path, page_views, events, users FROM %1$s WHERE site_id = :site AND %2$s
                 UNION ALL
                 SELECT path, page_views, events, users FROM rollup_daily_paths WHERE site_id = :site AND day = :day) AS s
             ORDER BY path""";
 
     static final String INSERT = """
-            INSERT INTO rollup_month_to_day_paths (site_id, day, path, page_views, events, users, estimate)
+            INSERT INTO %s (site_id, day, path, page_views, events, users, estimate)
             SELECT :site, :day, * FROM unnest(:paths::text[], :pageViews::bigint[], :events::bigint[], :users::bytea[], :estimates::bigint[])""";
 
     /** An empty sketch, for a page whose rows have none: every total has a sketch. */
@@ -49,16 +48,17 @@ class PathTotalsFold {
         this.pagesPerInsert = pagesPerInsert;
     }
 
-    /** Writes the day's totals; the day must have none yet. Call inside a transaction (the cursor lives in it). */
-    void fold(String siteId, LocalDate day) {
-        Pages pages = new Pages(siteId, day);
-        jdbc.sql(ROWS).param("site", siteId).param("day", day)
+    /** Writes the day's totals of a kind; the day must have none yet. Call inside a transaction (the cursor lives in it). */
+    void fold(RunningTotals totals, String siteId, LocalDate day) {
+        Pages pages = new Pages(totals, siteId, day);
+        jdbc.sql(ROWS.formatted(totals.pathsTable, totals.neighbour)).param("site", siteId).param("day", day)
                 .query((RowCallbackHandler) rs -> pages.add(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBytes(4)));
         pages.endOfRows();
     }
 
     /** The pages being folded: the one whose rows are coming, and those done but not yet written. */
     private final class Pages {
+        private final RunningTotals totals;
         private final String siteId;
         private final LocalDate day;
         private final List<String> paths = new ArrayList<>();
@@ -71,7 +71,8 @@ class PathTotalsFold {
         private long eventsOfPath;
         private final List<byte[]> sketchesOfPath = new ArrayList<>(2);
 
-        Pages(String siteId, LocalDate day) {
+        Pages(RunningTotals totals, String siteId, LocalDate day) {
+            this.totals = totals;
             this.siteId = siteId;
             this.day = day;
         }
@@ -116,7 +117,7 @@ class PathTotalsFold {
             if (paths.isEmpty()) {
                 return;
             }
-            jdbc.sql(INSERT).param("site", siteId).param("day", day).param("paths", paths.toArray(String[]::new))
+            jdbc.sql(INSERT.formatted(totals.pathsTable)).param("site", siteId).param("day", day).param("paths", paths.toArray(String[]::new))
                     .param("pageViews", pageViews.stream().mapToLong(Long::longValue).toArray())
                     .param("events", events.stream().mapToLong(Long::longValue).toArray())
                     .param("users", users.toArray(byte[][]::new))

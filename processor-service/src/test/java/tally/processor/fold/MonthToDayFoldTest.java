@@ -78,30 +78,37 @@ class MonthToDayFoldTest {
     }
 
     /**
-     * Running total rows that differ from the sums of their month's daily rows up to their day (or
-     * for a page's visitors, from the distinct visitors of its events), over every site's folded
-     * days, both ways: a wrong, missing or extra row counts.
+     * Running total rows that differ from the sums of their month's daily rows up to their day,
+     * and from their day to the month's end for months folded whole (or for a page's visitors,
+     * from the distinct visitors of its events), over every site's folded days, both ways: a
+     * wrong, missing or extra row counts.
      */
     static long mismatches() {
+        return mismatches("to_day", "date_trunc('month', d) AND d", "true")
+                + mismatches("from_day", "d AND %s".formatted(END_OF_MONTH), END_OF_MONTH + " <= f.through");
+    }
+
+    static final String END_OF_MONTH = "(date_trunc('month', d) + interval '1 month - 1 day')::date";
+
+    /** The mismatches of one kind of running totals, each the sums of days {@code span} (SQL of day d) where {@code held}. */
+    static long mismatches(String kind, String span, String held) {
+        String days = """
+                FROM folded_days f CROSS JOIN generate_series(date_trunc('month', f.through - 60), f.through, interval '1 day') AS d
+                JOIN %%s r ON r.site_id = f.site_id AND r.day BETWEEN %s WHERE %s""".formatted(span, held);
         String expectedPaths = """
-                SELECT r.site_id, d::date, path, sum(page_views), sum(events)
-                FROM folded_days f CROSS JOIN generate_series(date_trunc('month', f.through - 60), f.through, interval '1 day') AS d
-                JOIN rollup_daily_paths r ON r.site_id = f.site_id AND r.day BETWEEN date_trunc('month', d) AND d
-                GROUP BY 1, 2, 3 HAVING sum(page_views) <> 0 OR sum(events) <> 0""";
-        String keptPaths = "SELECT site_id, day, path, page_views, events FROM rollup_month_to_day_paths";
+                SELECT r.site_id, d::date, path, sum(page_views), sum(events) %s
+                GROUP BY 1, 2, 3 HAVING sum(page_views) <> 0 OR sum(events) <> 0""".formatted(days.formatted("rollup_daily_paths"));
+        String keptPaths = "SELECT site_id, day, path, page_views, events FROM rollup_month_%s_paths".formatted(kind);
         String expectedVisits = """
-                SELECT r.site_id, d::date, dimension, value, sum(visits), sum(bounces), sum(duration), sum(page_views), sum(events)
-                FROM folded_days f CROSS JOIN generate_series(date_trunc('month', f.through - 60), f.through, interval '1 day') AS d
-                JOIN rollup_daily_visits r ON r.site_id = f.site_id AND r.day BETWEEN date_trunc('month', d) AND d
-                GROUP BY 1, 2, 3, 4 HAVING sum(visits) <> 0 OR sum(duration) <> 0 OR sum(page_views) <> 0 OR sum(events) <> 0""";
-        String keptVisits = "SELECT site_id, day, dimension, value, visits, bounces, duration, page_views, events FROM rollup_month_to_day_visits";
+                SELECT r.site_id, d::date, dimension, value, sum(visits), sum(bounces), sum(duration), sum(page_views), sum(events) %s
+                GROUP BY 1, 2, 3, 4 HAVING sum(visits) <> 0 OR sum(duration) <> 0 OR sum(page_views) <> 0 OR sum(events) <> 0"""
+                .formatted(days.formatted("rollup_daily_visits"));
+        String keptVisits = "SELECT site_id, day, dimension, value, visits, bounces, duration, page_views, events FROM rollup_month_%s_visits"
+                .formatted(kind);
         // 50 users: every sketch is still a list of their hashes, so a union's estimate is the exact count.
-        String expectedVisitors = """
-                SELECT e.site_id, d::date, path, count(DISTINCT coalesce(visitor_id, user_id))
-                FROM folded_days f CROSS JOIN generate_series(date_trunc('month', f.through - 60), f.through, interval '1 day') AS d
-                JOIN events e ON e.site_id = f.site_id AND e.day BETWEEN date_trunc('month', d) AND d
-                GROUP BY 1, 2, 3""";
-        String keptVisitors = "SELECT site_id, day, path, estimate FROM rollup_month_to_day_paths";
+        String expectedVisitors = "SELECT r.site_id, d::date, path, count(DISTINCT coalesce(visitor_id, user_id)) %s GROUP BY 1, 2, 3"
+                .formatted(days.formatted("events"));
+        String keptVisitors = "SELECT site_id, day, path, estimate FROM rollup_month_%s_paths".formatted(kind);
         String bothWays = "SELECT count(*) FROM ((%1$s EXCEPT %2$s) UNION ALL (%2$s EXCEPT %1$s)) x";
         return DB.count(bothWays.formatted(expectedPaths, keptPaths)) + DB.count(bothWays.formatted(expectedVisits, keptVisits))
                 + DB.count(bothWays.formatted(expectedVisitors, keptVisitors));
@@ -146,6 +153,7 @@ class MonthToDayFoldTest {
         assertThat(folded).isEqualTo(DB.count("SELECT sum(CURRENT_DATE - first) FROM (SELECT min(day) AS first FROM rollup_daily_events GROUP BY site_id) s"));
         assertThat(DB.count("SELECT count(*) FROM rollup_month_to_day_paths WHERE day >= CURRENT_DATE")).isZero();
         assertThat(DB.count("SELECT count(*) FROM rollup_month_to_day_paths")).isPositive();
+        assertThat(DB.count("SELECT count(*) FROM rollup_month_from_day_paths")).as("a month's end among the days").isPositive();
         assertThat(mismatches()).isZero();
         assertThat(visitSketchMismatches()).as("each finished day's visit sketches made again from its visits").isZero();
         assertThat(fold.foldAll()).as("nothing left to fold").isZero();

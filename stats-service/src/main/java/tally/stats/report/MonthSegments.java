@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * How to sum a range of days with the fewest rows, from three rollups of the same figures: the
- * daily one, the monthly one, and the running totals of each month by day (folded by the
- * processor once a day is finished). Each calendar month the range covers whole is a monthly row
- * per value. Days a to b of a month are either their daily rows, or the month's totals to b minus
- * its totals to a - 1, whichever reads fewer rows; the totals to a day are its running total
- * where the fold reached it, else the month minus the days after it, or the running total of the
- * last folded day plus the days after that. So 30 days to the 15th of last month are three rows
- * per page (September's month minus its totals to the 15th, and October's totals to the 15th),
+ * How to sum a range of days with the fewest rows, from four rollups of the same figures: the
+ * daily one, the monthly one, and two kinds of running totals folded by the processor once days
+ * are finished: of each month to a day from its 1st, and of each finished month from a day to its
+ * end. Each calendar month the range covers whole is a monthly row per value. Days a to the end of
+ * a finished month are its running total from a. Other days a to b of a month are either their
+ * daily rows, or the month's totals to b minus its totals to a - 1, whichever reads fewer rows;
+ * the totals to a day are its running total where the fold reached it, else the month minus the
+ * days after it, or the running total of the last folded day plus the days after that. So 30 days
+ * to the 15th of last month are two rows per page (September from the 16th, October to the 15th),
  * where daily rows would be thirty.
  *
  * <p>Two hints about the site choose the segments, and neither can make a sum wrong. Days after
@@ -27,12 +28,13 @@ import java.util.stream.Stream;
  */
 final class MonthSegments {
 
-    enum Kind { MONTH, DAYS, TO_DAY }
+    enum Kind { MONTH, DAYS, TO_DAY, FROM_DAY }
 
     /**
      * The rows of one rollup, summed or (when {@code subtract}) subtracted: a month's
-     * ({@code from} is its first day), days {@code from} to {@code to}, or the running totals of
-     * the month through {@code to} ({@code from} is the month's first day).
+     * ({@code from} is its first day), days {@code from} to {@code to}, the running totals of
+     * the month through {@code to} ({@code from} is the month's first day), or those of the month
+     * from {@code from} ({@code to} is its last day).
      */
     record Segment(Kind kind, LocalDate from, LocalDate to, boolean subtract) {
         Segment negated() {
@@ -41,16 +43,18 @@ final class MonthSegments {
     }
 
     /**
-     * The selects of a monthly, a daily and a running-total rollup, formatted with a segment's
-     * sign ("-" or "") and index {@code i}: the monthly one of month {@code :from<i>}, the daily one
-     * of days {@code :from<i>} to {@code :to<i>}, the running totals of day {@code :to<i>}.
+     * The selects of a monthly, a daily and the two running-total rollups, formatted with a
+     * segment's sign ("-" or "") and index {@code i}: the monthly one of month {@code :from<i>},
+     * the daily one of days {@code :from<i>} to {@code :to<i>}, the running totals to day
+     * {@code :to<i>} and those from day {@code :from<i>}.
      */
-    record Tables(String monthly, String daily, String toDay) {
+    record Tables(String monthly, String daily, String toDay, String fromDay) {
     }
 
     /**
      * What a site's rows look like, as far as the choice of segments goes: no day after
-     * {@code lastDay} holds rows, and every day up to {@code folded} has running totals.
+     * {@code lastDay} holds rows, every day up to {@code folded} has running totals to it, and
+     * every month that ends by {@code folded} has them from each of its days.
      */
     record Hints(LocalDate lastDay, LocalDate folded) {
         /** Nothing known: any day may hold rows, and none is folded. */
@@ -67,6 +71,8 @@ final class MonthSegments {
     /** Some segments and the rows they read, counted in days' worth of rows (a month's or a running total's is one). */
     private record Plan(long cost, List<Segment> segments) {
         static final Plan NONE = new Plan(0, List.of());
+        /** Segments the rollups cannot give: never the cheaper of two plans. */
+        static final Plan UNAVAILABLE = new Plan(Long.MAX_VALUE, List.of());
 
         Plan plus(Plan other) {
             return new Plan(cost + other.cost, Stream.concat(segments.stream(), other.segments.stream()).toList());
@@ -90,7 +96,8 @@ final class MonthSegments {
             LocalDate first = part.first();
             Plan plan = part.whole() ? new Plan(1, List.of(new Segment(Kind.MONTH, first, first, false)))
                     : days(part.from(), part.to(), hints)
-                            .orCheaper(toDay(first, part.to(), hints).minus(toDay(first, part.from().minusDays(1), hints)));
+                            .orCheaper(toDay(first, part.to(), hints).minus(toDay(first, part.from().minusDays(1), hints)))
+                            .orCheaper(part.toFoldedEnd(hints) ? new Plan(1, List.of(part.fromDay())) : Plan.UNAVAILABLE);
             segments.addAll(plan.segments());
         }
         return segments;
@@ -99,7 +106,21 @@ final class MonthSegments {
     /** The days {@code from} to {@code to} that a range covers of the month that starts on {@code first}. */
     private record MonthPart(LocalDate first, LocalDate from, LocalDate to) {
         boolean whole() {
-            return from.equals(first) && to.equals(YearMonth.from(first).atEndOfMonth());
+            return from.equals(first) && to.equals(last());
+        }
+
+        /** Whether the part runs to the end of a month whose running totals from each day the fold holds. */
+        boolean toFoldedEnd(Hints hints) {
+            return to.equals(last()) && !hints.folded().isBefore(to);
+        }
+
+        /** The month's running totals from the part's first day. */
+        Segment fromDay() {
+            return new Segment(Kind.FROM_DAY, from, to, false);
+        }
+
+        private LocalDate last() {
+            return YearMonth.from(first).atEndOfMonth();
         }
     }
 
@@ -118,9 +139,10 @@ final class MonthSegments {
      * The segments of a range whose rows are unioned, not summed (visitor sketches): a union
      * cannot be subtracted, and monthly rows have no sketches. So the days of a month from its
      * first on are its running total, where the fold reached them, plus the days after the last
-     * folded one; all other days are their daily rows. Each whole month is then one running
-     * total, and 30 days to the 15th are the 15 days of last month in the range, the total to the
-     * 14th and the 15th's rows: 17 rows per page instead of 30 (2 on the last day of a 30-day month).
+     * folded one; the days of a folded month from a later day to its end are its running total
+     * from that day; all other days are their daily rows. Each whole month is then one running
+     * total, and 30 days to the 15th are last month from the 16th, this month to the 14th and the
+     * 15th's rows: 3 rows per page instead of 30.
      */
     static List<Segment> ofUnions(DateRange range, Hints hints) {
         List<Segment> segments = new ArrayList<>();
@@ -131,6 +153,8 @@ final class MonthSegments {
                 if (through.isBefore(part.to())) {
                     segments.add(new Segment(Kind.DAYS, through.plusDays(1), part.to(), false));
                 }
+            } else if (part.toFoldedEnd(hints)) {
+                segments.add(part.fromDay());
             } else {
                 segments.add(new Segment(Kind.DAYS, part.from(), part.to(), false));
             }
@@ -171,9 +195,10 @@ final class MonthSegments {
     /**
      * A range's rows as SQL: one UNION ALL of selects. When {@code rowPerValue}, the range is
      * one month or one day, a row per value: there is nothing to sum, and the rows are the
-     * answer (a month of 2,000 pages read in 0.8 ms, summed in 2 ms).
+     * answer (a month of 2,000 pages read in 0.8 ms, summed in 2 ms). {@code rowsPerValue} is
+     * how many rows a value has at most where the fold holds what the hints say.
      */
-    record Union(String sql, boolean rowPerValue) {
+    record Union(String sql, boolean rowPerValue, long rowsPerValue) {
     }
 
     /**
@@ -181,7 +206,7 @@ final class MonthSegments {
      * that meet {@code condition}; binds the condition's parameters and the segments'
      * {@code :from<i>} and {@code :to<i>} in {@code params}, which must bind {@code :site}. A
      * running total is read only while the fold holds its day ({@link #FOLDED}), its month's days
-     * to that day otherwise.
+     * to that day otherwise (and so for a running total from a day, of the month's last day).
      */
     static Union unionAll(DateRange range, Hints hints, Tables tables, FilterSql.Condition condition, Map<String, Object> params) {
         return unionAll(of(range, hints), tables, condition, params);
@@ -200,8 +225,9 @@ final class MonthSegments {
             switch (segment.kind()) {
                 case MONTH -> parts.add(tables.monthly().formatted(sign, i) + kept);
                 case DAYS -> parts.add(tables.daily().formatted(sign, i) + kept);
-                case TO_DAY -> {
-                    parts.add(tables.toDay().formatted(sign, i) + " AND :to" + i + " <= (SELECT day FROM folded)" + kept);
+                case TO_DAY, FROM_DAY -> {
+                    String totals = segment.kind() == Kind.TO_DAY ? tables.toDay() : tables.fromDay();
+                    parts.add(totals.formatted(sign, i) + " AND :to" + i + " <= (SELECT day FROM folded)" + kept);
                     parts.add(tables.daily().formatted(sign, i) + " AND :to" + i + " > (SELECT day FROM folded)" + kept);
                 }
             }
@@ -209,8 +235,9 @@ final class MonthSegments {
         Segment only = segments.size() == 1 ? segments.getFirst() : null;
         boolean rowPerValue = only != null && (only.kind() == Kind.MONTH || only.kind() == Kind.DAYS && only.from().equals(only.to()));
         // The fold's day is read once per statement, however many running totals it checks (a call each cost 0.1-0.2 ms).
-        boolean checksFold = segments.stream().anyMatch(segment -> segment.kind() == Kind.TO_DAY);
+        boolean checksFold = segments.stream().anyMatch(segment -> segment.kind() == Kind.TO_DAY || segment.kind() == Kind.FROM_DAY);
         String union = String.join(" UNION ALL ", parts);
-        return new Union(checksFold ? "WITH folded AS MATERIALIZED (SELECT " + FOLDED + " AS day) " + union : union, rowPerValue);
+        long rowsPerValue = segments.stream().mapToLong(s -> s.kind() == Kind.DAYS ? ChronoUnit.DAYS.between(s.from(), s.to()) + 1 : 1).sum();
+        return new Union(checksFold ? "WITH folded AS MATERIALIZED (SELECT " + FOLDED + " AS day) " + union : union, rowPerValue, rowsPerValue);
     }
 }

@@ -22,6 +22,10 @@ class VisitReader {
     /** A group's visit figures. */
     record VisitCounts(long visits, long bounces, long duration, long pageviews) {
         static final VisitCounts NONE = new VisitCounts(0, 0, 0, 0);
+
+        VisitCounts plus(VisitCounts other) {
+            return new VisitCounts(visits + other.visits, bounces + other.bounces, duration + other.duration, pageviews + other.pageviews);
+        }
     }
 
     /** By time bucket: the daily rows of the range. */
@@ -42,12 +46,16 @@ class VisitReader {
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_daily_visits
             WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""", """
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_month_to_day_visits
-            WHERE site_id = :site AND dimension = :dimension AND day = :to%2$d""");
+            WHERE site_id = :site AND dimension = :dimension AND day = :to%2$d""", """
+            SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_month_from_day_visits
+            WHERE site_id = :site AND dimension = :dimension AND day = :from%2$d""");
     static final String SEGMENTS = """
             SELECT %s AS k, sum(v::float8)::bigint, sum(b::float8)::bigint, sum(d::float8)::bigint, sum(p::float8)::bigint
             FROM (%s) s GROUP BY 1 HAVING sum(v::float8) <> 0""";
     /** By value, of a single month or day: a row per value, nothing to sum. */
     static final String OF_ONE_SEGMENT = "SELECT value, v, b, d, p FROM (%s) s WHERE v <> 0";
+    /** By value, the segments' rows as they are, for the service to sum (as {@link RollupReader#SUMMED_HERE_UP_TO}). */
+    static final String ROWS_OF_SEGMENTS = "SELECT value, v, b, d, p FROM (%s) s";
 
     private final JdbcClient jdbc;
     private final SiteHistory history;
@@ -82,6 +90,7 @@ class VisitReader {
         params.put("site", siteId);
         params.put("dimension", rollupDimension);
         String sql;
+        boolean summedHere = false;
         if (byTime) {
             sql = VISITS.formatted(dimension.get().bucketSql(), condition.sql());
             params.putAll(condition.params());
@@ -89,13 +98,18 @@ class VisitReader {
             params.put("to", range.to());
         } else {
             MonthSegments.Union union = MonthSegments.unionAll(range, history.hints(siteId), OF_VISITS, condition, params);
+            summedHere = byValue && !union.rowPerValue() && union.rowsPerValue() <= RollupReader.SUMMED_HERE_UP_TO;
             sql = byValue && union.rowPerValue() ? OF_ONE_SEGMENT.formatted(union.sql())
+                    : summedHere ? ROWS_OF_SEGMENTS.formatted(union.sql())
                     : SEGMENTS.formatted(byValue ? "value" : "''", union.sql());
         }
         Map<String, VisitCounts> groups = new LinkedHashMap<>();
         jdbc.sql(sql).params(params).query(rs -> {
-            groups.put(rs.getString(1), new VisitCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+            groups.merge(rs.getString(1), new VisitCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), VisitCounts::plus);
         });
+        if (summedHere) {
+            groups.values().removeIf(counts -> counts.visits() == 0);
+        }
         return groups;
     }
 }

@@ -38,6 +38,11 @@ class MonthSegmentsTest {
         return new MonthSegments.Segment(Kind.TO_DAY, to.withDayOfMonth(1), to, subtract);
     }
 
+    static MonthSegments.Segment fromDay(String day) {
+        LocalDate from = LocalDate.parse(day);
+        return new MonthSegments.Segment(Kind.FROM_DAY, from, from.withDayOfMonth(from.lengthOfMonth()), false);
+    }
+
     @Test
     void aFewDaysAreDays() {
         assertThat(of("2026-11-12", "2026-11-13")).containsExactly(days("2026-11-12", "2026-11-13", false));
@@ -72,9 +77,15 @@ class MonthSegmentsTest {
     }
 
     @Test
-    void aRangeCutInTheMiddleOfTwoMonthsIsAMonthAndTwoRunningTotals() {
+    void aRangeCutInTheMiddleOfTwoFoldedMonthsIsTwoRunningTotals() {
         assertThat(of("2026-09-16", "2026-10-15", hints("2026-11-29", "2026-11-28"))).containsExactly(
-                month("2026-09-01"), toDay("2026-09-15", true), toDay("2026-10-15", false));
+                fromDay("2026-09-16"), toDay("2026-10-15", false));
+    }
+
+    @Test
+    void aMonthNotFoldedToItsEndIsTheMonthMinusItsRunningTotal() {
+        assertThat(of("2026-09-16", "2026-10-15", hints("2026-11-29", "2026-09-29"))).containsExactly(
+                month("2026-09-01"), toDay("2026-09-15", true), days("2026-10-01", "2026-10-15", false));
     }
 
     @Test
@@ -136,13 +147,16 @@ class MonthSegmentsTest {
     void aUnionOfAMonthFromItsFirstDayTakesTheLastFoldedTotalThenTheDaysAfter() {
         Hints hints = hints("2026-11-30", "2026-11-29");
         assertThat(MonthSegments.ofUnions(new DateRange(LocalDate.parse("2026-10-17"), LocalDate.parse("2026-11-30"), false), hints))
-                .containsExactly(days("2026-10-17", "2026-10-31", false), toDay("2026-11-29", false),
-                        days("2026-11-30", "2026-11-30", false));
+                .containsExactly(fromDay("2026-10-17"), toDay("2026-11-29", false), days("2026-11-30", "2026-11-30", false));
+        Hints octoberUnfinished = hints("2026-11-30", "2026-10-30");
+        assertThat(MonthSegments.ofUnions(new DateRange(LocalDate.parse("2026-10-17"), LocalDate.parse("2026-11-30"), false), octoberUnfinished))
+                .containsExactly(days("2026-10-17", "2026-10-31", false), days("2026-11-01", "2026-11-30", false));
     }
 
     /**
      * Unions never subtract and never take a monthly row: every day of a range is in exactly one
-     * segment, and a running total is only of a month from its first day, through a folded day.
+     * segment, and a running total is only of a month from its first day, through a folded day, or
+     * from a day to the end of a folded month.
      */
     @Test
     void everyDayOfAUnionIsInOneSegment() {
@@ -155,6 +169,9 @@ class MonthSegmentsTest {
                 if (s.kind() == Kind.TO_DAY) {
                     assertThat(s.from().getDayOfMonth()).isEqualTo(1);
                     assertThat(s.to()).isBeforeOrEqualTo(folded);
+                }
+                if (s.kind() == Kind.FROM_DAY) {
+                    assertThat(s.to()).isEqualTo(s.from().withDayOfMonth(s.from().lengthOfMonth())).isBeforeOrEqualTo(folded);
                 }
             });
             for (LocalDate day : daysAround()) {

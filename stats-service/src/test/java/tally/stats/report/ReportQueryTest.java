@@ -332,19 +332,37 @@ class ReportQueryTest {
                 FROM generate_series('%1$s'::date, '%1$s'::date + 60, interval '1 day') AS d
                 JOIN rollup_daily_visits r ON r.site_id = 'slices' AND r.day BETWEEN date_trunc('month', d) AND d GROUP BY 2, 3, 4;
                 INSERT INTO folded_days VALUES ('slices', '%1$s'::date + 60, '%1$s'::date + 45)""".formatted(first, sketchHex()));
-        // Their visitors (written empty above): the union of the month's users of the page to the day.
+        // And from each day to its month's end, of the months folded whole (January and February).
+        String monthsFolded = """
+                FROM generate_series(date_trunc('month', '%1$s'::date), '%1$s'::date + 60, interval '1 day') AS d
+                JOIN %%s r ON r.site_id = 'slices' AND r.day BETWEEN d AND %2$s
+                WHERE %2$s <= '%1$s'::date + 60""".formatted(first, endOfMonth("d"));
+        DB.execute("""
+                INSERT INTO rollup_month_from_day_paths SELECT 'slices', d, path, sum(page_views), sum(events), '\\x%s', 0 %s GROUP BY 2, 3;
+                INSERT INTO rollup_month_from_day_visits SELECT 'slices', d, dimension, value, sum(visits), sum(bounces), sum(duration),
+                  sum(page_views), sum(events) %s GROUP BY 2, 3, 4"""
+                .formatted(sketchHex(), monthsFolded.formatted("rollup_daily_paths"), monthsFolded.formatted("rollup_daily_visits")));
+        // Their visitors (written empty above): the union of the month's users of the page to the day, and from the day to its end.
         List<String> unions = new ArrayList<>();
-        for (LocalDate day = first; !day.isAfter(first.plusDays(60)); day = day.plusDays(1)) {
+        List<String> unionsToEnd = new ArrayList<>();
+        for (LocalDate day = first.withDayOfMonth(1); !day.isAfter(first.plusDays(60)); day = day.plusDays(1)) {
             for (String page : List.of("/a", "/b", "/c")) {
                 Set<String> users = usersOf(page, day.withDayOfMonth(1), day);
                 if (users != null) {
                     unions.add("('%s'::date, '%s', '\\x%s'::bytea, %d)".formatted(day, page, sketchHex(users.toArray(String[]::new)), users.size()));
                 }
+                Set<String> usersToEnd = usersOf(page, day, day.withDayOfMonth(day.lengthOfMonth()));
+                if (usersToEnd != null) {
+                    unionsToEnd.add("('%s'::date, '%s', '\\x%s'::bytea, %d)"
+                            .formatted(day, page, sketchHex(usersToEnd.toArray(String[]::new)), usersToEnd.size()));
+                }
             }
         }
-        DB.execute("""
-                UPDATE rollup_month_to_day_paths t SET users = u.users, estimate = u.estimate FROM (VALUES %s) AS u(day, path, users, estimate)
-                WHERE t.site_id = 'slices' AND t.day = u.day AND t.path = u.path""".formatted(String.join(", ", unions)));
+        String setVisitors = """
+                UPDATE %s t SET users = u.users, estimate = u.estimate FROM (VALUES %s) AS u(day, path, users, estimate)
+                WHERE t.site_id = 'slices' AND t.day = u.day AND t.path = u.path""";
+        DB.execute(setVisitors.formatted("rollup_month_to_day_paths", String.join(", ", unions)));
+        DB.execute(setVisitors.formatted("rollup_month_from_day_paths", String.join(", ", unionsToEnd)));
         staleFrom(first.plusDays(45));
         assertRangesAreSumsOfTheirDays(random, first);
 
@@ -354,13 +372,21 @@ class ReportQueryTest {
         assertRangesAreSumsOfTheirDays(random, first);
     }
 
-    /** Makes the running totals of site "slices" wrong from {@code day} on. */
+    /** SQL: the last day of the month of a day (SQL). */
+    static String endOfMonth(String day) {
+        return "(date_trunc('month', %s) + interval '1 month - 1 day')::date".formatted(day);
+    }
+
+    /** Makes the running totals of site "slices" that hold {@code day} or a later one wrong. */
     private static void staleFrom(LocalDate day) {
         DB.execute("""
                 UPDATE rollup_month_to_day_paths SET page_views = page_views + 1000, users = '\\x%2$s', estimate = 3
                 WHERE site_id = 'slices' AND day >= '%1$s';
-                UPDATE rollup_month_to_day_visits SET visits = visits + 1000 WHERE site_id = 'slices' AND day >= '%1$s'"""
-                .formatted(day, sketchHex("x1", "x2", "x3")));
+                UPDATE rollup_month_to_day_visits SET visits = visits + 1000 WHERE site_id = 'slices' AND day >= '%1$s';
+                UPDATE rollup_month_from_day_paths SET page_views = page_views + 1000, users = '\\x%2$s', estimate = 3
+                WHERE site_id = 'slices' AND %3$s >= '%1$s';
+                UPDATE rollup_month_from_day_visits SET visits = visits + 1000 WHERE site_id = 'slices' AND %3$s >= '%1$s'"""
+                .formatted(day, sketchHex("x1", "x2", "x3"), endOfMonth("day")));
     }
 
     /**
