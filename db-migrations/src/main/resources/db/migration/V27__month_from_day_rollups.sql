@@ -38,4 +38,9 @@ CREATE TABLE rollup_month_from_day_visits (
 
 -- Every site is folded again once, from its first day, so that its finished months get these
 -- totals. Until then, reports read the daily rows, as they do for any day the totals do not hold.
+-- A fold saves its state with from_day_totals true (NOT NULL, no default): a processor of the
+-- code before, still running during an upgrade, fails to save the state of a fold that wrote no
+-- totals from a day, so its fold rolls back, rather than tell readers to take totals that are not
+-- there (or stale ones it did not clear). Its batches still mark days stale, which is an update.
 DELETE FROM folded_days;
+ALTER TABLE folded_days ADD COLUMN from_day_totals boolean NOT NULL;

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The running totals the fold keeps, checked against plain sums of the daily rollups and distinct
@@ -157,6 +158,22 @@ class MonthToDayFoldTest {
         assertThat(mismatches()).isZero();
         assertThat(visitSketchMismatches()).as("each finished day's visit sketches made again from its visits").isZero();
         assertThat(fold.foldAll()).as("nothing left to fold").isZero();
+    }
+
+    /**
+     * A processor of the code before V27, still running during an upgrade, writes no totals from a
+     * day: it cannot save the state of its fold, so readers never take totals it did not write.
+     */
+    @Test
+    void aFoldOfTheCodeBeforeTheTotalsFromADayCannotSaveItsState() {
+        String before = """
+                INSERT INTO folded_days (site_id, through, refold_from) VALUES ('site-0', CURRENT_DATE - 1, NULL)
+                ON CONFLICT (site_id) DO UPDATE SET through = excluded.through, refold_from = excluded.refold_from""";
+        assertThatThrownBy(() -> DB.execute(before)).rootCause().hasMessageContaining("from_day_totals");
+        enqueue(300, 0);
+        drainAll();
+        fold.foldAll();
+        assertThatThrownBy(() -> DB.execute(before)).as("nor over a saved one").rootCause().hasMessageContaining("from_day_totals");
     }
 
     @Test

@@ -141,8 +141,8 @@ final class MonthSegments {
      * first on are its running total, where the fold reached them, plus the days after the last
      * folded one; the days of a folded month from a later day to its end are its running total
      * from that day; all other days are their daily rows. Each whole month is then one running
-     * total, and 30 days to the 15th are last month from the 16th, this month to the 14th and the
-     * 15th's rows: 3 rows per page instead of 30.
+     * total, and 30 days to the 15th are last month from the range's first day in it, this month to
+     * the 14th and the 15th's rows: 3 rows per page instead of 30.
      */
     static List<Segment> ofUnions(DateRange range, Hints hints) {
         List<Segment> segments = new ArrayList<>();

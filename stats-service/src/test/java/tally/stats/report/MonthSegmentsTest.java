@@ -137,6 +137,11 @@ class MonthSegmentsTest {
     void everyDayOfTheRangeIsCountedOnceWhateverTheShape() {
         for (Shape shape : shapes()) {
             List<MonthSegments.Segment> segments = MonthSegments.of(shape.range(), shape.hints());
+            // A running total from a day is read by its first day alone: it must run to a month's end the fold holds.
+            assertThat(segments).filteredOn(s -> s.kind() == Kind.FROM_DAY).allSatisfy(s -> {
+                assertThat(s.subtract()).isFalse();
+                assertThat(s.to()).isEqualTo(s.from().withDayOfMonth(s.from().lengthOfMonth())).isBeforeOrEqualTo(shape.hints().folded());
+            });
             for (LocalDate day : daysAround()) {
                 assertThat(timesCounted(segments, day)).as(day + " in " + shape).isEqualTo(inRange(shape.range(), day));
             }
