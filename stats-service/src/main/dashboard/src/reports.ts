@@ -26,7 +26,8 @@ export interface QueryAnswer {
   meta: {
     time_range: { from: string; to: string };
     comparison_time_range?: { from: string; to: string };
-    total_rows: number;
+    /** Only when the query includes it. */
+    total_rows?: number;
   };
 }
 
@@ -38,7 +39,7 @@ export interface Query {
   filters?: unknown[];
   order_by?: [string, 'asc' | 'desc'][];
   pagination?: { limit: number; offset?: number };
-  include?: { comparisons?: { mode: 'previous_period' | 'year_over_year' } };
+  include?: { comparisons?: { mode: 'previous_period' | 'year_over_year' }; total_rows?: boolean };
 }
 
 export interface Status {

@@ -47,6 +47,7 @@ export function Properties({ secret, site, dateRange, selections, onSelect, refr
 
   const readValues = useMemo(() => (dimension === null ? null : () => query(secret, {
     site_id: site, date_range: dateRange, metrics: ['visitors', 'events'], dimensions: [dimension], pagination: { limit: TOP },
+    include: { total_rows: true },
     ...(selections.length > 0 ? { filters: queryFilters(selections) } : {}),
   }).then((answer) => ({ asked: `${site} ${dimension}`, answer }))), [secret, site, dateRange, dimension, selections, refreshes]);
   const values = useRead(readValues, onUnauthorized);

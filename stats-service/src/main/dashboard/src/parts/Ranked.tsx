@@ -48,8 +48,8 @@ export function Ranked({ title, dimension, answer, columns, empty, label = (valu
           </tbody>
         </table>
       )}
-      {answer.meta.total_rows > answer.results.length && (
-        <p className="muted">{answer.results.length} of {count(answer.meta.total_rows)}</p>
+      {(answer.meta.total_rows ?? 0) > answer.results.length && (
+        <p className="muted">{answer.results.length} of {count(answer.meta.total_rows ?? 0)}</p>
       )}
     </div>
   );

@@ -70,7 +70,9 @@ const TOP = 10;
 function readFigures(secret: string, site: string, period: Period, today: string, selections: Selection[]): Promise<Figures> {
   // Every card counts under every filter: the API takes any number, on any dimensions.
   const base = { site_id: site, date_range: dateRange(period, today), ...(selections.length > 0 ? { filters: queryFilters(selections) } : {}) };
-  const list = (dimension: string, metrics: string[]) => query(secret, { ...base, metrics, dimensions: [dimension], pagination: { limit: TOP } });
+  // total_rows: each list says how many groups it shows of how many.
+  const list = (dimension: string, metrics: string[]) =>
+    query(secret, { ...base, metrics, dimensions: [dimension], pagination: { limit: TOP }, include: { total_rows: true } });
   return Promise.all([
     query(secret, { ...base, metrics: HEADLINE_METRICS, ...(period.id === 'all' ? {} : { include: { comparisons: { mode: 'previous_period' } } }) }),
     // One day is charted by hour (from the raw events), longer periods by day.

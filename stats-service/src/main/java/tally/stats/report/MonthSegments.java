@@ -184,7 +184,10 @@ final class MonthSegments {
         }
         Plan best = month.minus(days(day.plusDays(1), last, hints)).orCheaper(days(first, day, hints));
         if (!hints.folded().isBefore(day)) {
-            best = best.orCheaper(new Plan(1, List.of(new Segment(Kind.TO_DAY, first, day, false))));
+            // The running total even where the days after it cost nothing (none hold rows): a row per value that
+            // TopOfSegments can read the top of, where the month minus days is a subtraction.
+            Plan total = new Plan(1, List.of(new Segment(Kind.TO_DAY, first, day, false)));
+            best = best.cost() < total.cost() ? best : total;
         } else if (!hints.folded().isBefore(first)) {
             best = best.orCheaper(new Plan(1, List.of(new Segment(Kind.TO_DAY, first, hints.folded(), false)))
                     .plus(days(hints.folded().plusDays(1), day, hints)));

@@ -14,10 +14,11 @@ import java.util.Optional;
  * @param filter     which events and visits to count, if not all
  * @param propKey    the key of the custom property the grouping is by, or null
  * @param site       the site's today, time zone and first day of raw events, as read for this question
+ * @param totalRows  whether the answer counts every group ({@code include.total_rows}), not only the page's
  */
 record Report(String siteId, List<Metric> metrics, Optional<Dimension> dimension, DateRange range,
               Optional<Comparison> comparison, List<Order> orderBy, int limit, int offset, Optional<Filter> filter,
-              String propKey, SiteDays site) {
+              String propKey, SiteDays site, boolean totalRows) {
 
     /** The grouping dimension's name in the API ("event:props:plan" for a custom property). */
     Optional<String> dimensionName() {

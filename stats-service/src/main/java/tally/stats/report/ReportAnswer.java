@@ -23,10 +23,11 @@ record ReportAnswer(List<Result> results, Meta meta, Echo query) {
     record Comparison(List<String> dimensions, List<Object> metrics, List<Double> change) {
     }
 
+    /** {@code total_rows} counts every group, only when the query includes it (as Plausible's). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Meta(@JsonProperty("time_range") Range timeRange,
                 @JsonProperty("comparison_time_range") Range comparisonTimeRange,
-                @JsonProperty("total_rows") long totalRows) {
+                @JsonProperty("total_rows") Long totalRows) {
     }
 
     record Range(String from, String to) {

@@ -34,7 +34,7 @@ class ReportController {
             {"results": [{"dimensions": ["2026-11-22"], "metrics": [212, 1450],
                           "comparison": {"dimensions": ["2026-11-15"], "metrics": [200, 1300], "change": [6.0, 11.5]}}],
              "meta": {"time_range": {"from": "2026-11-22", "to": "2026-11-28"},
-                      "comparison_time_range": {"from": "2026-11-15", "to": "2026-11-21"}, "total_rows": 1},
+                      "comparison_time_range": {"from": "2026-11-15", "to": "2026-11-21"}},
              "query": {"site_id": "shop", "metrics": ["visitors", "pageviews"], "date_range": ["2026-11-22", "2026-11-28"],
                        "dimensions": ["time:day"], "order_by": [], "pagination": {"limit": 10000, "offset": 0},
                        "comparison": "previous_period"}}""";

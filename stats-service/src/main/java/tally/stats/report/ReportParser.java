@@ -76,7 +76,8 @@ final class ReportParser {
         JsonNode pagination = body.get("pagination");
         int limit = integer(pagination, "limit", MAX_LIMIT, 1, MAX_LIMIT);
         int offset = integer(pagination, "offset", 0, 0, Integer.MAX_VALUE);
-        return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset, filter, groupKey, site);
+        return new Report(siteId, metrics, dimension, range, comparison, orderBy, limit, offset, filter, groupKey, site,
+                totalRows(body.get("include")));
     }
 
     /**
@@ -311,6 +312,18 @@ final class ReportParser {
             }
         }
         throw new BadRequestException("include.comparisons.mode", "must be previous_period or year_over_year");
+    }
+
+    /** Whether {@code include.total_rows} asks for the count of every group (checked by {@link #comparison}). */
+    private static boolean totalRows(JsonNode include) {
+        JsonNode totalRows = include == null ? null : include.get("total_rows");
+        if (totalRows == null || totalRows.isNull()) {
+            return false;
+        }
+        if (!totalRows.isBoolean()) {
+            throw new BadRequestException("include.total_rows", "must be true or false");
+        }
+        return totalRows.booleanValue();
     }
 
     private static List<Report.Order> orderBy(JsonNode node, List<Metric> metrics, Optional<String> dimension) {

@@ -17,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * Answers a checked {@link Report}: reads the period (and the comparison period) from the
- * rollups, keeps the asked-for page of groups ({@link TopGroups}), and pairs each group with its
+ * rollups, keeps the asked-for page of groups ({@link TopGroups}; for the top pages, from the top
+ * of the rollups' segments only, {@link TopOfSegments}), and pairs each group with its
  * comparison. Without an order, days go in time order and other groups by their first metric,
  * most first; ties go by the dimension's value, so pages are stable.
  */
@@ -28,12 +29,14 @@ class ReportRunner {
     private final VisitReader visits;
     private final RevenueReader revenue;
     private final RawReader raw;
+    private final TopOfSegments tops;
 
-    ReportRunner(RollupReader rollups, VisitReader visits, RevenueReader revenue, RawReader raw) {
+    ReportRunner(RollupReader rollups, VisitReader visits, RevenueReader revenue, RawReader raw, TopOfSegments tops) {
         this.rollups = rollups;
         this.visits = visits;
         this.revenue = revenue;
         this.raw = raw;
+        this.tops = tops;
     }
 
     /**
@@ -56,9 +59,11 @@ class ReportRunner {
 
     ReportAnswer run(Report report) {
         boolean deferred = defersVisitors(report);
-        Map<String, Figures> groups = read(report, report.range(), deferred);
+        TopGroups.Pending pending = pending(report, report.range(), deferred);
+        Optional<List<Map.Entry<String, Figures>>> top = tops.page(report, pending);
+        Map<String, Figures> groups = top.isPresent() ? Map.of() : read(report, report.range(), deferred);
         Optional<DateRange> earlier = report.comparison().map(c -> c.of(report.range()));
-        List<Map.Entry<String, Figures>> page = TopGroups.page(report, groups, pending(report, report.range(), deferred));
+        List<Map.Entry<String, Figures>> page = top.orElseGet(() -> TopGroups.page(report, groups, pending));
         Map<String, Figures> earlierGroups = earlier.map(range -> {
             Map<String, Figures> read = read(report, range, deferred);
             return !deferred ? read : withVisitors(report, range, read, page.stream().map(Map.Entry::getKey).toList());
@@ -77,7 +82,7 @@ class ReportRunner {
             results.add(new ReportAnswer.Result(dimensions, metrics, comparison));
         }
         return new ReportAnswer(results, new ReportAnswer.Meta(ReportAnswer.Range.of(report.range()),
-                earlier.map(ReportAnswer.Range::of).orElse(null), groups.size()), echo(report));
+                earlier.map(ReportAnswer.Range::of).orElse(null), report.totalRows() ? (long) groups.size() : null), echo(report));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 
 /**
@@ -52,10 +53,8 @@ final class TopGroups {
 
     private TopGroups(Report report) {
         List<Report.Order> orders = new ArrayList<>(report.orderBy());
-        if (orders.isEmpty() && report.dimension().isPresent()) {
-            orders.add(report.dimension().get().isTime() || report.dimension().get().isClock()
-                    ? new Report.Order(report.dimensionName().orElseThrow(), false)
-                    : new Report.Order(report.metrics().getFirst().apiName, true));
+        if (orders.isEmpty()) {
+            firstOrder(report).ifPresent(orders::add);
         }
         report.dimensionName().ifPresent(d -> orders.add(new Report.Order(d, false)));
         byMetrics = orders.stream().flatMap(order -> Metric.named(order.key()).stream()).toList();
@@ -82,10 +81,54 @@ final class TopGroups {
      */
     static List<Map.Entry<String, ReportRunner.Figures>> page(Report report, Map<String, ReportRunner.Figures> groups, Pending pending) {
         TopGroups order = new TopGroups(report);
-        int wanted = (int) Math.min((long) report.offset() + report.limit(), groups.size());
-        List<Map.Entry<String, ReportRunner.Figures>> first = pending == null || !order.byVisitors ? order.first(groups.entrySet(), wanted)
-                : order.mostVisitorsFirst ? order.firstByBound(groups, wanted, pending)
-                : order.first(withVisitors(List.copyOf(groups.entrySet()), pending), wanted);
+        return pageOf(report, order.first(groups, (int) Math.min(wanted(report), groups.size()), pending), pending);
+    }
+
+    /**
+     * The page, from only the groups at the top of the list ({@link TopOfSegments}), or empty if
+     * they cannot settle it. No other group has more than {@code othersAtMost} of the count the
+     * first order is by (page views or events), or that bounds it (events bound visitors, as in
+     * {@link #firstByBound}). So the top groups' first {@code offset + limit} are the list's if
+     * the last of them is above the most another group could have: strictly, for an equal one
+     * could pass it on the dimension's value.
+     */
+    static Optional<List<Map.Entry<String, ReportRunner.Figures>>> pageOfTop(Report report, Map<String, ReportRunner.Figures> top,
+                                                                             Pending pending, long othersAtMost) {
+        TopGroups order = new TopGroups(report);
+        long wanted = wanted(report);
+        if (top.size() < wanted) {
+            return Optional.empty();
+        }
+        List<Map.Entry<String, ReportRunner.Figures>> first = order.first(top, (int) wanted, pending);
+        RollupReader.Counts others = new RollupReader.Counts(othersAtMost, othersAtMost, -1);
+        double mostOfOthers = order.mostOf(new ReportRunner.Figures(others, VisitReader.VisitCounts.NONE, Map.of(), ReportRunner.Totals.NONE));
+        return order.ranked(first.getLast()).values()[0] > mostOfOthers ? Optional.of(pageOf(report, first, pending)) : Optional.empty();
+    }
+
+    /** The order a report's groups go in first: the one asked for, else by time or by the first metric, most first. */
+    static Optional<Report.Order> firstOrder(Report report) {
+        if (!report.orderBy().isEmpty()) {
+            return Optional.of(report.orderBy().getFirst());
+        }
+        return report.dimension().map(dimension -> dimension.isTime() || dimension.isClock()
+                ? new Report.Order(report.dimensionName().orElseThrow(), false)
+                : new Report.Order(report.metrics().getFirst().apiName, true));
+    }
+
+    private static long wanted(Report report) {
+        return (long) report.offset() + report.limit();
+    }
+
+    /** The first {@code wanted} groups, in order, with their visitors where the order needs them. */
+    private List<Map.Entry<String, ReportRunner.Figures>> first(Map<String, ReportRunner.Figures> groups, int wanted, Pending pending) {
+        return pending == null || !byVisitors ? first(groups.entrySet(), wanted)
+                : mostVisitorsFirst ? firstByBound(groups, wanted, pending)
+                : first(withVisitors(List.copyOf(groups.entrySet()), pending), wanted);
+    }
+
+    /** The report's page of its first groups, with their visitors. */
+    private static List<Map.Entry<String, ReportRunner.Figures>> pageOf(Report report, List<Map.Entry<String, ReportRunner.Figures>> first,
+                                                                        Pending pending) {
         List<Map.Entry<String, ReportRunner.Figures>> page = first.subList(Math.min(report.offset(), first.size()), first.size());
         return pending == null ? page : withVisitors(page, pending);
     }

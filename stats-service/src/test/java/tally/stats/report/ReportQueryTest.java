@@ -133,7 +133,8 @@ class ReportQueryTest {
     @Test
     void totalsCountDistinctVisitorsOverTheRangeNotASumOfDays() {
         Reply reply = query("""
-                {"site_id": "shop", "metrics": ["visitors", "pageviews", "events"], "date_range": ["2025-11-12", "2025-11-13"]}""");
+                {"site_id": "shop", "metrics": ["visitors", "pageviews", "events"], "date_range": ["2025-11-12", "2025-11-13"],
+                 "include": {"total_rows": true}}""");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("results").toString()).isEqualTo("[{\"dimensions\":[],\"metrics\":[3,9,11]}]");
@@ -159,7 +160,7 @@ class ReportQueryTest {
     void pagesAreOrderedByTheFirstMetricThenByNameAndPaged() {
         Reply firstPage = query("""
                 {"site_id": "shop", "metrics": ["pageviews", "events"], "date_range": ["2025-11-12", "2025-11-13"],
-                 "dimensions": ["event:page"], "pagination": {"limit": 2}}""");
+                 "dimensions": ["event:page"], "pagination": {"limit": 2}, "include": {"total_rows": true}}""");
         Reply secondPage = query("""
                 {"site_id": "shop", "metrics": ["pageviews", "events"], "date_range": ["2025-11-12", "2025-11-13"],
                  "dimensions": ["event:page"], "pagination": {"limit": 2, "offset": 2}}""");
@@ -474,7 +475,7 @@ class ReportQueryTest {
         Reply second = query("""
                 {"site_id": "ties", "metrics": ["pageviews"], "date_range": ["2025-11-12", "2025-11-12"],
                  "dimensions": ["event:page"], "order_by": [["pageviews", "desc"], ["event:page", "desc"]],
-                 "pagination": {"limit": 2, "offset": 1}}""");
+                 "pagination": {"limit": 2, "offset": 1}, "include": {"total_rows": true}}""");
         Reply fewest = query("""
                 {"site_id": "ties", "metrics": ["events", "pageviews"], "date_range": ["2025-11-12", "2025-11-12"],
                  "dimensions": ["event:page"], "order_by": [["pageviews", "asc"], ["events", "desc"]], "pagination": {"limit": 3}}""");

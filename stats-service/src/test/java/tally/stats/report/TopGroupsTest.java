@@ -102,6 +102,6 @@ class TopGroupsTest {
     private static Report report(List<Report.Order> orderBy, int limit, int offset) {
         return new Report("site", List.of(Metric.VISITORS, Metric.PAGEVIEWS, Metric.PERCENTAGE), Optional.of(Dimension.PAGE),
                 new DateRange(TODAY.minusDays(29), TODAY, false), Optional.empty(), orderBy, limit, offset, Optional.empty(), null,
-                new SiteDays(TODAY, ZoneOffset.UTC, TODAY.minusDays(90)));
+                new SiteDays(TODAY, ZoneOffset.UTC, TODAY.minusDays(90)), false);
     }
 }

@@ -1,0 +1,203 @@
+package tally.stats.report;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tally.testing.TestDatabase;
+import tally.testing.TestDatabases;
+import tally.testing.TestHttp;
+import tally.testing.TestHttp.Reply;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The top pages read from the top of each segment's running totals ({@link TopOfSegments}) are
+ * those of every page summed: over May and June of a site of 80 pages, whose leaders in May
+ * trail in June, folded through June as the processor folds.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tally.keys.secret-key=test-secret")
+class TopOfSegmentsTest {
+
+    static final TestDatabase DB = TestDatabases.fresh();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final LocalDate MAY = LocalDate.parse("2024-05-01");
+    static final LocalDate JUNE_END = LocalDate.parse("2024-06-30");
+    static final int PAGES = 80;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DB::url);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TopOfSegments tops;
+    @Autowired
+    RollupReader rollups;
+
+    /**
+     * Page i is seen about 80 - i times a day in May and i + 1 times in June, on two days in
+     * three, by a few of 300 visitors: the daily rows, the monthly ones, and the running totals to
+     * and from each day with their visitors' sketches, folded through June 30.
+     */
+    @BeforeAll
+    static void rollups() {
+        Random random = new Random(5);
+        Map<String, Set<String>> users = new HashMap<>();
+        List<String> days = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (LocalDate day = MAY; !day.isAfter(JUNE_END); day = day.plusDays(1)) {
+            days.add("('many', '%s', 'page_view', 1)".formatted(day));
+            for (int i = 0; i < PAGES; i++) {
+                if (random.nextInt(3) == 0) {
+                    continue;
+                }
+                int weight = day.getMonthValue() == 5 ? PAGES - i : i + 1;
+                int views = random.nextInt(weight + 1);
+                Set<String> seen = new TreeSet<>();
+                for (int u = Math.min(views, 1 + random.nextInt(8)); u > 0; u--) {
+                    seen.add("u" + random.nextInt(300));
+                }
+                users.put(day + page(i), seen);
+                paths.add("('many', '%s', '%s', %d, %d, %s)".formatted(day, page(i), views, views + random.nextInt(4),
+                        ReportQueryTest.visitors(seen.toArray(String[]::new))));
+            }
+        }
+        DB.execute("INSERT INTO rollup_daily_events VALUES " + String.join(", ", days));
+        DB.execute("INSERT INTO rollup_daily_paths VALUES " + String.join(", ", paths));
+        DB.execute("""
+                INSERT INTO rollup_monthly_paths SELECT site_id, date_trunc('month', day)::date, path, sum(page_views), sum(events)
+                FROM rollup_daily_paths WHERE site_id = 'many' GROUP BY 1, 2, 3;
+                INSERT INTO rollup_month_to_day_paths SELECT 'many', d, path, sum(page_views), sum(events), '\\x', 0
+                FROM generate_series('%1$s'::date, '%2$s'::date, interval '1 day') AS d
+                JOIN rollup_daily_paths r ON r.site_id = 'many' AND r.day BETWEEN date_trunc('month', d) AND d GROUP BY 2, 3;
+                INSERT INTO rollup_month_from_day_paths SELECT 'many', d, path, sum(page_views), sum(events), '\\x', 0
+                FROM generate_series('%1$s'::date, '%2$s'::date, interval '1 day') AS d
+                JOIN rollup_daily_paths r ON r.site_id = 'many' AND r.day BETWEEN d AND %3$s GROUP BY 2, 3;
+                INSERT INTO folded_days VALUES ('many', '%2$s', NULL, true)""".formatted(MAY, JUNE_END, ReportQueryTest.endOfMonth("d")));
+        // The running totals' visitors (a placeholder above): the union of the page's visitors to the day, and from it.
+        List<String> toDay = new ArrayList<>();
+        List<String> fromDay = new ArrayList<>();
+        for (LocalDate day = MAY; !day.isAfter(JUNE_END); day = day.plusDays(1)) {
+            for (int i = 0; i < PAGES; i++) {
+                toDay.add(sketchRow(day, page(i), usersOf(users, page(i), day.withDayOfMonth(1), day)));
+                fromDay.add(sketchRow(day, page(i), usersOf(users, page(i), day, day.withDayOfMonth(day.lengthOfMonth()))));
+            }
+        }
+        String setVisitors = """
+                UPDATE %s t SET users = u.users, estimate = u.estimate FROM (VALUES %s) AS u(day, path, users, estimate)
+                WHERE t.site_id = 'many' AND t.day = u.day AND t.path = u.path""";
+        DB.execute(setVisitors.formatted("rollup_month_to_day_paths", String.join(", ", toDay)));
+        DB.execute(setVisitors.formatted("rollup_month_from_day_paths", String.join(", ", fromDay)));
+    }
+
+    /**
+     * Every range the running totals give a row per page (a month, two, to a day, from a day,
+     * both, a day) and every order a top can be read by: the page is the one of every page
+     * summed (asked with total_rows, which reads them all), and was read from the top.
+     */
+    @Test
+    void theTopOfTheSegmentsIsTheTopOfEveryPage() {
+        Random random = new Random(8);
+        List<String> ranges = new ArrayList<>(List.of("2024-05-01\", \"2024-05-31", "2024-05-01\", \"2024-06-30",
+                "2024-06-01\", \"2024-06-20", "2024-05-20\", \"2024-05-31", "2024-06-07\", \"2024-06-07", "2024-05-16\", \"2024-06-15"));
+        for (int i = 0; i < 20; i++) {
+            ranges.add("%s\", \"%s".formatted(MAY.plusDays(1 + random.nextInt(29)), JUNE_END.minusDays(1 + random.nextInt(28))));
+        }
+        String[] questions = {"\"metrics\": [\"pageviews\", \"events\"]", "\"metrics\": [\"events\"]",
+                "\"metrics\": [\"visitors\", \"pageviews\"]", "\"metrics\": [\"pageviews\", \"events\"], \"order_by\": [[\"events\", \"desc\"]]",
+                "\"metrics\": [\"visitors\", \"pageviews\"], \"order_by\": [[\"pageviews\", \"desc\"], [\"visitors\", \"asc\"]]"};
+        int asked = 0;
+        for (String range : ranges) {
+            for (String question : questions) {
+                String json = """
+                        {"site_id": "many", %s, "date_range": ["%s"], "dimensions": ["event:page"],
+                         "pagination": {"limit": %d, "offset": %d}""".formatted(question, range, 1 + random.nextInt(12), random.nextInt(16));
+                Reply top = query(json + "}");
+                Reply all = query(json + ", \"include\": {\"total_rows\": true}}");
+
+                assertThat(top.status()).as(json).isEqualTo(200);
+                assertThat(top.json().get("results")).as(json).isEqualTo(all.json().get("results"));
+                assertThat(top.json().get("results").size()).as(json).isPositive();
+                assertThat(top.json().at("/meta").has("total_rows")).as(json).isFalse();
+                assertThat(all.json().at("/meta/total_rows").asLong()).as(json).isPositive();
+                assertThat(readFromTheTop(json + "}")).as(json).isTrue();
+                asked++;
+            }
+        }
+        assertThat(asked).isEqualTo(130);
+    }
+
+    /**
+     * June's running totals made wrong from the 10th, as a late event leaves them until the fold
+     * has made them again: a top over them is not read from them, and the answer is the daily rows'.
+     */
+    @Test
+    void runningTotalsTheFoldNoLongerHoldsAreNotReadFromTheTop() {
+        String json = """
+                {"site_id": "stale", "metrics": ["pageviews"], "date_range": ["2024-06-01", "2024-06-15"], "dimensions": ["event:page"],
+                 "pagination": {"limit": 2}}""";
+        DB.execute("""
+                INSERT INTO rollup_daily_events VALUES ('stale', '2024-06-01', 'page_view', 1), ('stale', '2024-06-15', 'page_view', 1);
+                INSERT INTO rollup_daily_paths VALUES ('stale', '2024-06-01', '/a', 5, 5), ('stale', '2024-06-15', '/b', 7, 7),
+                  ('stale', '2024-06-15', '/c', 1, 1);
+                INSERT INTO rollup_month_to_day_paths VALUES ('stale', '2024-06-15', '/a', 5, 5, '\\x00', 0),
+                  ('stale', '2024-06-15', '/b', 7, 7, '\\x00', 0), ('stale', '2024-06-15', '/c', 1, 1, '\\x00', 0);
+                INSERT INTO folded_days VALUES ('stale', '2024-06-30', NULL, true)""");
+        assertThat(readFromTheTop(json)).isTrue();
+        // As the processor leaves them after a late event on the 10th: the daily row changed, the running totals not yet.
+        DB.execute("""
+                UPDATE rollup_daily_paths SET page_views = 15, events = 15 WHERE site_id = 'stale' AND path = '/c';
+                UPDATE folded_days SET refold_from = '2024-06-10' WHERE site_id = 'stale'""");
+
+        assertThat(readFromTheTop(json)).isFalse();
+        assertThat(query(json).json().get("results").toString())
+                .isEqualTo("[{\"dimensions\":[\"/c\"],\"metrics\":[15]},{\"dimensions\":[\"/b\"],\"metrics\":[7]}]");
+    }
+
+    /** Whether the question's page is read from the top of its segments rather than from every page. */
+    private boolean readFromTheTop(String json) {
+        Report report = ReportParser.parse(JSON.readTree(json), LocalDate.parse("2026-11-30"), site -> Optional.empty());
+        TopGroups.Pending pending = !report.countsVisitors() ? null
+                : keys -> rollups.visitorsOf(report.siteId(), Dimension.PAGE, null, report.range(), Optional.empty(), keys);
+        return tops.page(report, pending).isPresent();
+    }
+
+    private Reply query(String json) {
+        return TestHttp.at(port).postJson("/api/v2/query", json, "apikey", "test-secret");
+    }
+
+    private static String page(int i) {
+        return "/p%02d".formatted(i);
+    }
+
+    /** A row of (day, path, users, estimate) values: the sketch of the visitors and its estimate. */
+    private static String sketchRow(LocalDate day, String path, Set<String> users) {
+        return "('%s'::date, '%s', '\\x%s'::bytea, %d)".formatted(day, path, ReportQueryTest.sketchHex(users.toArray(String[]::new)),
+                users.size());
+    }
+
+    private static Set<String> usersOf(Map<String, Set<String>> users, String page, LocalDate from, LocalDate to) {
+        Set<String> union = new TreeSet<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            union.addAll(users.getOrDefault(day + page, Set.of()));
+        }
+        return union;
+    }
+}
