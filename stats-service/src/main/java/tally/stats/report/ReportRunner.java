@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * Answers a checked {@link Report}: reads the period (and the comparison period) from the
- * rollups, keeps the asked-for page of groups ({@link TopGroups}; for the top pages, from the top
- * of the rollups' segments only, {@link TopOfSegments}), and pairs each group with its
+ * rollups, keeps the asked-for page of groups ({@link TopGroups}; for the top pages or visit values,
+ * from the top of the rollups' segments only, {@link TopOfSegments}), and pairs each group with its
  * comparison. Without an order, days go in time order and other groups by their first metric,
  * most first; ties go by the dimension's value, so pages are stable.
  */

@@ -86,23 +86,22 @@ final class TopGroups {
 
     /**
      * The page, from only the groups at the top of the list ({@link TopOfSegments}), or empty if
-     * they cannot settle it. No other group has more than {@code othersAtMost} of the count the
-     * first order is by (page views or events), or that bounds it (events bound visitors, as in
-     * {@link #firstByBound}). So the top groups' first {@code offset + limit} are the list's if
-     * the last of them is above the most another group could have: strictly, for an equal one
-     * could pass it on the dimension's value.
+     * they cannot settle it. No other group has more of the count the first order is by (page
+     * views, events or visits), or of the count that bounds it (events bound visitors, as in
+     * {@link #firstByBound}), than {@code othersAtMost}. So the top groups' first {@code offset + limit} are
+     * the list's if the last of them is above the most another group could have: strictly, for an
+     * equal one could pass it on the dimension's value.
      */
     static Optional<List<Map.Entry<String, ReportRunner.Figures>>> pageOfTop(Report report, Map<String, ReportRunner.Figures> top,
-                                                                             Pending pending, long othersAtMost) {
+                                                                             Pending pending, ReportRunner.Figures othersAtMost) {
         TopGroups order = new TopGroups(report);
         long wanted = wanted(report);
         if (top.size() < wanted) {
             return Optional.empty();
         }
         List<Map.Entry<String, ReportRunner.Figures>> first = order.first(top, (int) wanted, pending);
-        RollupReader.Counts others = new RollupReader.Counts(othersAtMost, othersAtMost, -1);
-        double mostOfOthers = order.mostOf(new ReportRunner.Figures(others, VisitReader.VisitCounts.NONE, Map.of(), ReportRunner.Totals.NONE));
-        return order.ranked(first.getLast()).values()[0] > mostOfOthers ? Optional.of(pageOf(report, first, pending)) : Optional.empty();
+        return order.ranked(first.getLast()).values()[0] > order.mostOf(othersAtMost) ? Optional.of(pageOf(report, first, pending))
+                : Optional.empty();
     }
 
     /** The order a report's groups go in first: the one asked for, else by time or by the first metric, most first. */

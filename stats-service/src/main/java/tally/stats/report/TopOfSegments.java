@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,34 +12,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The top of a list of pages, by page views, events or visitors, read from the top of each of
- * its {@link MonthSegments} rather than from every page. Where each segment is a row per page (a
- * month, a running total, one day), a page outside the first n of every segment by a count has
- * at most the sum of their n-th counts; so the pages among those firsts, summed over all the
- * segments, hold the list's top where its last page counts more than that (the threshold
- * algorithm of Fagin, Lotem and Naor). Else more are read, and past {@link #MOST_READ} every
- * page is. 30 days to the 15th of a month are then two index descents of a few dozen entries and a
- * lookup per page found, where summing all 2,000 pages of both running totals sent 4,000 rows.
+ * The top of a list, read from the top of each of its {@link MonthSegments} rather than from
+ * every value: pages by page views, events or visitors, and a visit dimension's values (entry
+ * pages, sources, countries...) by visits. Where each segment is a row per value (a month, a
+ * running total, one day), a value outside the first n of every segment by a count has at most
+ * the sum of their n-th counts; so the values among those firsts, summed over all the segments,
+ * hold the list's top where its last value counts more than that (the threshold algorithm of
+ * Fagin, Lotem and Naor). Else more are read, and past {@link #MOST_READ} every value is. 30 days
+ * to the 15th of a month are then two index descents of a few dozen entries and a lookup per value
+ * found, where summing all 2,000 pages of both running totals sent 4,000 rows.
  *
- * <p>A list whose answer needs every page (a filter, visit or revenue metrics, another order, or
+ * <p>A list whose answer needs every value (a filter, other metrics, another order, or
  * {@code include.total_rows}) is read whole by {@link ReportRunner}, as is a range some segment of
  * which is several days or subtracted, or whose running totals the fold no longer holds.
  */
 @Component
 class TopOfSegments {
 
-    /** The metrics a top can answer: counts whose sum, or bound, is its order. */
-    private static final Set<Metric> SERVED = EnumSet.of(Metric.PAGEVIEWS, Metric.EVENTS, Metric.VISITORS);
-    /** The first of each segment read, per page of the list asked: most sites' few pages lead every day. */
+    /** The metrics a top of pages can answer: counts whose sum, or bound, is its order. */
+    private static final Set<Metric> OF_PAGES = EnumSet.of(Metric.PAGEVIEWS, Metric.EVENTS, Metric.VISITORS);
+    /** The metrics a top of a visit dimension's values can answer, ordered by visits. */
+    private static final Set<Metric> OF_VISITS = EnumSet.of(Metric.VISITS, Metric.BOUNCE_RATE, Metric.VISIT_DURATION,
+            Metric.VIEWS_PER_VISIT);
+    /** The first of each segment read, per value of the list asked: most sites' few pages lead every day. */
     private static final int READ_PER_WANTED = 4;
     private static final int LEAST_READ = 40;
-    /** Past this many of each segment, the top is no cheaper than reading every page. */
+    /** Past this many of each segment, the top is no cheaper than reading every value. */
     private static final int MOST_READ = 1_000;
 
-    /** The pages among the first of each segment, what any other page counts at most, and whether the fold held the totals read. */
-    private record Top(Map<String, RollupReader.Counts> pages, long othersAtMost, boolean whole, boolean stale) {
+    /**
+     * Where a list's top is read: the segments' tables, the column a value is looked up by, the
+     * counts summed per value, the one a value must have some of to be listed (as the whole list
+     * reads them), the one the top is read by, what the tables' selects are bound to besides the
+     * segments, and a value's figures from its sums.
+     */
+    record Source(MonthSegments.Tables tables, String key, List<String> sums, String kept, String by, Map<String, Object> params,
+                  Function<long[], ReportRunner.Figures> figures) {
+    }
+
+    /** The values among the first of each segment, what any other value counts at most, and whether the fold held the totals read. */
+    private record Top(Map<String, ReportRunner.Figures> values, long othersAtMost, boolean whole, boolean stale) {
     }
 
     private final JdbcClient jdbc;
@@ -50,12 +66,12 @@ class TopOfSegments {
     }
 
     /**
-     * The report's page of pages, with their visitors counted by {@code pending}; empty where the
-     * report must read every page.
+     * The report's page of values, with their visitors counted by {@code pending}; empty where
+     * the report must read every value.
      */
     Optional<List<Map.Entry<String, ReportRunner.Figures>>> page(Report report, TopGroups.Pending pending) {
-        Optional<String> column = orderColumn(report);
-        if (column.isEmpty()) {
+        Optional<Source> source = sourceOf(report);
+        if (source.isEmpty()) {
             return Optional.empty();
         }
         List<MonthSegments.Segment> segments = MonthSegments.of(report.range(), history.hints(report.siteId()));
@@ -64,17 +80,17 @@ class TopOfSegments {
         }
         long wanted = (long) report.offset() + report.limit();
         for (long read = Math.max(LEAST_READ, READ_PER_WANTED * wanted); read <= MOST_READ; read *= READ_PER_WANTED) {
-            Top top = read(report.siteId(), segments, column.get(), read);
+            Top top = read(report.siteId(), segments, source.get(), read);
             if (top.stale()) {
                 return Optional.empty();
             }
-            Map<String, ReportRunner.Figures> groups = LinkedHashMap.newLinkedHashMap(top.pages().size());
-            top.pages().forEach((page, counts) -> groups.put(page,
-                    new ReportRunner.Figures(counts, VisitReader.VisitCounts.NONE, Map.of(), ReportRunner.Totals.NONE)));
             if (top.whole()) {
-                return Optional.of(TopGroups.page(report, groups, pending));
+                return Optional.of(TopGroups.page(report, top.values(), pending));
             }
-            Optional<List<Map.Entry<String, ReportRunner.Figures>>> page = TopGroups.pageOfTop(report, groups, pending, top.othersAtMost());
+            long[] most = new long[source.get().sums().size()];
+            Arrays.fill(most, top.othersAtMost());
+            Optional<List<Map.Entry<String, ReportRunner.Figures>>> page =
+                    TopGroups.pageOfTop(report, top.values(), pending, source.get().figures().apply(most));
             if (page.isPresent()) {
                 return page;
             }
@@ -82,54 +98,71 @@ class TopOfSegments {
         return Optional.empty();
     }
 
-    /**
-     * The segments' column a top of the report's list is read by ("v" page views, "e" events),
-     * or empty if it must read every page.
-     */
-    static Optional<String> orderColumn(Report report) {
-        if (report.dimension().orElse(null) != Dimension.PAGE || report.filter().isPresent() || report.totalRows()
-                || report.range().wholeHistory() || !SERVED.containsAll(report.metrics())) {
+    /** Where the top of the report's list is read, or empty if it must read every value. */
+    static Optional<Source> sourceOf(Report report) {
+        Dimension dimension = report.dimension().orElse(null);
+        if (dimension == null || report.filter().isPresent() || report.totalRows() || report.range().wholeHistory()) {
             return Optional.empty();
         }
-        return TopGroups.firstOrder(report).filter(Report.Order::descending).flatMap(order -> Metric.named(order.key()))
-                .filter(SERVED::contains).map(metric -> metric == Metric.PAGEVIEWS ? "v" : "e");
+        Optional<Metric> first = TopGroups.firstOrder(report).filter(Report.Order::descending).flatMap(order -> Metric.named(order.key()));
+        if (dimension == Dimension.PAGE && OF_PAGES.containsAll(report.metrics())) {
+            return first.filter(OF_PAGES::contains).map(metric -> new Source(RollupReader.PATHS, "path", List.of("v", "e"), "e",
+                    metric == Metric.PAGEVIEWS ? "v" : "e", Map.of(), sums -> figures(new RollupReader.Counts(sums[0], sums[1], -1),
+                    VisitReader.VisitCounts.NONE)));
+        }
+        if (dimension.visitName != null && !dimension.isTime() && OF_VISITS.containsAll(report.metrics())) {
+            return first.filter(Metric.VISITS::equals).map(metric -> new Source(VisitReader.OF_VISITS, "value",
+                    List.of("v", "b", "d", "p"), "v", "v", Map.of("dimension", dimension.visitName), sums -> figures(
+                    new RollupReader.Counts(0, 0, 0), new VisitReader.VisitCounts(sums[0], sums[1], sums[2], sums[3]))));
+        }
+        return Optional.empty();
     }
 
-    /** The first {@code read} pages of each segment by {@code column}, summed over all of them ({@link #topSql}). */
-    private Top read(String siteId, List<MonthSegments.Segment> segments, String column, long read) {
-        Map<String, Object> params = new HashMap<>();
+    private static ReportRunner.Figures figures(RollupReader.Counts counts, VisitReader.VisitCounts visits) {
+        return new ReportRunner.Figures(counts, visits, Map.of(), ReportRunner.Totals.NONE);
+    }
+
+    /** The first {@code read} values of each segment by the source's column, summed over all of them ({@link #topSql}). */
+    private Top read(String siteId, List<MonthSegments.Segment> segments, Source source, long read) {
+        Map<String, Object> params = new HashMap<>(source.params());
         params.put("site", siteId);
-        Map<String, RollupReader.Counts> pages = new LinkedHashMap<>();
+        Map<String, ReportRunner.Figures> values = new LinkedHashMap<>();
         long[] summary = new long[3];
-        jdbc.sql(topSql(segments, RollupReader.PATHS, "path", column, read, params)).params(params).query(rs -> {
-            String page = rs.getString(1);
-            if (page == null) {
-                summary[0] = rs.getLong(2);
-                summary[1] = rs.getLong(3);
-                summary[2] = rs.getLong(4);
-            } else if (rs.getLong(3) > 0) {
-                pages.put(page, new RollupReader.Counts(rs.getLong(2), rs.getLong(3), -1));
+        int sums = source.sums().size();
+        jdbc.sql(topSql(segments, source, read, params)).params(params).query(rs -> {
+            String value = rs.getString(1);
+            if (value == null) {
+                for (int i = 0; i < summary.length; i++) {
+                    summary[i] = rs.getLong(2 + i);
+                }
+            } else if (rs.getLong(2) > 0) {
+                long[] counts = new long[sums];
+                for (int i = 0; i < sums; i++) {
+                    counts[i] = rs.getLong(3 + i);
+                }
+                values.put(value, source.figures().apply(counts));
             }
         });
-        return new Top(pages, summary[0], summary[1] == 1, summary[2] == 1);
+        return new Top(values, summary[0], summary[1] == 1, summary[2] == 1);
     }
 
     /**
-     * One statement: the first {@code read} values of each segment by {@code column} (a
-     * {@code t<i>}), each of those values' page views and events summed over every segment (a
-     * lookup by key in each), and a last row with a null value: the most any other value can
-     * have (the sum of each segment's last value read, 0 for a segment read to its end), whether
-     * every segment was read to its end, and whether a running total read is one the fold no
-     * longer holds ({@link MonthSegments#FOLDED}).
+     * One statement: the first {@code read} values of each segment by the source's column (a
+     * {@code t<i>}), and each of those values' counts summed over every segment (a lookup by key
+     * in each), a row each: the value, its count it must have some of, and its sums. Then a last
+     * row with a null value: the most any other value can have (the sum of each segment's last
+     * value read, 0 for a segment read to its end), whether every segment was read to its end, and
+     * whether a running total read is one the fold no longer holds ({@link MonthSegments#FOLDED}).
      */
-    static String topSql(List<MonthSegments.Segment> segments, MonthSegments.Tables tables, String key, String column, long read,
-                         Map<String, Object> params) {
+    static String topSql(List<MonthSegments.Segment> segments, Source source, long read, Map<String, Object> params) {
         // The count read is written in, not bound: with LIMIT a parameter, PostgreSQL planned the
         // statement again at each run (0.4 ms of its 1.1), finding no generic plan as cheap.
         List<String> firsts = new ArrayList<>();
+        List<String> candidates = new ArrayList<>();
         List<String> lookups = new ArrayList<>();
-        List<String> views = new ArrayList<>();
-        List<String> events = new ArrayList<>();
+        List<String> columns = columns(source);
+        List<List<String>> summed = new ArrayList<>();
+        columns.forEach(column -> summed.add(new ArrayList<>()));
         List<String> lasts = new ArrayList<>();
         List<String> ends = new ArrayList<>();
         List<String> stale = new ArrayList<>();
@@ -137,32 +170,43 @@ class TopOfSegments {
             MonthSegments.Segment segment = segments.get(i);
             params.put("from" + i, segment.from());
             params.put("to" + i, segment.to());
-            String rows = select(tables, segment.kind()).formatted("", i);
+            String rows = select(source.tables(), segment.kind()).formatted("", i);
             if (segment.kind() == MonthSegments.Kind.TO_DAY || segment.kind() == MonthSegments.Kind.FROM_DAY) {
                 stale.add(":to%d > (SELECT day FROM folded)".formatted(i));
             }
-            firsts.add("t%d AS MATERIALIZED (SELECT value, v, e FROM (%s) s ORDER BY %s DESC LIMIT %d)".formatted(i, rows, column, read));
+            firsts.add("t%d AS MATERIALIZED (SELECT value, %s FROM (%s) s ORDER BY %s DESC LIMIT %d)".formatted(i, source.by(), rows,
+                    source.by(), read));
+            candidates.add("SELECT value FROM t" + i);
             // LIMIT keeps the lookup a descent per value: pulled up into a join, it was planned as a merge join over every page.
-            lookups.add("LEFT JOIN LATERAL (%s AND %s = c.value LIMIT 1) s%d ON true".formatted(rows, key, i));
-            views.add("coalesce(s%d.v, 0)".formatted(i));
-            events.add("coalesce(s%d.e, 0)".formatted(i));
-            lasts.add("(SELECT CASE WHEN count(*) < %d THEN 0 ELSE min(%s) END FROM t%d)".formatted(read, column, i));
+            lookups.add("LEFT JOIN LATERAL (%s AND %s = c.value LIMIT 1) s%d ON true".formatted(rows, source.key(), i));
+            for (int c = 0; c < columns.size(); c++) {
+                summed.get(c).add("coalesce(s%d.%s, 0)".formatted(i, columns.get(c)));
+            }
+            lasts.add("(SELECT CASE WHEN count(*) < %d THEN 0 ELSE min(%s) END FROM t%d)".formatted(read, source.by(), i));
             ends.add("(SELECT count(*) < %d FROM t%d)".formatted(read, i));
         }
-        List<String> candidates = new ArrayList<>();
-        for (int i = 0; i < segments.size(); i++) {
-            candidates.add("SELECT value FROM t" + i);
+        List<String> sums = summed.stream().map(terms -> String.join(" + ", terms)).toList();
+        List<String> summary = new ArrayList<>(List.of(String.join(" + ", lasts), "CASE WHEN %s THEN 1 ELSE 0 END".formatted(
+                String.join(" AND ", ends)), "CASE WHEN %s THEN 1 ELSE 0 END".formatted(stale.isEmpty() ? "false" : String.join(" OR ", stale))));
+        while (summary.size() < sums.size()) {
+            summary.add("0");
         }
         // The fold's day is read only to check running totals (a call costs 0.1-0.2 ms).
         String folded = stale.isEmpty() ? "" : "folded AS MATERIALIZED (SELECT " + MonthSegments.FOLDED + " AS day), ";
         return """
                 WITH %s%s, c AS (%s)
-                SELECT c.value, %s, %s, 0 FROM c %s
+                SELECT c.value, %s FROM c %s
                 UNION ALL
-                SELECT NULL, %s, CASE WHEN %s THEN 1 ELSE 0 END, CASE WHEN %s THEN 1 ELSE 0 END""".formatted(
-                folded, String.join(", ", firsts), String.join(" UNION ", candidates),
-                String.join(" + ", views), String.join(" + ", events), String.join(" ", lookups),
-                String.join(" + ", lasts), String.join(" AND ", ends), stale.isEmpty() ? "false" : String.join(" OR ", stale));
+                SELECT NULL, %s""".formatted(folded, String.join(", ", firsts), String.join(" UNION ", candidates),
+                String.join(", ", sums), String.join(" ", lookups), String.join(", ", summary));
+    }
+
+    /** The columns each row sums, in order: the one a value must have some of, then the source's sums. */
+    private static List<String> columns(Source source) {
+        List<String> columns = new ArrayList<>(source.sums().size() + 1);
+        columns.add(source.kept());
+        columns.addAll(source.sums());
+        return columns;
     }
 
     private static String select(MonthSegments.Tables tables, MonthSegments.Kind kind) {

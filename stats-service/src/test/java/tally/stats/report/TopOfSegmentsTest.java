@@ -26,9 +26,9 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The top pages read from the top of each segment's running totals ({@link TopOfSegments}) are
- * those of every page summed: over May and June of a site of 80 pages, whose leaders in May
- * trail in June, folded through June as the processor folds.
+ * The top pages, entry pages and sources read from the top of each segment's running totals
+ * ({@link TopOfSegments}) are those of every value summed: over May and June of a site of 80
+ * pages, whose leaders in May trail in June, folded through June as the processor folds.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tally.keys.secret-key=test-secret")
 class TopOfSegmentsTest {
@@ -38,6 +38,8 @@ class TopOfSegmentsTest {
     static final LocalDate MAY = LocalDate.parse("2024-05-01");
     static final LocalDate JUNE_END = LocalDate.parse("2024-06-30");
     static final int PAGES = 80;
+    static final int SOURCES = 30;
+    static final int REFERRERS = 200;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -100,11 +102,63 @@ class TopOfSegmentsTest {
                 fromDay.add(sketchRow(day, page(i), usersOf(users, page(i), day, day.withDayOfMonth(day.lengthOfMonth()))));
             }
         }
+        visits(random);
         String setVisitors = """
                 UPDATE %s t SET users = u.users, estimate = u.estimate FROM (VALUES %s) AS u(day, path, users, estimate)
                 WHERE t.site_id = 'many' AND t.day = u.day AND t.path = u.path""";
         DB.execute(setVisitors.formatted("rollup_month_to_day_paths", String.join(", ", toDay)));
         DB.execute(setVisitors.formatted("rollup_month_from_day_paths", String.join(", ", fromDay)));
+    }
+
+    /**
+     * Visits by entry page (the pages), by source (30 sources) and by referrer (200) in the rows of
+     * the days, the months and the running totals, weighted as the pages are: some days' rows have
+     * no visits left, as a late event that moved a visit leaves them. Over a range across May and
+     * June, the referrers in the middle lead neither month and sum about as much as those that
+     * lead one: the first 40 of each month do not hold the top, and a top must read further.
+     */
+    private static void visits(Random random) {
+        List<String> rows = new ArrayList<>();
+        for (LocalDate day = MAY; !day.isAfter(JUNE_END); day = day.plusDays(1)) {
+            for (int i = 0; i < PAGES; i++) {
+                if (random.nextInt(3) == 0) {
+                    continue;
+                }
+                int weight = day.getMonthValue() == 5 ? PAGES - i : i + 1;
+                rows.add(visitRow(random, day, "entry_page", page(i), weight));
+                if (i < SOURCES) {
+                    rows.add(visitRow(random, day, "source", "s%02d".formatted(i), weight));
+                }
+            }
+            for (int i = 0; i < REFERRERS; i++) {
+                if (random.nextInt(3) != 0) {
+                    rows.add(visitRow(random, day, "referrer", "r%03d".formatted(i), day.getMonthValue() == 5 ? REFERRERS - i : i + 1));
+                }
+            }
+        }
+        DB.execute("INSERT INTO rollup_daily_visits (site_id, day, dimension, value, visits, bounces, duration, page_views, events) VALUES "
+                + String.join(", ", rows));
+        DB.execute("""
+                INSERT INTO rollup_monthly_visits SELECT site_id, date_trunc('month', day)::date, dimension, value, sum(visits), sum(bounces),
+                  sum(duration), sum(page_views), sum(events)
+                FROM rollup_daily_visits WHERE site_id = 'many' GROUP BY 1, 2, 3, 4;
+                INSERT INTO rollup_month_to_day_visits SELECT 'many', d, dimension, value, sum(visits), sum(bounces), sum(duration),
+                  sum(page_views), sum(events)
+                FROM generate_series('%1$s'::date, '%2$s'::date, interval '1 day') AS d
+                JOIN rollup_daily_visits r ON r.site_id = 'many' AND r.day BETWEEN date_trunc('month', d) AND d GROUP BY 2, 3, 4;
+                INSERT INTO rollup_month_from_day_visits SELECT 'many', d, dimension, value, sum(visits), sum(bounces), sum(duration),
+                  sum(page_views), sum(events)
+                FROM generate_series('%1$s'::date, '%2$s'::date, interval '1 day') AS d
+                JOIN rollup_daily_visits r ON r.site_id = 'many' AND r.day BETWEEN d AND %3$s GROUP BY 2, 3, 4""".formatted(
+                MAY, JUNE_END, ReportQueryTest.endOfMonth("d")));
+    }
+
+    /** A day's visits of a value, about {@code weight} of them or none, with their bounces, seconds, page views and events. */
+    private static String visitRow(Random random, LocalDate day, String dimension, String value, int weight) {
+        int visits = random.nextInt(weight + 1);
+        int pageViews = visits + random.nextInt(3);
+        return "('many', '%s', '%s', '%s', %d, %d, %d, %d, %d)".formatted(day, dimension, value, visits, random.nextInt(visits + 1),
+                visits * random.nextInt(100), pageViews, pageViews + random.nextInt(2));
     }
 
     /**
@@ -114,21 +168,40 @@ class TopOfSegmentsTest {
      */
     @Test
     void theTopOfTheSegmentsIsTheTopOfEveryPage() {
-        Random random = new Random(8);
+        String[] questions = {"\"metrics\": [\"pageviews\", \"events\"]", "\"metrics\": [\"events\"]",
+                "\"metrics\": [\"visitors\", \"pageviews\"]", "\"metrics\": [\"pageviews\", \"events\"], \"order_by\": [[\"events\", \"desc\"]]",
+                "\"metrics\": [\"visitors\", \"pageviews\"], \"order_by\": [[\"pageviews\", \"desc\"], [\"visitors\", \"asc\"]]"};
+        assertThat(askEveryRange(8, "event:page", questions)).isEqualTo(130);
+    }
+
+    /** The same of visits by entry page, by source (fewer than a top reads of each segment) and by referrer. */
+    @Test
+    void theTopOfTheSegmentsIsTheTopOfEveryVisitValue() {
+        String[] questions = {"\"metrics\": [\"visits\", \"bounce_rate\", \"visit_duration\"]", "\"metrics\": [\"visits\", \"views_per_visit\"]",
+                "\"metrics\": [\"bounce_rate\", \"visits\"], \"order_by\": [[\"visits\", \"desc\"], [\"bounce_rate\", \"asc\"]]"};
+        assertThat(askEveryRange(9, "visit:entry_page", questions) + askEveryRange(10, "visit:source", questions)
+                + askEveryRange(11, "visit:referrer", questions)).isEqualTo(234);
+    }
+
+    /**
+     * Asks each question of a list by the dimension over 26 ranges whose segments are each a row
+     * per value, with random pages: the answer is that of every value summed (asked with
+     * total_rows, which reads them all), and was read from the top. Returns how many were asked.
+     */
+    private int askEveryRange(long seed, String dimension, String... questions) {
+        Random random = new Random(seed);
         List<String> ranges = new ArrayList<>(List.of("2024-05-01\", \"2024-05-31", "2024-05-01\", \"2024-06-30",
                 "2024-06-01\", \"2024-06-20", "2024-05-20\", \"2024-05-31", "2024-06-07\", \"2024-06-07", "2024-05-16\", \"2024-06-15"));
         for (int i = 0; i < 20; i++) {
             ranges.add("%s\", \"%s".formatted(MAY.plusDays(1 + random.nextInt(29)), JUNE_END.minusDays(1 + random.nextInt(28))));
         }
-        String[] questions = {"\"metrics\": [\"pageviews\", \"events\"]", "\"metrics\": [\"events\"]",
-                "\"metrics\": [\"visitors\", \"pageviews\"]", "\"metrics\": [\"pageviews\", \"events\"], \"order_by\": [[\"events\", \"desc\"]]",
-                "\"metrics\": [\"visitors\", \"pageviews\"], \"order_by\": [[\"pageviews\", \"desc\"], [\"visitors\", \"asc\"]]"};
         int asked = 0;
         for (String range : ranges) {
             for (String question : questions) {
                 String json = """
-                        {"site_id": "many", %s, "date_range": ["%s"], "dimensions": ["event:page"],
-                         "pagination": {"limit": %d, "offset": %d}""".formatted(question, range, 1 + random.nextInt(12), random.nextInt(16));
+                        {"site_id": "many", %s, "date_range": ["%s"], "dimensions": ["%s"],
+                         "pagination": {"limit": %d, "offset": %d}""".formatted(question, range, dimension, 1 + random.nextInt(12),
+                        random.nextInt(16));
                 Reply top = query(json + "}");
                 Reply all = query(json + ", \"include\": {\"total_rows\": true}}");
 
@@ -141,7 +214,7 @@ class TopOfSegmentsTest {
                 asked++;
             }
         }
-        assertThat(asked).isEqualTo(130);
+        return asked;
     }
 
     /**
