@@ -40,6 +40,16 @@ final class MonthSegments {
         Segment negated() {
             return new Segment(kind, from, to, !subtract);
         }
+
+        /** Whether it is read from running totals, which the fold may no longer hold ({@link #FOLDED}). */
+        boolean runningTotal() {
+            return kind == Kind.TO_DAY || kind == Kind.FROM_DAY;
+        }
+
+        /** Whether its rows are one per value: all but several days' daily rows. */
+        boolean rowPerValue() {
+            return kind != Kind.DAYS || from.equals(to);
+        }
     }
 
     /**
@@ -49,6 +59,15 @@ final class MonthSegments {
      * {@code :to<i>} and those from day {@code :from<i>}.
      */
     record Tables(String monthly, String daily, String toDay, String fromDay) {
+        /** The select of a segment of this kind. */
+        String of(Kind kind) {
+            return switch (kind) {
+                case MONTH -> monthly;
+                case DAYS -> daily;
+                case TO_DAY -> toDay;
+                case FROM_DAY -> fromDay;
+            };
+        }
     }
 
     /**
@@ -186,8 +205,7 @@ final class MonthSegments {
         if (!hints.folded().isBefore(day)) {
             // The running total even where the days after it cost nothing (none hold rows): a row per value that
             // TopOfSegments can read the top of, where the month minus days is a subtraction.
-            Plan total = new Plan(1, List.of(new Segment(Kind.TO_DAY, first, day, false)));
-            best = best.cost() < total.cost() ? best : total;
+            best = new Plan(1, List.of(new Segment(Kind.TO_DAY, first, day, false))).orCheaper(best);
         } else if (!hints.folded().isBefore(first)) {
             best = best.orCheaper(new Plan(1, List.of(new Segment(Kind.TO_DAY, first, hints.folded(), false)))
                     .plus(days(hints.folded().plusDays(1), day, hints)));
@@ -225,20 +243,19 @@ final class MonthSegments {
             params.put("from" + i, segment.from());
             params.put("to" + i, segment.to());
             String sign = segment.subtract() ? "-" : "";
-            switch (segment.kind()) {
-                case MONTH -> parts.add(tables.monthly().formatted(sign, i) + kept);
-                case DAYS -> parts.add(tables.daily().formatted(sign, i) + kept);
-                case TO_DAY, FROM_DAY -> {
-                    String totals = segment.kind() == Kind.TO_DAY ? tables.toDay() : tables.fromDay();
-                    parts.add(totals.formatted(sign, i) + " AND :to" + i + " <= (SELECT day FROM folded)" + kept);
-                    parts.add(tables.daily().formatted(sign, i) + " AND :to" + i + " > (SELECT day FROM folded)" + kept);
-                }
+            String rows = tables.of(segment.kind()).formatted(sign, i);
+            if (segment.runningTotal()) {
+                parts.add(rows + " AND :to" + i + " <= (SELECT day FROM folded)" + kept);
+                parts.add(tables.daily().formatted(sign, i) + " AND :to" + i + " > (SELECT day FROM folded)" + kept);
+            } else {
+                parts.add(rows + kept);
             }
         }
         Segment only = segments.size() == 1 ? segments.getFirst() : null;
-        boolean rowPerValue = only != null && (only.kind() == Kind.MONTH || only.kind() == Kind.DAYS && only.from().equals(only.to()));
+        // A running total alone is not: the statement may read the daily rows in its stead.
+        boolean rowPerValue = only != null && only.rowPerValue() && !only.runningTotal();
         // The fold's day is read once per statement, however many running totals it checks (a call each cost 0.1-0.2 ms).
-        boolean checksFold = segments.stream().anyMatch(segment -> segment.kind() == Kind.TO_DAY || segment.kind() == Kind.FROM_DAY);
+        boolean checksFold = segments.stream().anyMatch(Segment::runningTotal);
         String union = String.join(" UNION ALL ", parts);
         long rowsPerValue = segments.stream().mapToLong(s -> s.kind() == Kind.DAYS ? ChronoUnit.DAYS.between(s.from(), s.to()) + 1 : 1).sum();
         return new Union(checksFold ? "WITH folded AS MATERIALIZED (SELECT " + FOLDED + " AS day) " + union : union, rowPerValue, rowsPerValue);

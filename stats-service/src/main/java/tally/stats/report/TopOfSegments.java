@@ -70,16 +70,16 @@ class TopOfSegments {
      * the report must read every value.
      */
     Optional<List<Map.Entry<String, ReportRunner.Figures>>> page(Report report, TopGroups.Pending pending) {
-        Optional<Source> source = sourceOf(report);
+        long firstRead = Math.max(LEAST_READ, READ_PER_WANTED * ((long) report.offset() + report.limit()));
+        Optional<Source> source = firstRead > MOST_READ ? Optional.empty() : sourceOf(report);
         if (source.isEmpty()) {
             return Optional.empty();
         }
         List<MonthSegments.Segment> segments = MonthSegments.of(report.range(), history.hints(report.siteId()));
-        if (segments.stream().anyMatch(s -> s.subtract() || s.kind() == MonthSegments.Kind.DAYS && !s.from().equals(s.to()))) {
+        if (segments.stream().anyMatch(s -> s.subtract() || !s.rowPerValue())) {
             return Optional.empty();
         }
-        long wanted = (long) report.offset() + report.limit();
-        for (long read = Math.max(LEAST_READ, READ_PER_WANTED * wanted); read <= MOST_READ; read *= READ_PER_WANTED) {
+        for (long read = firstRead; read <= MOST_READ; read *= READ_PER_WANTED) {
             Top top = read(report.siteId(), segments, source.get(), read);
             if (top.stale()) {
                 return Optional.empty();
@@ -170,8 +170,8 @@ class TopOfSegments {
             MonthSegments.Segment segment = segments.get(i);
             params.put("from" + i, segment.from());
             params.put("to" + i, segment.to());
-            String rows = select(source.tables(), segment.kind()).formatted("", i);
-            if (segment.kind() == MonthSegments.Kind.TO_DAY || segment.kind() == MonthSegments.Kind.FROM_DAY) {
+            String rows = source.tables().of(segment.kind()).formatted("", i);
+            if (segment.runningTotal()) {
                 stale.add(":to%d > (SELECT day FROM folded)".formatted(i));
             }
             firsts.add("t%d AS MATERIALIZED (SELECT value, %s FROM (%s) s ORDER BY %s DESC LIMIT %d)".formatted(i, source.by(), rows,
@@ -207,14 +207,5 @@ class TopOfSegments {
         columns.add(source.kept());
         columns.addAll(source.sums());
         return columns;
-    }
-
-    private static String select(MonthSegments.Tables tables, MonthSegments.Kind kind) {
-        return switch (kind) {
-            case MONTH -> tables.monthly();
-            case DAYS -> tables.daily();
-            case TO_DAY -> tables.toDay();
-            case FROM_DAY -> tables.fromDay();
-        };
     }
 }
