@@ -60,8 +60,8 @@ class TopOfSegments {
     private final JdbcClient jdbc;
     private final SiteHistory history;
 
-    TopOfSegments(JdbcClient jdbc, SiteHistory history) {
-        this.jdbc = jdbc;
+    TopOfSegments(KeyedReads keyed, SiteHistory history) {
+        this.jdbc = keyed.jdbc();
         this.history = history;
     }
 
@@ -155,8 +155,8 @@ class TopOfSegments {
      * whether a running total read is one the fold no longer holds ({@link MonthSegments#FOLDED}).
      */
     static String topSql(List<MonthSegments.Segment> segments, Source source, long read, Map<String, Object> params) {
-        // The count read is written in, not bound: with LIMIT a parameter, PostgreSQL planned the
-        // statement again at each run (0.4 ms of its 1.1), finding no generic plan as cheap.
+        // The count read is written in, not bound: a generic plan (KeyedReads) takes an unknown
+        // LIMIT for a tenth of the rows, and there are only a few counts read, so a few statements.
         List<String> firsts = new ArrayList<>();
         List<String> candidates = new ArrayList<>();
         List<String> lookups = new ArrayList<>();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tally.testing.TestDatabase;
@@ -52,6 +53,10 @@ class TopOfSegmentsTest {
     TopOfSegments tops;
     @Autowired
     RollupReader rollups;
+    @Autowired
+    KeyedReads keyed;
+    @Autowired
+    JdbcClient jdbc;
 
     /**
      * Page i is seen about 80 - i times a day in May and i + 1 times in June, on two days in
@@ -242,6 +247,18 @@ class TopOfSegmentsTest {
         assertThat(readFromTheTop(json)).isFalse();
         assertThat(query(json).json().get("results").toString())
                 .isEqualTo("[{\"dimensions\":[\"/c\"],\"metrics\":[15]},{\"dimensions\":[\"/b\"],\"metrics\":[7]}]");
+    }
+
+    /**
+     * The top is read on connections that plan a statement once for any site, day and page (the
+     * lists above are answered through them), while the service's other connections plan a range
+     * of days for its days.
+     */
+    @Test
+    void theTopIsPlannedOnceAndRangesForTheirDays() {
+        assertThat(keyed.jdbc().sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("force_generic_plan");
+        assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("force_custom_plan");
+        assertThat(keyed.jdbc().sql("SHOW max_parallel_workers_per_gather").query(String.class).single()).isEqualTo("0");
     }
 
     /** Whether the question's page is read from the top of its segments rather than from every page. */
