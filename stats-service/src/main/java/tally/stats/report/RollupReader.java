@@ -186,11 +186,13 @@ class RollupReader {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcClient keyed;
     private final SketchUnions unions;
     private final SiteHistory history;
 
-    RollupReader(JdbcClient jdbc, SketchUnions unions, SiteHistory history) {
+    RollupReader(JdbcClient jdbc, KeyedReads keyed, SketchUnions unions, SiteHistory history) {
         this.jdbc = jdbc;
+        this.keyed = keyed.jdbc();
         this.unions = unions;
         this.history = history;
     }
@@ -384,17 +386,19 @@ class RollupReader {
         FilterSql.Condition condition = sketched.condition(filter);
         boolean many = values.size() > MANY_VALUES;
         Set<String> asked = many ? Set.copyOf(values) : null;
+        // The listed values' rows are found by their keys (day and value), a plan for any of them.
+        JdbcClient reads = many ? jdbc : keyed;
         if (sketched.equals(Sketched.PATHS)) {
             Map<String, Object> params = new HashMap<>();
             params.put("site", siteId);
             params.put("values", values.toArray(String[]::new));
             MonthSegments.Union union = MonthSegments.unionAll(MonthSegments.ofUnions(range, history.hints(siteId)),
                     many ? ALL_PATH_SKETCHES : LISTED_PATH_SKETCHES, condition, params);
-            return unions.estimates(siteId, sketched, jdbc.sql(IN_DAY_ORDER.formatted(union.sql())).params(params),
+            return unions.estimates(siteId, sketched, reads.sql(IN_DAY_ORDER.formatted(union.sql())).params(params),
                     value -> !many || asked.contains(value));
         }
         String rows = many ? "day BETWEEN :from AND :to" : listedDays(sketched.column(), "from", "to");
-        return unions.estimates(siteId, sketched, jdbc.sql(VISITORS.formatted(sketched.column(), sketched.table(), sketched.rows(), condition.sql(), rows))
+        return unions.estimates(siteId, sketched, reads.sql(VISITORS.formatted(sketched.column(), sketched.table(), sketched.rows(), condition.sql(), rows))
                 .params(condition.params())
                 .param("site", siteId).param("dimension", sketched.dimension()).param("values", values.toArray(String[]::new))
                 .param("from", range.from()).param("to", range.to()), value -> !many || asked.contains(value));

@@ -29,8 +29,8 @@ class SketchUnions {
     private final JdbcClient jdbc;
     private final SketchCache cache;
 
-    SketchUnions(JdbcClient jdbc, SketchCache cache) {
-        this.jdbc = jdbc;
+    SketchUnions(KeyedReads keyed, SketchCache cache) {
+        this.jdbc = keyed.jdbc();
         this.cache = cache;
     }
 
