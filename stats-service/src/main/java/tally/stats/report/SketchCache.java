@@ -17,7 +17,8 @@ import java.util.List;
  * transaction that wrote it last: any change to the row (the processor merging a batch in, a
  * user forgotten) is a new transaction, so a cached sketch or union is used only while every row
  * it came from is unchanged. Past days' rows rarely change, so their sketches are read and
- * merged once; today's change with every batch and are merged in again each time.
+ * merged once; today's change with every batch and are merged in again each time. A union's
+ * estimate is kept too, so that a list asked again over past days merges nothing.
  *
  * <p>Bounded by the bytes held ({@code tally.stats.sketch-cache-mb}, 0 turns it off); the least
  * used go first. Its hits and misses are the {@code cache.*} metrics named {@code sketches}.
@@ -37,16 +38,24 @@ class SketchCache {
     private record Union(List<Key> rows) {
     }
 
+    /** The estimate of the union of these versions of rows, merged in this order. */
+    private record Estimate(List<Key> rows) {
+    }
+
     /** What an entry costs beyond its sketch's bytes: the map's node and a key's fields. */
     private static final int ENTRY_OVERHEAD = 160;
 
-    private final Cache<Object, byte[]> sketches;
+    /** Sketches and union images (byte[]) by Key and Union, estimates (Long) by Estimate. */
+    private final Cache<Object, Object> sketches;
 
     SketchCache(@Value("${tally.stats.sketch-cache-mb:16}") long megabytes, MeterRegistry meters) {
         this.sketches = Caffeine.newBuilder()
                 .maximumWeight(megabytes << 20)
-                .<Object, byte[]>weigher((key, sketch) -> sketch.length
-                        + ENTRY_OVERHEAD * (key instanceof Union union ? union.rows().size() : 1))
+                .weigher((key, held) -> (held instanceof byte[] sketch ? sketch.length : Long.BYTES) + ENTRY_OVERHEAD * switch (key) {
+                    case Union union -> union.rows().size();
+                    case Estimate estimate -> estimate.rows().size();
+                    default -> 1;
+                })
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(meters, sketches, "sketches");
@@ -54,7 +63,7 @@ class SketchCache {
 
     /** The sketch of this version of a row, or null if it is not held. */
     byte[] get(Key row) {
-        return sketches.getIfPresent(row);
+        return (byte[]) sketches.getIfPresent(row);
     }
 
     void put(Key row, byte[] sketch) {
@@ -63,10 +72,19 @@ class SketchCache {
 
     /** The union of the sketches of these versions of rows, or null if it is not held. */
     byte[] union(List<Key> rows) {
-        return sketches.getIfPresent(new Union(rows));
+        return (byte[]) sketches.getIfPresent(new Union(rows));
     }
 
     void putUnion(List<Key> rows, byte[] union) {
         sketches.put(new Union(List.copyOf(rows)), union);
+    }
+
+    /** The estimate of the union of the sketches of these versions of rows, or null if it is not held. */
+    Long estimate(List<Key> rows) {
+        return (Long) sketches.getIfPresent(new Estimate(rows));
+    }
+
+    void putEstimate(List<Key> rows, long estimate) {
+        sketches.put(new Estimate(List.copyOf(rows)), estimate);
     }
 }

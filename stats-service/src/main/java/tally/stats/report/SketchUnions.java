@@ -41,7 +41,8 @@ class SketchUnions {
      * that row's estimate. Otherwise its earlier days' rows are merged into one union (kept as the
      * union's image), which {@link SketchCache} keeps while they are unchanged, and its last day's
      * rows (today's, in a range that ends today, which change with every batch) are merged into
-     * that. So a question asked again merges a sketch or two per group, not one per day.
+     * that. So a question asked again merges a sketch or two per group, not one per day, and
+     * none while its rows are unchanged (the union's estimate is kept by their versions).
      */
     Map<String, Long> estimates(String siteId, RollupReader.Sketched sketched, JdbcClient.StatementSpec rows, Predicate<String> keep) {
         Map<String, List<SketchCache.Key>> groups = new HashMap<>();
@@ -54,43 +55,54 @@ class SketchUnions {
                 rowEstimates.put(group, rs.getLong(5));
             }
         });
-        // Of each group of several rows: the union of its earlier days if held, and the sketches still needed.
+        // Of each group of several rows: its estimate if held, else the union of its earlier days
+        // if held, and the sketches still needed.
+        Map<String, Long> distinct = HashMap.newHashMap(groups.size());
         Map<String, byte[]> heldUnions = new HashMap<>();
         List<SketchCache.Key> needed = new ArrayList<>();
         groups.forEach((group, keys) -> {
-            if (keys.size() > 1) {
+            Long held = keys.size() == 1 ? rowEstimates.get(group) : cache.estimate(keys);
+            if (held != null) {
+                distinct.put(group, held);
+            } else {
                 List<SketchCache.Key> earlier = earlierDays(keys);
-                byte[] held = earlier.isEmpty() ? null : cache.union(earlier);
-                if (held != null) {
-                    heldUnions.put(group, held);
+                byte[] heldUnion = earlier.isEmpty() ? null : cache.union(earlier);
+                if (heldUnion != null) {
+                    heldUnions.put(group, heldUnion);
                 }
-                needed.addAll(held == null ? keys : keys.subList(earlier.size(), keys.size()));
+                needed.addAll(heldUnion == null ? keys : keys.subList(earlier.size(), keys.size()));
             }
         });
         Map<SketchCache.Key, byte[]> sketches = sketches(sketched, siteId, needed);
-        Map<String, Long> distinct = HashMap.newHashMap(groups.size());
-        groups.forEach((group, keys) -> distinct.put(group,
-                keys.size() == 1 ? rowEstimates.get(group) : union(keys, heldUnions.get(group), sketches)));
+        groups.forEach((group, keys) -> distinct.computeIfAbsent(group, g -> union(keys, heldUnions.get(g), sketches)));
         return distinct;
     }
 
     /**
      * The estimate of the union of a group's rows: its earlier days' union (held, or made from
      * their sketches and kept, as a union's image that the last day's sketches are merged into
-     * without inserting its hashes again), then its last day's sketches.
+     * without inserting its hashes again), then its last day's sketches; kept too. A row gone
+     * meanwhile makes a union of no version to keep.
      */
     private long union(List<SketchCache.Key> keys, byte[] heldUnion, Map<SketchCache.Key, byte[]> sketches) {
         List<SketchCache.Key> earlier = earlierDays(keys);
         List<byte[]> lastDay = keys.subList(earlier.size(), keys.size()).stream().map(sketches::get).filter(Objects::nonNull).toList();
+        boolean whole = lastDay.size() == keys.size() - earlier.size();
         byte[] earlierUnion = heldUnion;
         if (earlierUnion == null && !earlier.isEmpty()) {
             List<byte[]> read = earlier.stream().map(sketches::get).filter(Objects::nonNull).toList();
             earlierUnion = UserSketches.unionImage(read);
-            if (read.size() == earlier.size()) { // a row gone meanwhile: its union is of no version to keep
+            if (read.size() == earlier.size()) {
                 cache.putUnion(earlier, earlierUnion);
+            } else {
+                whole = false;
             }
         }
-        return earlierUnion == null ? UserSketches.unionEstimate(lastDay) : UserSketches.unionEstimate(earlierUnion, lastDay);
+        long estimate = earlierUnion == null ? UserSketches.unionEstimate(lastDay) : UserSketches.unionEstimate(earlierUnion, lastDay);
+        if (whole) {
+            cache.putEstimate(keys, estimate);
+        }
+        return estimate;
     }
 
     /** The rows of a group (in day order) before its last day. */
