@@ -120,7 +120,7 @@ class TopOfSegmentsTest {
      * the days, the months and the running totals, weighted as the pages are: some days' rows have
      * no visits left, as a late event that moved a visit leaves them. Over a range across May and
      * June, the referrers in the middle lead neither month and sum about as much as those that
-     * lead one: the first 40 of each month do not hold the top, and a top must read further.
+     * lead one: the first 20 or 40 of each month do not hold the top, and a top must read further.
      */
     private static void visits(Random random) {
         List<String> rows = new ArrayList<>();
