@@ -259,6 +259,7 @@ class TopOfSegmentsTest {
         assertThat(keyed.jdbc().sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("force_generic_plan");
         assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("force_custom_plan");
         assertThat(keyed.jdbc().sql("SHOW max_parallel_workers_per_gather").query(String.class).single()).isEqualTo("0");
+        assertThat(TestHttp.at(port).get("/actuator/prometheus").body()).contains("hikaricp_connections{pool=\"tally-stats-db-keyed\"}");
     }
 
     /** Whether the question's page is read from the top of its segments rather than from every page. */
