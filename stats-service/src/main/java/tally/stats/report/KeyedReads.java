@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * <p>The service's other connections plan each run for its parameters (force_custom_plan, in
  * application.yml), as a range of days needs; for the top of a page list's segments, that planning
  * took two thirds of PostgreSQL's time (2.3 of 3.4 ms on the benchmark's data, 0.9 ms planned once),
- * and a page list by visitors' PostgreSQL CPU went from 3.7 to 2.8 ms per answer with its sketch rows here.
+ * and reading a visitors list's sketch rows here took its PostgreSQL time from 3.7 to 2.8 ms.
  * This is a second pool with the first one's settings, whose connections ask for generic plans. It
  * starts on its first use, as the first pool does, so the service starts while PostgreSQL is down;
  * its metrics are those of the first, with the pool named {@code tally-stats-db-keyed}.
