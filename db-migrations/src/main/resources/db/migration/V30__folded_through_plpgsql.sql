@@ -1,5 +1,5 @@
 -- folded_through (V23), the same rule in PL/pgSQL: a SQL function whose body holds a subquery is
--- not inlined, and set up its execution at every call (0.12 ms); PL/pgSQL keeps the plan of its
+-- not inlined, and sets up its execution at every call (0.12 ms); PL/pgSQL keeps the plan of its
 -- query for the session (0.06 ms). Every top list and visitor count of the stats service calls it.
 CREATE OR REPLACE FUNCTION folded_through(site text) RETURNS date
     LANGUAGE plpgsql STABLE PARALLEL SAFE
