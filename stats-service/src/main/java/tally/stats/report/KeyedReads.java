@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 @Component
 class KeyedReads implements AutoCloseable {
 
-    /** The first pool's session settings, but a generic plan, which PostgreSQL keeps for a prepared statement. */
-    static final String SESSION = "SET plan_cache_mode = force_generic_plan; SET max_parallel_workers_per_gather = 0";
+    /** Run after the first pool's session settings, so that it overrides their plan mode alone. */
+    static final String GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan";
 
     private final HikariDataSource pool = new HikariDataSource();
     private final JdbcClient jdbc;
@@ -33,7 +33,8 @@ class KeyedReads implements AutoCloseable {
     KeyedReads(HikariDataSource service, MeterRegistry meters) {
         service.copyStateTo(pool);
         pool.setPoolName(service.getPoolName() + "-keyed");
-        pool.setConnectionInitSql(SESSION);
+        String serviceSession = service.getConnectionInitSql();
+        pool.setConnectionInitSql(serviceSession == null ? GENERIC_PLANS : serviceSession + "; " + GENERIC_PLANS);
         // Its hikaricp_* metrics, as Spring Boot registers the first pool's.
         pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         jdbc = JdbcClient.create(pool);
