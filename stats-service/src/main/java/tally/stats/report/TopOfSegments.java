@@ -27,7 +27,10 @@ import java.util.function.Function;
  *
  * <p>A list whose answer needs every value (a filter, other metrics, another order, or
  * {@code include.total_rows}) is read whole by {@link ReportRunner}, as is a range some segment of
- * which is several days or subtracted, or whose running totals the fold no longer holds.
+ * which is several days or subtracted, or whose running totals the fold no longer holds. Days
+ * after the site's last day, subtracted from their month (the month to date is the month minus
+ * them), are the exception: they hold no rows, so the month alone is read, and the statement
+ * checks they are still empty.
  */
 @Component
 class TopOfSegments {
@@ -60,7 +63,11 @@ class TopOfSegments {
                   Function<long[], ReportRunner.Figures> figures) {
     }
 
-    /** The values among the first of each segment, what any other value counts at most, and whether the fold held the totals read. */
+    /**
+     * The values among the first of each segment, what any other value counts at most, whether
+     * every segment was read to its end, and whether the sums are wrong (a running total the fold
+     * no longer holds, or days taken as empty that are not).
+     */
     private record Top(Map<String, ReportRunner.Figures> values, long othersAtMost, boolean whole, boolean stale) {
     }
 
@@ -82,12 +89,18 @@ class TopOfSegments {
         if (source.isEmpty()) {
             return Optional.empty();
         }
-        List<MonthSegments.Segment> segments = MonthSegments.of(report.range(), history.hints(report.siteId()));
+        MonthSegments.Hints hints = history.hints(report.siteId());
+        List<MonthSegments.Segment> segments = new ArrayList<>(MonthSegments.of(report.range(), hints));
+        // A range to the site's last day is its month minus the days after it, which hold no rows:
+        // the top reads the month, and its statement checks that those days are still empty.
+        List<MonthSegments.Segment> empty = segments.stream().filter(s -> s.subtract()
+                && s.kind() == MonthSegments.Kind.DAYS && s.from().isAfter(hints.lastDay())).toList();
+        segments.removeAll(empty);
         if (segments.stream().anyMatch(s -> s.subtract() || !s.rowPerValue())) {
             return Optional.empty();
         }
         for (long read = firstRead; read <= MOST_READ; read *= READ_GROWTH) {
-            Top top = read(report.siteId(), segments, source.get(), read);
+            Top top = read(report.siteId(), segments, empty, source.get(), read);
             if (top.stale()) {
                 return Optional.empty();
             }
@@ -130,13 +143,13 @@ class TopOfSegments {
     }
 
     /** The first {@code read} values of each segment by the source's column, summed over all of them ({@link #topSql}). */
-    private Top read(String siteId, List<MonthSegments.Segment> segments, Source source, long read) {
+    private Top read(String siteId, List<MonthSegments.Segment> segments, List<MonthSegments.Segment> empty, Source source, long read) {
         Map<String, Object> params = new HashMap<>(source.params());
         params.put("site", siteId);
         Map<String, ReportRunner.Figures> values = new LinkedHashMap<>();
         long[] summary = new long[3];
         int sums = source.sums().size();
-        jdbc.sql(topSql(segments, source, read, params)).params(params).query(rs -> {
+        jdbc.sql(topSql(segments, empty, source, read, params)).params(params).query(rs -> {
             String value = rs.getString(1);
             if (value == null) {
                 for (int i = 0; i < summary.length; i++) {
@@ -159,9 +172,12 @@ class TopOfSegments {
      * in each), a row each: the value, its count it must have some of, and its sums. Then a last
      * row with a null value: the most any other value can have (the sum of each segment's last
      * value read, 0 for a segment read to its end), whether every segment was read to its end, and
-     * whether a running total read is one the fold no longer holds ({@link MonthSegments#FOLDED}).
+     * whether a running total read is one the fold no longer holds ({@link MonthSegments#FOLDED})
+     * or an {@code empty} segment (days subtracted from a month read) holds rows: either makes the
+     * sums wrong, and the list is then read whole.
      */
-    static String topSql(List<MonthSegments.Segment> segments, Source source, long read, Map<String, Object> params) {
+    static String topSql(List<MonthSegments.Segment> segments, List<MonthSegments.Segment> empty, Source source, long read,
+                         Map<String, Object> params) {
         // The count read is written in, not bound: a generic plan (KeyedReads) takes an unknown
         // LIMIT for a tenth of the rows, and there are only a few counts read, so a few statements.
         List<String> firsts = new ArrayList<>();
@@ -192,6 +208,12 @@ class TopOfSegments {
             lasts.add("(SELECT CASE WHEN count(*) < %d THEN 0 ELSE min(%s) END FROM t%d)".formatted(read, source.by(), i));
             ends.add("(SELECT count(*) < %d FROM t%d)".formatted(read, i));
         }
+        for (int i = segments.size(); i < segments.size() + empty.size(); i++) {
+            MonthSegments.Segment segment = empty.get(i - segments.size());
+            params.put("from" + i, segment.from());
+            params.put("to" + i, segment.to());
+            stale.add("EXISTS (%s)".formatted(source.tables().daily().formatted("", i)));
+        }
         List<String> sums = summed.stream().map(terms -> String.join(" + ", terms)).toList();
         List<String> summary = new ArrayList<>(List.of(String.join(" + ", lasts), "CASE WHEN %s THEN 1 ELSE 0 END".formatted(
                 String.join(" AND ", ends)), "CASE WHEN %s THEN 1 ELSE 0 END".formatted(stale.isEmpty() ? "false" : String.join(" OR ", stale))));
@@ -199,7 +221,7 @@ class TopOfSegments {
             summary.add("0");
         }
         // The fold's day is read only to check running totals (a call costs 0.1-0.2 ms).
-        String folded = stale.isEmpty() ? "" : "folded AS MATERIALIZED (SELECT " + MonthSegments.FOLDED + " AS day), ";
+        String folded = segments.stream().noneMatch(MonthSegments.Segment::runningTotal) ? "" : "folded AS MATERIALIZED (SELECT " + MonthSegments.FOLDED + " AS day), ";
         return """
                 WITH %s%s, c AS (%s)
                 SELECT c.value, %s FROM c %s

@@ -250,6 +250,60 @@ class TopOfSegmentsTest {
     }
 
     /**
+     * A site whose last day is June 15, folded through the 14th: a range to that day is May from
+     * the 16th plus June less its days after the 15th, which hold no rows. Its top is read from May's
+     * running total and June's month, and is the top of every page and entry page. A row after the
+     * 15th, which the site's hints (kept a few seconds) do not know of yet, makes the top's sums
+     * wrong: that top is not read, and the answer is the days' own.
+     */
+    @Test
+    void aRangeToTheSitesLastDayIsReadFromTheTopWhileTheDaysAfterItAreEmpty() {
+        DB.execute("""
+                INSERT INTO rollup_daily_events SELECT 'recent', day, event_type, events FROM rollup_daily_events
+                  WHERE site_id = 'many' AND day <= '2024-06-15';
+                INSERT INTO rollup_daily_paths SELECT 'recent', day, path, page_views, events, users, estimate FROM rollup_daily_paths
+                  WHERE site_id = 'many' AND day <= '2024-06-15';
+                INSERT INTO rollup_monthly_paths SELECT 'recent', date_trunc('month', day)::date, path, sum(page_views), sum(events)
+                  FROM rollup_daily_paths WHERE site_id = 'recent' GROUP BY 2, 3;
+                INSERT INTO rollup_month_to_day_paths SELECT 'recent', day, path, page_views, events, users, estimate
+                  FROM rollup_month_to_day_paths WHERE site_id = 'many' AND day <= '2024-06-14';
+                INSERT INTO rollup_month_from_day_paths SELECT 'recent', day, path, page_views, events, users, estimate
+                  FROM rollup_month_from_day_paths WHERE site_id = 'many' AND day < '2024-06-01';
+                INSERT INTO rollup_daily_visits (site_id, day, dimension, value, visits, bounces, duration, page_views, events)
+                  SELECT 'recent', day, dimension, value, visits, bounces, duration, page_views, events
+                  FROM rollup_daily_visits WHERE site_id = 'many' AND day <= '2024-06-15';
+                INSERT INTO rollup_monthly_visits SELECT 'recent', date_trunc('month', day)::date, dimension, value, sum(visits),
+                  sum(bounces), sum(duration), sum(page_views), sum(events) FROM rollup_daily_visits WHERE site_id = 'recent' GROUP BY 2, 3, 4;
+                INSERT INTO rollup_month_from_day_visits SELECT 'recent', day, dimension, value, visits, bounces, duration, page_views, events
+                  FROM rollup_month_from_day_visits WHERE site_id = 'many' AND day < '2024-06-01';
+                INSERT INTO folded_days VALUES ('recent', '2024-06-14', NULL, true)""");
+        String[] questions = {"\"metrics\": [\"pageviews\", \"events\"], \"dimensions\": [\"event:page\"]",
+                "\"metrics\": [\"visitors\", \"pageviews\"], \"dimensions\": [\"event:page\"]",
+                "\"metrics\": [\"visits\", \"bounce_rate\"], \"dimensions\": [\"visit:entry_page\"]"};
+        for (String range : List.of("2024-05-16", "2024-05-25", "2024-06-01")) {
+            for (String question : questions) {
+                String json = """
+                        {"site_id": "recent", %s, "date_range": ["%s", "2024-06-15"], "pagination": {"limit": 10}""".formatted(question, range);
+                Reply top = query(json + "}");
+
+                assertThat(top.json().get("results")).as(json).isEqualTo(query(json + ", \"include\": {\"total_rows\": true}}").json().get("results"));
+                assertThat(top.json().get("results").size()).as(json).isEqualTo(10);
+                assertThat(readFromTheTop(json + "}")).as(json).isTrue();
+            }
+        }
+        String json = "{\"site_id\": \"recent\", \"metrics\": [\"pageviews\"], \"date_range\": [\"2024-05-16\", \"2024-06-15\"], "
+                + "\"dimensions\": [\"event:page\"], \"pagination\": {\"limit\": 3}}";
+        String answer = query(json).json().get("results").toString();
+        // As the processor leaves a late page's row of the 20th: in the day's rows and the month's.
+        DB.execute("""
+                INSERT INTO rollup_daily_paths VALUES ('recent', '2024-06-20', '/late', 100000, 100000, NULL, 0);
+                INSERT INTO rollup_monthly_paths VALUES ('recent', '2024-06-01', '/late', 100000, 100000)""");
+
+        assertThat(readFromTheTop(json)).isFalse();
+        assertThat(query(json).json().get("results").toString()).isEqualTo(answer).doesNotContain("/late");
+    }
+
+    /**
      * The top is read on connections that plan a statement once for any site, day and page (the
      * lists above are answered through them), while the service's other connections plan a range
      * of days for its days.
