@@ -168,7 +168,7 @@ class TopOfSegmentsTest {
 
     /**
      * Every range the running totals give a row per page (a month, two, to a day, from a day,
-     * both, a day) and every order a top can be read by: the page is the one of every page
+     * both, a day, one less another) and every order a top can be read by: the page is the one of every page
      * summed (asked with total_rows, which reads them all), and was read from the top.
      */
     @Test
@@ -176,7 +176,7 @@ class TopOfSegmentsTest {
         String[] questions = {"\"metrics\": [\"pageviews\", \"events\"]", "\"metrics\": [\"events\"]",
                 "\"metrics\": [\"visitors\", \"pageviews\"]", "\"metrics\": [\"pageviews\", \"events\"], \"order_by\": [[\"events\", \"desc\"]]",
                 "\"metrics\": [\"visitors\", \"pageviews\"], \"order_by\": [[\"pageviews\", \"desc\"], [\"visitors\", \"asc\"]]"};
-        assertThat(askEveryRange(8, "event:page", questions)).isEqualTo(130);
+        assertThat(askEveryRange(8, "event:page", questions)).isEqualTo(170);
     }
 
     /** The same of visits by entry page, by source (fewer than a top reads of each segment) and by referrer. */
@@ -185,12 +185,12 @@ class TopOfSegmentsTest {
         String[] questions = {"\"metrics\": [\"visits\", \"bounce_rate\", \"visit_duration\"]", "\"metrics\": [\"visits\", \"views_per_visit\"]",
                 "\"metrics\": [\"bounce_rate\", \"visits\"], \"order_by\": [[\"visits\", \"desc\"], [\"bounce_rate\", \"asc\"]]"};
         assertThat(askEveryRange(9, "visit:entry_page", questions) + askEveryRange(10, "visit:source", questions)
-                + askEveryRange(11, "visit:referrer", questions)).isEqualTo(234);
+                + askEveryRange(11, "visit:referrer", questions)).isEqualTo(306);
     }
 
     /**
-     * Asks each question of a list by the dimension over 26 ranges whose segments are each a row
-     * per value, with random pages: the answer is that of every value summed (asked with
+     * Asks each question of a list by the dimension over 34 ranges whose segments are each a row
+     * per value, added or subtracted, with random pages: the answer is that of every value summed (asked with
      * total_rows, which reads them all), and was read from the top. Returns how many were asked.
      */
     private int askEveryRange(long seed, String dimension, String... questions) {
@@ -199,6 +199,11 @@ class TopOfSegmentsTest {
                 "2024-06-01\", \"2024-06-20", "2024-05-20\", \"2024-05-31", "2024-06-07\", \"2024-06-07", "2024-05-16\", \"2024-06-15"));
         for (int i = 0; i < 20; i++) {
             ranges.add("%s\", \"%s".formatted(MAY.plusDays(1 + random.nextInt(29)), JUNE_END.minusDays(1 + random.nextInt(28))));
+        }
+        // Days of a month from after its 1st to before its end: its totals to the last day less those to the day before the first.
+        for (int i = 0; i < 8; i++) {
+            LocalDate from = (i % 2 == 0 ? MAY : JUNE_END.withDayOfMonth(1)).plusDays(1 + random.nextInt(20));
+            ranges.add("%s\", \"%s".formatted(from, from.plusDays(3 + random.nextInt(5))));
         }
         int asked = 0;
         for (String range : ranges) {
@@ -280,7 +285,7 @@ class TopOfSegmentsTest {
         String[] questions = {"\"metrics\": [\"pageviews\", \"events\"], \"dimensions\": [\"event:page\"]",
                 "\"metrics\": [\"visitors\", \"pageviews\"], \"dimensions\": [\"event:page\"]",
                 "\"metrics\": [\"visits\", \"bounce_rate\"], \"dimensions\": [\"visit:entry_page\"]"};
-        for (String range : List.of("2024-05-16", "2024-05-25", "2024-06-01")) {
+        for (String range : List.of("2024-05-16", "2024-05-25", "2024-06-01", "2024-06-10")) {
             for (String question : questions) {
                 String json = """
                         {"site_id": "recent", %s, "date_range": ["%s", "2024-06-15"], "pagination": {"limit": 10}""".formatted(question, range);
