@@ -3,6 +3,9 @@ package tally.stats.report;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -56,6 +59,15 @@ class TopOfSegments {
     private static final int READ_GROWTH = 4;
     /** Past this many of each segment, the top is no cheaper than reading every value. */
     private static final int MOST_READ = 1_000;
+    /**
+     * A range's counts less a subtracted segment's are far below the bound of the segments added,
+     * the more so the fewer of their days the range is. In the benchmark's data, the 10th to the
+     * 16th of a month to the 16th (seven days of 16) settled in one read of the month's first 80
+     * pages, not 20; the 24th to the 30th (seven of 30) needed 320, which cost more than reading
+     * every page. So a top with a subtraction is read once, four times larger, and only where the
+     * added segments hold at most three days per day of the range.
+     */
+    private static final int ADDED_DAYS_PER_DAY_ASKED = 3;
 
     /**
      * Where a list's top is read: the segments' tables, the column a value is looked up by, the
@@ -103,10 +115,12 @@ class TopOfSegments {
         if (segments.stream().anyMatch(s -> !s.rowPerValue())) {
             return Optional.empty();
         }
-        // Counts less a subtracted segment's are far below the bound of the segments added: a week
-        // of the month's first 20 pages did not settle in one read of the benchmark's data, of 80 it did.
         boolean subtracts = segments.stream().anyMatch(MonthSegments.Segment::subtract);
-        for (long read = subtracts ? firstRead * READ_GROWTH : firstRead; read <= MOST_READ; read *= READ_GROWTH) {
+        if (subtracts && report.range().days() * ADDED_DAYS_PER_DAY_ASKED < heldDays(segments, hints.lastDay())) {
+            return Optional.empty();
+        }
+        long start = subtracts ? firstRead * READ_GROWTH : firstRead;
+        for (long read = start; read <= (subtracts ? start : MOST_READ); read *= READ_GROWTH) {
             Top top = read(report.siteId(), segments, empty, source.get(), read);
             if (top.stale()) {
                 return Optional.empty();
@@ -123,6 +137,17 @@ class TopOfSegments {
             }
         }
         return Optional.empty();
+    }
+
+    /** The days the added segments hold rows of: up to the site's last day. */
+    private static long heldDays(List<MonthSegments.Segment> segments, LocalDate lastDay) {
+        long days = 0;
+        for (MonthSegments.Segment segment : segments) {
+            LocalDate to = segment.kind() == MonthSegments.Kind.MONTH ? YearMonth.from(segment.from()).atEndOfMonth() : segment.to();
+            LocalDate held = to.isAfter(lastDay) ? lastDay : to;
+            days += segment.subtract() || held.isBefore(segment.from()) ? 0 : ChronoUnit.DAYS.between(segment.from(), held) + 1;
+        }
+        return days;
     }
 
     /** Where the top of the report's list is read, or empty if it must read every value. */
