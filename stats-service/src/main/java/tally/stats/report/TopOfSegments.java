@@ -120,7 +120,8 @@ class TopOfSegments {
             return Optional.empty();
         }
         long start = subtracts ? firstRead * READ_GROWTH : firstRead;
-        for (long read = start; read <= (subtracts ? start : MOST_READ); read *= READ_GROWTH) {
+        long last = Math.min(subtracts ? start : MOST_READ, MOST_READ); // a top with a subtraction is read once
+        for (long read = start; read <= last; read *= READ_GROWTH) {
             Top top = read(report.siteId(), segments, empty, source.get(), read);
             if (top.stale()) {
                 return Optional.empty();
