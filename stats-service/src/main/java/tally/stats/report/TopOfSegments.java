@@ -30,10 +30,11 @@ import java.util.function.Function;
  *
  * <p>A segment subtracted (days 10 to 16 of a month are its totals to the 16th less those to the
  * 9th) is only looked up, for the values found in the others: its counts can only lower a sum, so
- * the others' bound is that of the segments added. It is looser then (a week's counts against a
- * month's), and more of each segment may be read. Days after the site's last day, subtracted from
- * their month (the month to date is the month less them), hold no rows: they are not read at all,
- * and the statement checks that they are still empty.
+ * the others' bound is that of the segments added. That bound is looser (a week's counts against a
+ * month's), so such a top is read once, four times as many of each segment, and only where the
+ * range is a large enough share of the days added ({@link #ADDED_DAYS_PER_DAY_ASKED}). Days after
+ * the site's last day, subtracted from their month (the month to date is the month less them),
+ * hold no rows: they are not read at all, and the statement checks that they are still empty.
  *
  * <p>A list whose answer needs every value (a filter, other metrics, another order, or
  * {@code include.total_rows}) is read whole by {@link ReportRunner}, as is a range some segment of
@@ -205,10 +206,9 @@ class TopOfSegments {
      * in each, subtracted where the segment is), a row each: the value, its count it must have some
      * of, and its sums. Then a last row with a null value: the most any other value can have (the
      * sum of each added segment's last value read, 0 for one read to its end), whether every added
-     * segment was read to its end, and
-     * whether a running total read is one the fold no longer holds ({@link MonthSegments#FOLDED})
-     * or an {@code empty} segment (days subtracted from a month read) holds rows: either makes the
-     * sums wrong, and the list is then read whole.
+     * segment was read to its end, and whether a running total read is one the fold no longer holds
+     * ({@link MonthSegments#FOLDED}) or an {@code empty} segment (days subtracted from a month read)
+     * holds rows: either makes the sums wrong, and the list is then read whole.
      */
     static String topSql(List<MonthSegments.Segment> segments, List<MonthSegments.Segment> empty, Source source, long read,
                          Map<String, Object> params) {
