@@ -50,6 +50,18 @@ final class MonthSegments {
         boolean rowPerValue() {
             return kind != Kind.DAYS || from.equals(to);
         }
+
+        /** Whether it is days after the site's last day subtracted from their month: days that hold no rows. */
+        boolean emptyBy(Hints hints) {
+            return subtract && kind == Kind.DAYS && from.isAfter(hints.lastDay());
+        }
+
+        /** How many of its days may hold rows: those up to the site's last day. */
+        long heldDays(Hints hints) {
+            LocalDate end = kind == Kind.MONTH ? YearMonth.from(from).atEndOfMonth() : to;
+            LocalDate held = end.isAfter(hints.lastDay()) ? hints.lastDay() : end;
+            return held.isBefore(from) ? 0 : ChronoUnit.DAYS.between(from, held) + 1;
+        }
     }
 
     /**

@@ -3,9 +3,6 @@ package tally.stats.report;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -110,14 +107,14 @@ class TopOfSegments {
         List<MonthSegments.Segment> segments = new ArrayList<>(MonthSegments.of(report.range(), hints));
         // A range to the site's last day is its month minus the days after it, which hold no rows:
         // the top reads the month, and its statement checks that those days are still empty.
-        List<MonthSegments.Segment> empty = segments.stream().filter(s -> s.subtract()
-                && s.kind() == MonthSegments.Kind.DAYS && s.from().isAfter(hints.lastDay())).toList();
+        List<MonthSegments.Segment> empty = segments.stream().filter(s -> s.emptyBy(hints)).toList();
         segments.removeAll(empty);
         if (segments.stream().anyMatch(s -> !s.rowPerValue())) {
             return Optional.empty();
         }
         boolean subtracts = segments.stream().anyMatch(MonthSegments.Segment::subtract);
-        if (subtracts && report.range().days() * ADDED_DAYS_PER_DAY_ASKED < heldDays(segments, hints.lastDay())) {
+        long addedDays = segments.stream().filter(s -> !s.subtract()).mapToLong(s -> s.heldDays(hints)).sum();
+        if (subtracts && report.range().days() * ADDED_DAYS_PER_DAY_ASKED < addedDays) {
             return Optional.empty();
         }
         long start = subtracts ? firstRead * READ_GROWTH : firstRead;
@@ -139,17 +136,6 @@ class TopOfSegments {
             }
         }
         return Optional.empty();
-    }
-
-    /** The days the added segments hold rows of: up to the site's last day. */
-    private static long heldDays(List<MonthSegments.Segment> segments, LocalDate lastDay) {
-        long days = 0;
-        for (MonthSegments.Segment segment : segments) {
-            LocalDate to = segment.kind() == MonthSegments.Kind.MONTH ? YearMonth.from(segment.from()).atEndOfMonth() : segment.to();
-            LocalDate held = to.isAfter(lastDay) ? lastDay : to;
-            days += segment.subtract() || held.isBefore(segment.from()) ? 0 : ChronoUnit.DAYS.between(segment.from(), held) + 1;
-        }
-        return days;
     }
 
     /** Where the top of the report's list is read, or empty if it must read every value. */
