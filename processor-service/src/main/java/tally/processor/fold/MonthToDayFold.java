@@ -23,7 +23,8 @@ import java.util.Optional;
  * Folds each finished day into its month's running totals (rollup_month_to_day_paths and
  * rollup_month_to_day_visits): a day's totals are the day before's (none on the 1st) plus its
  * daily rows. Folding a month's last day also makes the month's totals from each day to its end
- * (rollup_month_from_day_paths and _visits), backwards from that day. A site's days are folded
+ * (rollup_month_from_day_paths and _visits), backwards from that day. Each day's six days are
+ * folded beside them ({@link SixDaysFold}). A site's days are folded
  * up to yesterday in its time zone, a few days per transaction, from the day after the last good
  * one: where the last fold stopped, or the first day a late event changed since
  * ({@link FoldedDays}). Today's rows still change with every batch, so reports read them from
@@ -85,7 +86,7 @@ public class MonthToDayFold {
             ORDER BY dimension, value""";
 
     static final String SAVE_STATE = """
-            INSERT INTO folded_days (site_id, through, refold_from, from_day_totals) VALUES (:site, :through, :refold, true)
+            INSERT INTO folded_days (site_id, through, refold_from, from_day_totals, six_days_totals) VALUES (:site, :through, :refold, true, true)
             ON CONFLICT (site_id) DO UPDATE SET through = excluded.through, refold_from = excluded.refold_from""";
 
     /** How far a site's totals go: folded through {@code through}, and hold through {@code good}. */
@@ -102,15 +103,17 @@ public class MonthToDayFold {
 
     private final JdbcClient jdbc;
     private final PathTotalsFold pathTotals;
+    private final SixDaysFold sixDays;
     private final Visits visits;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final boolean scheduled;
 
-    MonthToDayFold(JdbcClient jdbc, PathTotalsFold pathTotals, Visits visits, TransactionTemplate transaction, Clock clock,
+    MonthToDayFold(JdbcClient jdbc, PathTotalsFold pathTotals, SixDaysFold sixDays, Visits visits, TransactionTemplate transaction, Clock clock,
                    ProcessorProperties properties) {
         this.jdbc = jdbc;
         this.pathTotals = pathTotals;
+        this.sixDays = sixDays;
         this.visits = visits;
         this.transaction = transaction;
         this.clock = clock;
@@ -166,6 +169,7 @@ public class MonthToDayFold {
             // day now (its first days' events all forgotten): their totals are of events since deleted.
             LocalDate clearFrom = state.map(s -> s.good().plusDays(1)).orElse(LocalDate.of(1, 1, 1));
             clear(RunningTotals.TO_DAY, siteId, clearFrom, to);
+            sixDays.clear(siteId, clearFrom, to);
             // A month's totals from each day hold its days after clearFrom too: all of them go, to be made again at its end.
             clear(RunningTotals.FROM_DAY, siteId, clearFrom.withDayOfMonth(1), YearMonth.from(to).atEndOfMonth());
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
@@ -173,6 +177,7 @@ public class MonthToDayFold {
                     visits.remakeSketches(siteId, day);
                 }
                 fold(RunningTotals.TO_DAY, siteId, day);
+                sixDays.fold(siteId, day);
                 if (day.equals(YearMonth.from(day).atEndOfMonth())) {
                     for (LocalDate back = day; back.getMonth() == day.getMonth(); back = back.minusDays(1)) {
                         fold(RunningTotals.FROM_DAY, siteId, back);

@@ -81,38 +81,44 @@ class MonthToDayFoldTest {
     /**
      * Running total rows that differ from the sums of their month's daily rows up to their day,
      * and from their day to the month's end for months folded whole (or for a page's visitors,
-     * from the distinct visitors of its events), over every site's folded days, both ways: a
-     * wrong, missing or extra row counts.
+     * from the distinct visitors of its events), and six days' rows from the sums of their day's
+     * and the five before, over every site's folded days, both ways: a wrong, missing or extra
+     * row counts.
      */
     static long mismatches() {
-        return mismatches("to_day", "date_trunc('month', d) AND d", "true")
-                + mismatches("from_day", "d AND %s".formatted(END_OF_MONTH), END_OF_MONTH + " <= f.through");
+        return mismatches("rollup_month_to_day", "date_trunc('month', d) AND d", "true", true)
+                + mismatches("rollup_month_from_day", "d AND %s".formatted(END_OF_MONTH), END_OF_MONTH + " <= f.through", true)
+                + mismatches("rollup_six_days", "d::date - 5 AND d", "true", false);
     }
 
     static final String END_OF_MONTH = "(date_trunc('month', d) + interval '1 month - 1 day')::date";
 
-    /** The mismatches of one kind of running totals, each the sums of days {@code span} (SQL of day d) where {@code held}. */
-    static long mismatches(String kind, String span, String held) {
+    /**
+     * The mismatches of one kind of running totals (the tables {@code stem}_paths and _visits),
+     * each the sums of days {@code span} (SQL of day d) where {@code held}; with their pages'
+     * visitors where {@code sketched}.
+     */
+    static long mismatches(String stem, String span, String held, boolean sketched) {
         String days = """
                 FROM folded_days f CROSS JOIN generate_series(date_trunc('month', f.through - 60), f.through, interval '1 day') AS d
                 JOIN %%s r ON r.site_id = f.site_id AND r.day BETWEEN %s WHERE %s""".formatted(span, held);
         String expectedPaths = """
                 SELECT r.site_id, d::date, path, sum(page_views), sum(events) %s
                 GROUP BY 1, 2, 3 HAVING sum(page_views) <> 0 OR sum(events) <> 0""".formatted(days.formatted("rollup_daily_paths"));
-        String keptPaths = "SELECT site_id, day, path, page_views, events FROM rollup_month_%s_paths".formatted(kind);
+        String keptPaths = "SELECT site_id, day, path, page_views, events FROM %s_paths".formatted(stem);
         String expectedVisits = """
                 SELECT r.site_id, d::date, dimension, value, sum(visits), sum(bounces), sum(duration), sum(page_views), sum(events) %s
                 GROUP BY 1, 2, 3, 4 HAVING sum(visits) <> 0 OR sum(duration) <> 0 OR sum(page_views) <> 0 OR sum(events) <> 0"""
                 .formatted(days.formatted("rollup_daily_visits"));
-        String keptVisits = "SELECT site_id, day, dimension, value, visits, bounces, duration, page_views, events FROM rollup_month_%s_visits"
-                .formatted(kind);
+        String keptVisits = "SELECT site_id, day, dimension, value, visits, bounces, duration, page_views, events FROM %s_visits"
+                .formatted(stem);
         // 50 users: every sketch is still a list of their hashes, so a union's estimate is the exact count.
         String expectedVisitors = "SELECT r.site_id, d::date, path, count(DISTINCT coalesce(visitor_id, user_id)) %s GROUP BY 1, 2, 3"
                 .formatted(days.formatted("events"));
-        String keptVisitors = "SELECT site_id, day, path, estimate FROM rollup_month_%s_paths".formatted(kind);
+        String keptVisitors = "SELECT site_id, day, path, estimate FROM %s_paths".formatted(stem);
         String bothWays = "SELECT count(*) FROM ((%1$s EXCEPT %2$s) UNION ALL (%2$s EXCEPT %1$s)) x";
         return DB.count(bothWays.formatted(expectedPaths, keptPaths)) + DB.count(bothWays.formatted(expectedVisits, keptVisits))
-                + DB.count(bothWays.formatted(expectedVisitors, keptVisitors));
+                + (sketched ? DB.count(bothWays.formatted(expectedVisitors, keptVisitors)) : 0);
     }
 
     /**
@@ -155,14 +161,17 @@ class MonthToDayFoldTest {
         assertThat(DB.count("SELECT count(*) FROM rollup_month_to_day_paths WHERE day >= CURRENT_DATE")).isZero();
         assertThat(DB.count("SELECT count(*) FROM rollup_month_to_day_paths")).isPositive();
         assertThat(DB.count("SELECT count(*) FROM rollup_month_from_day_paths")).as("a month's end among the days").isPositive();
+        assertThat(DB.count("SELECT count(*) FROM rollup_six_days_paths WHERE day >= CURRENT_DATE")).isZero();
+        assertThat(DB.count("SELECT count(*) FROM rollup_six_days_visits")).isPositive();
         assertThat(mismatches()).isZero();
         assertThat(visitSketchMismatches()).as("each finished day's visit sketches made again from its visits").isZero();
         assertThat(fold.foldAll()).as("nothing left to fold").isZero();
     }
 
     /**
-     * A processor of the code before V27, still running during an upgrade, writes no totals from a
-     * day: it cannot save the state of its fold, so readers never take totals it did not write.
+     * A processor of the code before V27 (or V31), still running during an upgrade, writes no
+     * totals from a day (or six days' sums): it cannot save the state of its fold, so readers
+     * never take totals it did not write.
      */
     @Test
     void aFoldOfTheCodeBeforeTheTotalsFromADayCannotSaveItsState() {
@@ -174,6 +183,11 @@ class MonthToDayFoldTest {
         drainAll();
         fold.foldAll();
         assertThatThrownBy(() -> DB.execute(before)).as("nor over a saved one").rootCause().hasMessageContaining("from_day_totals");
+        String beforeSixDays = """
+                INSERT INTO folded_days (site_id, through, refold_from, from_day_totals) VALUES ('site-0', CURRENT_DATE - 1, NULL, true)
+                ON CONFLICT (site_id) DO UPDATE SET through = excluded.through, refold_from = excluded.refold_from""";
+        assertThatThrownBy(() -> DB.execute(beforeSixDays)).as("nor one before V31's six days")
+                .rootCause().hasMessageContaining("six_days_totals");
     }
 
     @Test
