@@ -18,7 +18,10 @@ import java.util.stream.Stream;
  * the totals to a day are its running total where the fold reached it, else the month minus the
  * days after it, or the running total of the last folded day plus the days after that. So 30 days
  * to the 15th of last month are two rows per page (September from the 16th, October to the 15th),
- * where daily rows would be thirty.
+ * where daily rows would be thirty. Seven days are the sums of six of them, folded to each day, and
+ * the other day's rows, where that reads no more rows: both are added, where the month's totals
+ * would subtract (seven days to the 30th are the month less its totals to the 23rd), so the top of
+ * a list of them can be read ({@link TopOfSegments}).
  *
  * <p>Two hints about the site choose the segments, and neither can make a sum wrong. Days after
  * the site's last day with events cost nothing to subtract, but are still subtracted, in the same
@@ -28,22 +31,26 @@ import java.util.stream.Stream;
  */
 final class MonthSegments {
 
-    enum Kind { MONTH, DAYS, TO_DAY, FROM_DAY }
+    enum Kind { MONTH, DAYS, TO_DAY, FROM_DAY, SIX_DAYS }
+
+    /** Days in the sums of a {@link Kind#SIX_DAYS} segment. */
+    static final int SIX = 6;
 
     /**
      * The rows of one rollup, summed or (when {@code subtract}) subtracted: a month's
      * ({@code from} is its first day), days {@code from} to {@code to}, the running totals of
-     * the month through {@code to} ({@code from} is the month's first day), or those of the month
-     * from {@code from} ({@code to} is its last day).
+     * the month through {@code to} ({@code from} is the month's first day), those of the month
+     * from {@code from} ({@code to} is its last day), or the sums of the six days {@code from} to
+     * {@code to}.
      */
     record Segment(Kind kind, LocalDate from, LocalDate to, boolean subtract) {
         Segment negated() {
             return new Segment(kind, from, to, !subtract);
         }
 
-        /** Whether it is read from running totals, which the fold may no longer hold ({@link #FOLDED}). */
+        /** Whether it is read from sums the fold makes (running totals, six days), which it may no longer hold ({@link #FOLDED}). */
         boolean runningTotal() {
-            return kind == Kind.TO_DAY || kind == Kind.FROM_DAY;
+            return kind == Kind.TO_DAY || kind == Kind.FROM_DAY || kind == Kind.SIX_DAYS;
         }
 
         /** Whether its rows are one per value: all but several days' daily rows. */
@@ -65,12 +72,13 @@ final class MonthSegments {
     }
 
     /**
-     * The selects of a monthly, a daily and the two running-total rollups, formatted with a
-     * segment's sign ("-" or "") and index {@code i}: the monthly one of month {@code :from<i>},
-     * the daily one of days {@code :from<i>} to {@code :to<i>}, the running totals to day
-     * {@code :to<i>} and those from day {@code :from<i>}.
+     * The selects of a monthly, a daily, the two running-total and the six days' rollups,
+     * formatted with a segment's sign ("-" or "") and index {@code i}: the monthly one of month
+     * {@code :from<i>}, the daily one of days {@code :from<i>} to {@code :to<i>}, the running
+     * totals to day {@code :to<i>} and those from day {@code :from<i>}, and the six days' sums to
+     * day {@code :to<i>}.
      */
-    record Tables(String monthly, String daily, String toDay, String fromDay) {
+    record Tables(String monthly, String daily, String toDay, String fromDay, String sixDays) {
         /** The select of a segment of this kind. */
         String of(Kind kind) {
             return switch (kind) {
@@ -78,14 +86,15 @@ final class MonthSegments {
                 case DAYS -> daily;
                 case TO_DAY -> toDay;
                 case FROM_DAY -> fromDay;
+                case SIX_DAYS -> sixDays;
             };
         }
     }
 
     /**
      * What a site's rows look like, as far as the choice of segments goes: no day after
-     * {@code lastDay} holds rows, every day up to {@code folded} has running totals to it, and
-     * every month that ends by {@code folded} has them from each of its days.
+     * {@code lastDay} holds rows, every day up to {@code folded} has running totals to it and its
+     * six days' sums, and every month that ends by {@code folded} has them from each of its days.
      */
     record Hints(LocalDate lastDay, LocalDate folded) {
         /** Nothing known: any day may hold rows, and none is folded. */
@@ -122,16 +131,34 @@ final class MonthSegments {
 
     /** The segments of a range. */
     static List<Segment> of(DateRange range, Hints hints) {
-        List<Segment> segments = new ArrayList<>();
+        Plan months = Plan.NONE;
         for (MonthPart part : months(range)) {
             LocalDate first = part.first();
-            Plan plan = part.whole() ? new Plan(1, List.of(new Segment(Kind.MONTH, first, first, false)))
+            months = months.plus(part.whole() ? new Plan(1, List.of(new Segment(Kind.MONTH, first, first, false)))
                     : days(part.from(), part.to(), hints)
                             .orCheaper(toDay(first, part.to(), hints).minus(toDay(first, part.from().minusDays(1), hints)))
-                            .orCheaper(part.toFoldedEnd(hints) ? new Plan(1, List.of(part.fromDay())) : Plan.UNAVAILABLE);
-            segments.addAll(plan.segments());
+                            .orCheaper(part.toFoldedEnd(hints) ? new Plan(1, List.of(part.fromDay())) : Plan.UNAVAILABLE));
         }
-        return segments;
+        // At equal cost, the week: its segments are all added.
+        return sevenDays(range, hints).orCheaper(months).segments();
+    }
+
+    /**
+     * Seven days as the six days' sums to their last day and their first day's rows or, where the
+     * fold does not hold their last day yet (it is today), the sums to the day before and the last
+     * day's rows.
+     */
+    private static Plan sevenDays(DateRange range, Hints hints) {
+        if (range.days() != SIX + 1) {
+            return Plan.UNAVAILABLE;
+        }
+        LocalDate last = range.to();
+        LocalDate sumsTo = hints.folded().isBefore(last) ? last.minusDays(1) : last;
+        if (hints.folded().isBefore(sumsTo)) {
+            return Plan.UNAVAILABLE;
+        }
+        LocalDate day = sumsTo.equals(last) ? range.from() : last;
+        return new Plan(1, List.of(new Segment(Kind.SIX_DAYS, sumsTo.minusDays(SIX - 1), sumsTo, false))).plus(days(day, day, hints));
     }
 
     /** The days {@code from} to {@code to} that a range covers of the month that starts on {@code first}. */

@@ -58,7 +58,8 @@ class RollupReader {
             "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = :site AND month = :from%2$d",
             "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = :site AND day BETWEEN :from%2$d AND :to%2$d",
             "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_month_to_day_paths WHERE site_id = :site AND day = :to%2$d",
-            "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_month_from_day_paths WHERE site_id = :site AND day = :from%2$d");
+            "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_month_from_day_paths WHERE site_id = :site AND day = :from%2$d",
+            "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_six_days_paths WHERE site_id = :site AND day = :to%2$d");
 
     static final String BY_PAGE_ALL_TIME = "SELECT path, page_views, events FROM rollup_all_time_paths WHERE site_id = :site";
 
@@ -81,7 +82,9 @@ class RollupReader {
             SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_month_to_day_visits
             WHERE site_id = :site AND dimension = :dimension AND day = :to%2$d""", """
             SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_month_from_day_visits
-            WHERE site_id = :site AND dimension = :dimension AND day = :from%2$d""");
+            WHERE site_id = :site AND dimension = :dimension AND day = :from%2$d""", """
+            SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_six_days_visits
+            WHERE site_id = :site AND dimension = :dimension AND day = :to%2$d""");
     /**
      * Page views and events per value of the segments' rows. A value with no event left (after a
      * segment's subtraction, or a late event that emptied a visit's row) had none in the range.
@@ -143,7 +146,7 @@ class RollupReader {
                 SELECT path, path, day, xmin::text::bigint, estimate, 'rollup_month_to_day_paths' FROM rollup_month_to_day_paths
                 WHERE site_id = :site AND day = :to%%2$d AND %s AND users IS NOT NULL""".formatted(paths), """
                 SELECT path, path, day, xmin::text::bigint, estimate, 'rollup_month_from_day_paths' FROM rollup_month_from_day_paths
-                WHERE site_id = :site AND day = :from%%2$d AND %s AND users IS NOT NULL""".formatted(paths));
+                WHERE site_id = :site AND day = :from%%2$d AND %s AND users IS NOT NULL""".formatted(paths), null);
     }
 
     /*

@@ -48,7 +48,9 @@ class VisitReader {
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_month_to_day_visits
             WHERE site_id = :site AND dimension = :dimension AND day = :to%2$d""", """
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_month_from_day_visits
-            WHERE site_id = :site AND dimension = :dimension AND day = :from%2$d""");
+            WHERE site_id = :site AND dimension = :dimension AND day = :from%2$d""", """
+            SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_six_days_visits
+            WHERE site_id = :site AND dimension = :dimension AND day = :to%2$d""");
     static final String SEGMENTS = """
             SELECT %s AS k, sum(v::float8)::bigint, sum(b::float8)::bigint, sum(d::float8)::bigint, sum(p::float8)::bigint
             FROM (%s) s GROUP BY 1 HAVING sum(v::float8) <> 0""";

@@ -43,6 +43,11 @@ class MonthSegmentsTest {
         return new MonthSegments.Segment(Kind.FROM_DAY, from, from.withDayOfMonth(from.lengthOfMonth()), false);
     }
 
+    static MonthSegments.Segment sixDays(String to) {
+        LocalDate last = LocalDate.parse(to);
+        return new MonthSegments.Segment(Kind.SIX_DAYS, last.minusDays(5), last, false);
+    }
+
     @Test
     void aFewDaysAreDays() {
         assertThat(of("2026-11-12", "2026-11-13")).containsExactly(days("2026-11-12", "2026-11-13", false));
@@ -94,22 +99,51 @@ class MonthSegmentsTest {
                 toDay("2026-10-10", false), days("2026-10-11", "2026-10-15", false));
     }
 
+    @Test
+    void sevenDaysToTodayAreTheSixDaysToYesterdayAndToday() {
+        assertThat(of("2026-11-24", "2026-11-30", hints("2026-11-30", "2026-11-29"))).containsExactly(
+                sixDays("2026-11-29"), days("2026-11-30", "2026-11-30", false));
+        assertThat(of("2026-11-27", "2026-12-03", hints("2026-12-03", "2026-12-02"))).containsExactly(
+                sixDays("2026-12-02"), days("2026-12-03", "2026-12-03", false));
+    }
+
+    @Test
+    void sevenFoldedDaysAreTheSixDaysToTheLastAndTheFirst() {
+        assertThat(of("2026-11-10", "2026-11-16", hints("2026-11-30", "2026-11-29"))).containsExactly(
+                sixDays("2026-11-16"), days("2026-11-10", "2026-11-10", false));
+    }
+
+    @Test
+    void sevenDaysTheFoldHasNotReachedOrThatEndAFoldedMonthAreNot() {
+        assertThat(of("2026-11-22", "2026-11-28", hints("2026-11-30", "2026-11-26"))).containsExactly(
+                month("2026-11-01"), days("2026-11-29", "2026-11-30", true), toDay("2026-11-21", true));
+        assertThat(of("2026-10-25", "2026-10-31", hints("2026-11-30", "2026-11-29"))).containsExactly(fromDay("2026-10-25"));
+    }
+
     /** A range of the grid below, with a site's last day and last folded day before, in or after it. */
     record Shape(DateRange range, Hints hints) {
     }
 
     static final LocalDate GRID_START = LocalDate.parse("2025-12-20");
 
-    /** Ranges across a turn of the year and three months' ends, of 1 to 120 days. */
+    /** Ranges across a turn of the year and three months' ends, of 1 to 120 days, and of seven. */
     static List<Shape> shapes() {
         List<Shape> shapes = new ArrayList<>();
         for (int a = 0; a < 80; a += 3) {
             for (int b = a; b < 120; b += 7) {
-                shapes.add(new Shape(new DateRange(GRID_START.plusDays(a), GRID_START.plusDays(b), false),
-                        new Hints(GRID_START.plusDays((a * 31L + b * 17L) % 150), GRID_START.plusDays((a * 13L + b * 29L) % 150 - 20))));
+                shapes.add(shape(a, b, (a * 31L + b * 17L) % 150, (a * 13L + b * 29L) % 150 - 20));
+            }
+            for (int folded = a - 1; folded <= a + 7; folded++) {
+                shapes.add(shape(a, a + 6, a + 6, folded));
             }
         }
         return shapes;
+    }
+
+    /** Days {@code a} to {@code b} of the grid, whose site's last day is {@code last} and last folded day is {@code folded}. */
+    static Shape shape(long a, long b, long last, long folded) {
+        return new Shape(new DateRange(GRID_START.plusDays(a), GRID_START.plusDays(b), false),
+                new Hints(GRID_START.plusDays(last), GRID_START.plusDays(folded)));
     }
 
     /** The days around the grid, from 40 days before its first to 50 after its last. */
@@ -141,6 +175,12 @@ class MonthSegmentsTest {
             assertThat(segments).filteredOn(s -> s.kind() == Kind.FROM_DAY).allSatisfy(s -> {
                 assertThat(s.subtract()).isFalse();
                 assertThat(s.to()).isEqualTo(s.from().withDayOfMonth(s.from().lengthOfMonth())).isBeforeOrEqualTo(shape.hints().folded());
+            });
+            // Six days' sums are read by their last day alone: they must be six days to a day the fold holds.
+            assertThat(segments).filteredOn(s -> s.kind() == Kind.SIX_DAYS).allSatisfy(s -> {
+                assertThat(s.subtract()).isFalse();
+                assertThat(s.from()).isEqualTo(s.to().minusDays(5));
+                assertThat(s.to()).isBeforeOrEqualTo(shape.hints().folded());
             });
             for (LocalDate day : daysAround()) {
                 assertThat(timesCounted(segments, day)).as(day + " in " + shape).isEqualTo(inRange(shape.range(), day));

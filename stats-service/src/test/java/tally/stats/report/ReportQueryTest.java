@@ -334,7 +334,14 @@ class ReportQueryTest {
                   sum(page_views), sum(events)
                 FROM generate_series('%1$s'::date, '%1$s'::date + 60, interval '1 day') AS d
                 JOIN rollup_daily_visits r ON r.site_id = 'slices' AND r.day BETWEEN date_trunc('month', d) AND d GROUP BY 2, 3, 4;
-                INSERT INTO folded_days VALUES ('slices', '%1$s'::date + 60, '%1$s'::date + 45, true)""".formatted(first, sketchHex()));
+                INSERT INTO rollup_six_days_paths SELECT 'slices', d, path, sum(page_views), sum(events)
+                FROM generate_series('%1$s'::date, '%1$s'::date + 60, interval '1 day') AS d
+                JOIN rollup_daily_paths r ON r.site_id = 'slices' AND r.day BETWEEN d::date - 5 AND d GROUP BY 2, 3;
+                INSERT INTO rollup_six_days_visits SELECT 'slices', d, dimension, value, sum(visits), sum(bounces), sum(duration),
+                  sum(page_views), sum(events)
+                FROM generate_series('%1$s'::date, '%1$s'::date + 60, interval '1 day') AS d
+                JOIN rollup_daily_visits r ON r.site_id = 'slices' AND r.day BETWEEN d::date - 5 AND d GROUP BY 2, 3, 4;
+                INSERT INTO folded_days VALUES ('slices', '%1$s'::date + 60, '%1$s'::date + 45, true, true)""".formatted(first, sketchHex()));
         // And from each day to its month's end, of the months folded whole (January and February).
         String monthsFolded = """
                 FROM generate_series(date_trunc('month', '%1$s'::date), '%1$s'::date + 60, interval '1 day') AS d
@@ -380,7 +387,7 @@ class ReportQueryTest {
         return "(date_trunc('month', %s) + interval '1 month - 1 day')::date".formatted(day);
     }
 
-    /** Makes the running totals of site "slices" that hold {@code day} or a later one wrong. */
+    /** Makes the running totals and six days' sums of site "slices" that hold {@code day} or a later one wrong. */
     private static void staleFrom(LocalDate day) {
         DB.execute("""
                 UPDATE rollup_month_to_day_paths SET page_views = page_views + 1000, users = '\\x%2$s', estimate = 3
@@ -388,13 +395,15 @@ class ReportQueryTest {
                 UPDATE rollup_month_to_day_visits SET visits = visits + 1000 WHERE site_id = 'slices' AND day >= '%1$s';
                 UPDATE rollup_month_from_day_paths SET page_views = page_views + 1000, users = '\\x%2$s', estimate = 3
                 WHERE site_id = 'slices' AND %3$s >= '%1$s';
-                UPDATE rollup_month_from_day_visits SET visits = visits + 1000 WHERE site_id = 'slices' AND %3$s >= '%1$s'"""
+                UPDATE rollup_month_from_day_visits SET visits = visits + 1000 WHERE site_id = 'slices' AND %3$s >= '%1$s';
+                UPDATE rollup_six_days_paths SET page_views = page_views + 1000 WHERE site_id = 'slices' AND day >= '%1$s';
+                UPDATE rollup_six_days_visits SET visits = visits + 1000 WHERE site_id = 'slices' AND day >= '%1$s'"""
                 .formatted(day, sketchHex("x1", "x2", "x3"), endOfMonth("day")));
     }
 
     /**
      * Page and entry-page lists of site "slices" over a whole month, three days a page has no row
-     * on, a day, and 40 random ranges are the sums of their days' daily rows.
+     * on, a day, 40 random ranges and 10 of seven days are the sums of their days' daily rows.
      */
     private void assertRangesAreSumsOfTheirDays(Random random, LocalDate first) {
         // Each question, and its sums over the daily rows: its dimension's column, two metrics and their columns, the table.
@@ -406,6 +415,10 @@ class ReportQueryTest {
         for (int i = 0; i < 40; i++) {
             LocalDate from = first.plusDays(random.nextInt(80));
             ranges.add(new LocalDate[] {from, from.plusDays(random.nextInt(70))}); // past the last day with events, at times
+        }
+        for (int i = 0; i < 10; i++) { // seven days: the six days' sums to one of them, where the fold holds it
+            LocalDate from = first.plusDays(random.nextInt(70));
+            ranges.add(new LocalDate[] {from, from.plusDays(6)});
         }
         for (LocalDate[] range : ranges) {
             LocalDate from = range[0];

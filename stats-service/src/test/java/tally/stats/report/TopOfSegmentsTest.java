@@ -60,8 +60,8 @@ class TopOfSegmentsTest {
 
     /**
      * Page i is seen about 80 - i times a day in May and i + 1 times in June, on two days in
-     * three, by a few of 300 visitors: the daily rows, the monthly ones, and the running totals to
-     * and from each day with their visitors' sketches, folded through June 30.
+     * three, by a few of 300 visitors: the daily rows, the monthly ones, the running totals to
+     * and from each day with their visitors' sketches, and the six days' sums, folded through June 30.
      */
     @BeforeAll
     static void rollups() {
@@ -97,7 +97,10 @@ class TopOfSegmentsTest {
                 INSERT INTO rollup_month_from_day_paths SELECT 'many', d, path, sum(page_views), sum(events), '\\x', 0
                 FROM generate_series('%1$s'::date, '%2$s'::date, interval '1 day') AS d
                 JOIN rollup_daily_paths r ON r.site_id = 'many' AND r.day BETWEEN d AND %3$s GROUP BY 2, 3;
-                INSERT INTO folded_days VALUES ('many', '%2$s', NULL, true)""".formatted(MAY, JUNE_END, ReportQueryTest.endOfMonth("d")));
+                INSERT INTO rollup_six_days_paths SELECT 'many', d, path, sum(page_views), sum(events)
+                FROM generate_series('%1$s'::date, '%2$s'::date, interval '1 day') AS d
+                JOIN rollup_daily_paths r ON r.site_id = 'many' AND r.day BETWEEN d::date - 5 AND d GROUP BY 2, 3;
+                INSERT INTO folded_days VALUES ('many', '%2$s', NULL, true, true)""".formatted(MAY, JUNE_END, ReportQueryTest.endOfMonth("d")));
         // The running totals' visitors (a placeholder above): the union of the page's visitors to the day, and from it.
         List<String> toDay = new ArrayList<>();
         List<String> fromDay = new ArrayList<>();
@@ -117,7 +120,7 @@ class TopOfSegmentsTest {
 
     /**
      * Visits by entry page (the pages), by source (30 sources) and by referrer (200) in the rows of
-     * the days, the months and the running totals, weighted as the pages are: some days' rows have
+     * the days, the months, the running totals and the six days' sums, weighted as the pages are: some days' rows have
      * no visits left, as a late event that moved a visit leaves them. Over a range across May and
      * June, the referrers in the middle lead neither month and sum about as much as those that
      * lead one: the first 20 or 40 of each month do not hold the top, and a top must read further.
@@ -154,7 +157,11 @@ class TopOfSegmentsTest {
                 INSERT INTO rollup_month_from_day_visits SELECT 'many', d, dimension, value, sum(visits), sum(bounces), sum(duration),
                   sum(page_views), sum(events)
                 FROM generate_series('%1$s'::date, '%2$s'::date, interval '1 day') AS d
-                JOIN rollup_daily_visits r ON r.site_id = 'many' AND r.day BETWEEN d AND %3$s GROUP BY 2, 3, 4""".formatted(
+                JOIN rollup_daily_visits r ON r.site_id = 'many' AND r.day BETWEEN d AND %3$s GROUP BY 2, 3, 4;
+                INSERT INTO rollup_six_days_visits SELECT 'many', d, dimension, value, sum(visits), sum(bounces), sum(duration),
+                  sum(page_views), sum(events)
+                FROM generate_series('%1$s'::date, '%2$s'::date, interval '1 day') AS d
+                JOIN rollup_daily_visits r ON r.site_id = 'many' AND r.day BETWEEN d::date - 5 AND d GROUP BY 2, 3, 4""".formatted(
                 MAY, JUNE_END, ReportQueryTest.endOfMonth("d")));
     }
 
@@ -176,7 +183,7 @@ class TopOfSegmentsTest {
         String[] questions = {"\"metrics\": [\"pageviews\", \"events\"]", "\"metrics\": [\"events\"]",
                 "\"metrics\": [\"visitors\", \"pageviews\"]", "\"metrics\": [\"pageviews\", \"events\"], \"order_by\": [[\"events\", \"desc\"]]",
                 "\"metrics\": [\"visitors\", \"pageviews\"], \"order_by\": [[\"pageviews\", \"desc\"], [\"visitors\", \"asc\"]]"};
-        assertThat(askEveryRange(8, "event:page", questions)).isEqualTo(170);
+        assertThat(askEveryRange(8, "event:page", questions)).isEqualTo(190);
     }
 
     /** The same of visits by entry page, by source (fewer than a top reads of each segment) and by referrer. */
@@ -185,11 +192,11 @@ class TopOfSegmentsTest {
         String[] questions = {"\"metrics\": [\"visits\", \"bounce_rate\", \"visit_duration\"]", "\"metrics\": [\"visits\", \"views_per_visit\"]",
                 "\"metrics\": [\"bounce_rate\", \"visits\"], \"order_by\": [[\"visits\", \"desc\"], [\"bounce_rate\", \"asc\"]]"};
         assertThat(askEveryRange(9, "visit:entry_page", questions) + askEveryRange(10, "visit:source", questions)
-                + askEveryRange(11, "visit:referrer", questions)).isEqualTo(306);
+                + askEveryRange(11, "visit:referrer", questions)).isEqualTo(342);
     }
 
     /**
-     * Asks each question of a list by the dimension over 34 ranges whose segments are each a row
+     * Asks each question of a list by the dimension over 38 ranges whose segments are each a row
      * per value, added or subtracted, with random pages: the answer is that of every value summed (asked with
      * total_rows, which reads them all), and was read from the top. Returns how many were asked.
      */
@@ -205,6 +212,11 @@ class TopOfSegmentsTest {
         for (int i = 0; i < 8; i++) {
             LocalDate from = (i % 2 == 0 ? MAY : JUNE_END.withDayOfMonth(1)).plusDays(1 + random.nextInt(6));
             ranges.add("%s\", \"%s".formatted(from, from.plusDays(4 + random.nextInt(5))));
+        }
+        // Seven days: the six days' sums to the last and the first day's rows, early and late in a month and across two.
+        for (LocalDate last : List.of(LocalDate.parse("2024-05-09"), LocalDate.parse("2024-05-30"), LocalDate.parse("2024-06-03"),
+                JUNE_END.minusDays(random.nextInt(10)))) {
+            ranges.add("%s\", \"%s".formatted(last.minusDays(6), last));
         }
         int asked = 0;
         for (String range : ranges) {
@@ -229,18 +241,20 @@ class TopOfSegmentsTest {
     }
 
     /**
-     * June 21 to 27 are June's totals to the 27th less those to the 20th: the first of 27 days bound
-     * seven days' counts too loosely to settle a top, and the list is read whole.
+     * June 21 to 28 are June's totals to the 28th less those to the 20th: the first of 28 days bound
+     * eight days' counts too loosely to settle a top, and the list is read whole. Seven days are not
+     * (the six days' sums and a day), nor are eight days early in a month.
      */
     @Test
     void aFewDaysLateInAMonthAreReadWhole() {
         String json = """
-                {"site_id": "many", "metrics": ["pageviews"], "date_range": ["2024-06-21", "2024-06-27"], "dimensions": ["event:page"],
+                {"site_id": "many", "metrics": ["pageviews"], "date_range": ["2024-06-21", "2024-06-28"], "dimensions": ["event:page"],
                  "pagination": {"limit": 10}""";
 
         assertThat(readFromTheTop(json + "}")).isFalse();
+        assertThat(readFromTheTop(json.replace("2024-06-21", "2024-06-22") + "}")).isTrue();
         assertThat(readFromTheTop("""
-                {"site_id": "many", "metrics": ["pageviews"], "date_range": ["2024-06-03", "2024-06-09"], "dimensions": ["event:page"],
+                {"site_id": "many", "metrics": ["pageviews"], "date_range": ["2024-06-03", "2024-06-10"], "dimensions": ["event:page"],
                  "pagination": {"limit": 10}}""")).isTrue();
         assertThat(query(json + "}").json().get("results")).isEqualTo(query(json + ", \"include\": {\"total_rows\": true}}").json().get("results"));
     }
@@ -260,7 +274,7 @@ class TopOfSegmentsTest {
                   ('stale', '2024-06-15', '/c', 1, 1);
                 INSERT INTO rollup_month_to_day_paths VALUES ('stale', '2024-06-15', '/a', 5, 5, '\\x00', 0),
                   ('stale', '2024-06-15', '/b', 7, 7, '\\x00', 0), ('stale', '2024-06-15', '/c', 1, 1, '\\x00', 0);
-                INSERT INTO folded_days VALUES ('stale', '2024-06-30', NULL, true)""");
+                INSERT INTO folded_days VALUES ('stale', '2024-06-30', NULL, true, true)""");
         assertThat(readFromTheTop(json)).isTrue();
         // As the processor leaves them after a late event on the 10th: the daily row changed, the running totals not yet.
         DB.execute("""
@@ -274,7 +288,8 @@ class TopOfSegmentsTest {
 
     /**
      * A site whose last day is June 15, folded through the 14th: a range to that day is May from
-     * the 16th plus June less its days after the 15th, which hold no rows. Its top is read from May's
+     * the 16th plus June less its days after the 15th, which hold no rows (or seven days to it, the
+     * six to the 14th and the 15th). Its top is read from May's
      * running total and June's month, and is the top of every page and entry page. A row after the
      * 15th, which the site's hints (kept a few seconds) do not know of yet, makes the top's sums
      * wrong: that top is not read, and the answer is the days' own.
@@ -299,11 +314,15 @@ class TopOfSegmentsTest {
                   sum(bounces), sum(duration), sum(page_views), sum(events) FROM rollup_daily_visits WHERE site_id = 'recent' GROUP BY 2, 3, 4;
                 INSERT INTO rollup_month_from_day_visits SELECT 'recent', day, dimension, value, visits, bounces, duration, page_views, events
                   FROM rollup_month_from_day_visits WHERE site_id = 'many' AND day < '2024-06-01';
-                INSERT INTO folded_days VALUES ('recent', '2024-06-14', NULL, true)""");
+                INSERT INTO rollup_six_days_paths SELECT 'recent', day, path, page_views, events
+                  FROM rollup_six_days_paths WHERE site_id = 'many' AND day <= '2024-06-14';
+                INSERT INTO rollup_six_days_visits SELECT 'recent', day, dimension, value, visits, bounces, duration, page_views, events
+                  FROM rollup_six_days_visits WHERE site_id = 'many' AND day <= '2024-06-14';
+                INSERT INTO folded_days VALUES ('recent', '2024-06-14', NULL, true, true)""");
         String[] questions = {"\"metrics\": [\"pageviews\", \"events\"], \"dimensions\": [\"event:page\"]",
                 "\"metrics\": [\"visitors\", \"pageviews\"], \"dimensions\": [\"event:page\"]",
                 "\"metrics\": [\"visits\", \"bounce_rate\"], \"dimensions\": [\"visit:entry_page\"]"};
-        for (String range : List.of("2024-05-16", "2024-05-25", "2024-06-01", "2024-06-10")) {
+        for (String range : List.of("2024-05-16", "2024-05-25", "2024-06-01", "2024-06-09", "2024-06-10")) {
             for (String question : questions) {
                 String json = """
                         {"site_id": "recent", %s, "date_range": ["%s", "2024-06-15"], "pagination": {"limit": 10}""".formatted(question, range);
