@@ -5,24 +5,29 @@
 -- its totals to the day before the first: a subtraction, whose top cannot be read from the top of
 -- the month (tally.stats.report.TopOfSegments), so every page of the site was summed.
 --
--- The fold writes a day's rows once (MonthToDayFold), from the daily rows of its six days.
--- Readers take them only while the fold holds that day (folded_through), as they do the running
--- totals: a late event on a day makes the six days of each day after it stale, and the fold makes
--- them again from that day.
+-- The fold writes a day's rows once, from the daily rows of its six days (MonthToDayFold), with
+-- each page's visitors: the union of its six daily sketches, so that seven days' visitors of a
+-- page are two sketches, not seven. Readers take them only while the fold holds that day
+-- (folded_through), as they do the running totals: a late event on a day makes the six days of
+-- each day after it stale, and the fold makes them again from that day.
 CREATE TABLE rollup_six_days_paths (
     site_id    text   NOT NULL,
     day        date   NOT NULL,
     path       text   NOT NULL,
     page_views bigint NOT NULL,
     events     bigint NOT NULL,
+    users      bytea  NOT NULL,
+    estimate   bigint NOT NULL,
     PRIMARY KEY (site_id, day, path) INCLUDE (page_views, events)
 );
 -- In the order of their page views and of their events for the top of a list, as V28 orders the
 -- running totals; written once, never updated in place, so no HOT updates are lost.
 CREATE INDEX rollup_six_days_paths_by_views ON rollup_six_days_paths (site_id, day, page_views DESC);
 CREATE INDEX rollup_six_days_paths_by_events ON rollup_six_days_paths (site_id, day, events DESC);
--- Vacuumed soon after a fold, for index-only scans (as V25).
-ALTER TABLE rollup_six_days_paths SET (autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 1000);
+-- As the running totals (V24, V25, V27): sketches inline, vacuumed soon after a fold for index-only scans.
+ALTER TABLE rollup_six_days_paths ALTER COLUMN users SET STORAGE MAIN;
+ALTER TABLE rollup_six_days_paths SET (toast_tuple_target = 8160,
+    autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 1000);
 
 CREATE TABLE rollup_six_days_visits (
     site_id    text   NOT NULL,
@@ -39,30 +44,10 @@ CREATE TABLE rollup_six_days_visits (
 -- In the order of their visits, as V29 orders the visit running totals.
 CREATE INDEX rollup_six_days_visits_by_visits ON rollup_six_days_visits (site_id, dimension, day, visits DESC);
 
--- The days folded so far get theirs here, from their daily rows; a day the fold no longer holds
--- gets them too, and the fold makes them again as it makes its running totals.
-INSERT INTO rollup_six_days_paths (site_id, day, path, page_views, events)
-SELECT r.site_id, r.day + k, r.path, sum(r.page_views), sum(r.events)
-FROM folded_days f
-JOIN rollup_daily_paths r ON r.site_id = f.site_id AND r.day <= f.through
-CROSS JOIN generate_series(0, 5) AS k
-WHERE r.day + k <= f.through
-GROUP BY 1, 2, 3
-HAVING sum(r.page_views) <> 0 OR sum(r.events) <> 0
-ORDER BY 1, 2, 3;
-
-INSERT INTO rollup_six_days_visits (site_id, day, dimension, value, visits, bounces, duration, page_views, events)
-SELECT r.site_id, r.day + k, r.dimension, r.value, sum(r.visits), sum(r.bounces), sum(r.duration), sum(r.page_views), sum(r.events)
-FROM folded_days f
-JOIN rollup_daily_visits r ON r.site_id = f.site_id AND r.day <= f.through
-CROSS JOIN generate_series(0, 5) AS k
-WHERE r.day + k <= f.through
-GROUP BY 1, 2, 3, 4
-HAVING sum(r.visits) <> 0 OR sum(r.bounces) <> 0 OR sum(r.duration) <> 0 OR sum(r.page_views) <> 0 OR sum(r.events) <> 0
-ORDER BY 1, 2, 3, 4;
-
--- A fold saves its state with six_days_totals true (NOT NULL, no default), as with
--- from_day_totals (V27): a processor of the code before, still running during an upgrade, fails
--- to save the state of a fold that wrote no six days' sums, and its fold rolls back.
-ALTER TABLE folded_days ADD COLUMN six_days_totals boolean NOT NULL DEFAULT true;
-ALTER TABLE folded_days ALTER COLUMN six_days_totals DROP DEFAULT;
+-- Every site is folded again once, from its first day, so that its folded days get these sums
+-- (PostgreSQL cannot union the sketches). Until then, reports read the daily rows, as they do for
+-- any day the fold does not hold. A fold saves its state with six_days_totals true (NOT NULL, no
+-- default), as with from_day_totals (V27): a processor of the code before, still running during
+-- an upgrade, fails to save the state of a fold that wrote no six days' sums, and its fold rolls back.
+DELETE FROM folded_days;
+ALTER TABLE folded_days ADD COLUMN six_days_totals boolean NOT NULL;

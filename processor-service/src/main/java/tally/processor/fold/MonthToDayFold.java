@@ -23,8 +23,8 @@ import java.util.Optional;
  * Folds each finished day into its month's running totals (rollup_month_to_day_paths and
  * rollup_month_to_day_visits): a day's totals are the day before's (none on the 1st) plus its
  * daily rows. Folding a month's last day also makes the month's totals from each day to its end
- * (rollup_month_from_day_paths and _visits), backwards from that day. Each day's six days are
- * folded beside them ({@link SixDaysFold}). A site's days are folded
+ * (rollup_month_from_day_paths and _visits), backwards from that day. Each day's six days (it and
+ * the five before) are summed beside them (rollup_six_days_paths and _visits). A site's days are folded
  * up to yesterday in its time zone, a few days per transaction, from the day after the last good
  * one: where the last fold stopped, or the first day a late event changed since
  * ({@link FoldedDays}). Today's rows still change with every batch, so reports read them from
@@ -68,7 +68,7 @@ public class MonthToDayFold {
     static final String CLEAR = "DELETE FROM %s WHERE site_id = :site AND day BETWEEN :from AND :to";
 
     /**
-     * The neighbour's visit totals ({@link RunningTotals}), if in the same month, plus the day's
+     * The neighbour's visit totals ({@link RunningTotals}), if any, plus the days'
      * rows; a value whose sums are all zero has no row. (Pages have sketches too, which
      * {@link PathTotalsFold} unions.) Written in key order, a day's rows lie in its index's order
      * in the table, and a report reads them a page at a time (in hash order, a page per row).
@@ -80,7 +80,7 @@ public class MonthToDayFold {
                   WHERE site_id = :site AND %2$s
                   UNION ALL
                   SELECT dimension, value, visits, bounces, duration, page_views, events FROM rollup_daily_visits
-                  WHERE site_id = :site AND day = :day) AS s
+                  WHERE site_id = :site AND %3$s) AS s
             GROUP BY dimension, value
             HAVING sum(visits) <> 0 OR sum(bounces) <> 0 OR sum(duration) <> 0 OR sum(page_views) <> 0 OR sum(events) <> 0
             ORDER BY dimension, value""";
@@ -103,17 +103,15 @@ public class MonthToDayFold {
 
     private final JdbcClient jdbc;
     private final PathTotalsFold pathTotals;
-    private final SixDaysFold sixDays;
     private final Visits visits;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final boolean scheduled;
 
-    MonthToDayFold(JdbcClient jdbc, PathTotalsFold pathTotals, SixDaysFold sixDays, Visits visits, TransactionTemplate transaction, Clock clock,
+    MonthToDayFold(JdbcClient jdbc, PathTotalsFold pathTotals, Visits visits, TransactionTemplate transaction, Clock clock,
                    ProcessorProperties properties) {
         this.jdbc = jdbc;
         this.pathTotals = pathTotals;
-        this.sixDays = sixDays;
         this.visits = visits;
         this.transaction = transaction;
         this.clock = clock;
@@ -169,7 +167,7 @@ public class MonthToDayFold {
             // day now (its first days' events all forgotten): their totals are of events since deleted.
             LocalDate clearFrom = state.map(s -> s.good().plusDays(1)).orElse(LocalDate.of(1, 1, 1));
             clear(RunningTotals.TO_DAY, siteId, clearFrom, to);
-            sixDays.clear(siteId, clearFrom, to);
+            clear(RunningTotals.SIX_DAYS, siteId, clearFrom, to);
             // A month's totals from each day hold its days after clearFrom too: all of them go, to be made again at its end.
             clear(RunningTotals.FROM_DAY, siteId, clearFrom.withDayOfMonth(1), YearMonth.from(to).atEndOfMonth());
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
@@ -177,7 +175,7 @@ public class MonthToDayFold {
                     visits.remakeSketches(siteId, day);
                 }
                 fold(RunningTotals.TO_DAY, siteId, day);
-                sixDays.fold(siteId, day);
+                fold(RunningTotals.SIX_DAYS, siteId, day);
                 if (day.equals(YearMonth.from(day).atEndOfMonth())) {
                     for (LocalDate back = day; back.getMonth() == day.getMonth(); back = back.minusDays(1)) {
                         fold(RunningTotals.FROM_DAY, siteId, back);
@@ -201,7 +199,7 @@ public class MonthToDayFold {
     /** Writes a day's totals of a kind, of pages and of visits; the day must have none yet. */
     private void fold(RunningTotals totals, String siteId, LocalDate day) {
         pathTotals.fold(totals, siteId, day);
-        jdbc.sql(FOLD_VISITS.formatted(totals.visitsTable, totals.neighbour)).param("site", siteId).param("day", day).update();
+        jdbc.sql(FOLD_VISITS.formatted(totals.visitsTable, totals.neighbour, totals.days)).param("site", siteId).param("day", day).update();
     }
 
     /** The day after the last one whose totals hold ({@code good}, null if none), and no earlier than the site's first. */

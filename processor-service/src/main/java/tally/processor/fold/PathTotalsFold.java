@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Folds one day of a site's pages into their running totals ({@link RunningTotals}): its
- * neighbour's totals, if in the same month, plus the day's rows; page views and events summed,
- * visitor sketches unioned. PostgreSQL cannot union sketches, so the rows are merged
+ * neighbour's totals, if any, plus the days' rows; page views and events summed, visitor
+ * sketches unioned. PostgreSQL cannot union sketches, so the rows are merged
  * here. They are read in the order of the table's key and streamed (a cursor, in the fold's
  * transaction), and written back a few hundred pages per statement, so a site with a hundred
  * thousand pages a day is never held whole.
@@ -23,12 +23,12 @@ import java.util.List;
 @Component
 class PathTotalsFold {
 
-    /** Both rows of each page, adjacent: the neighbour's total and the day's, each in its key's order. */
+    /** The rows of each page, adjacent: the neighbour's total and the days' rows, each in its key's order. */
     static final String ROWS = """
             SELECT path, page_views, events, users FROM (
                 SELECT path, page_views, events, users FROM %1$s WHERE site_id = :site AND %2$s
                 UNION ALL
-                SELECT path, page_views, events, users FROM rollup_daily_paths WHERE site_id = :site AND day = :day) AS s
+                SELECT path, page_views, events, users FROM rollup_daily_paths WHERE site_id = :site AND %3$s) AS s
             ORDER BY path""";
 
     static final String INSERT = """
@@ -51,7 +51,7 @@ class PathTotalsFold {
     /** Writes the day's totals of a kind; the day must have none yet. Call inside a transaction (the cursor lives in it). */
     void fold(RunningTotals totals, String siteId, LocalDate day) {
         Pages pages = new Pages(totals, siteId, day);
-        jdbc.sql(ROWS.formatted(totals.pathsTable, totals.neighbour)).param("site", siteId).param("day", day)
+        jdbc.sql(ROWS.formatted(totals.pathsTable, totals.neighbour, totals.days)).param("site", siteId).param("day", day)
                 .query((RowCallbackHandler) rs -> pages.add(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBytes(4)));
         pages.endOfRows();
     }
@@ -96,7 +96,7 @@ class PathTotalsFold {
 
         private void endOfPage() {
             if (path != null && (pageViewsOfPath != 0 || eventsOfPath != 0)) { // else every event of the page was forgotten
-                // One sketch (a page seen on one of the two days) is its own union, kept as it is.
+                // One sketch (a page seen on one of the days) is its own union, kept as it is.
                 byte[] sketch = sketchesOfPath.isEmpty() ? NO_ONE
                         : sketchesOfPath.size() == 1 ? sketchesOfPath.getFirst() : UserSketches.union(sketchesOfPath).toCompactByteArray();
                 paths.add(path);

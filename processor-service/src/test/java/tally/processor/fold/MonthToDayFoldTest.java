@@ -86,19 +86,18 @@ class MonthToDayFoldTest {
      * row counts.
      */
     static long mismatches() {
-        return mismatches("rollup_month_to_day", "date_trunc('month', d) AND d", "true", true)
-                + mismatches("rollup_month_from_day", "d AND %s".formatted(END_OF_MONTH), END_OF_MONTH + " <= f.through", true)
-                + mismatches("rollup_six_days", "d::date - 5 AND d", "true", false);
+        return mismatches("rollup_month_to_day", "date_trunc('month', d) AND d", "true")
+                + mismatches("rollup_month_from_day", "d AND %s".formatted(END_OF_MONTH), END_OF_MONTH + " <= f.through")
+                + mismatches("rollup_six_days", "d::date - 5 AND d", "true");
     }
 
     static final String END_OF_MONTH = "(date_trunc('month', d) + interval '1 month - 1 day')::date";
 
     /**
      * The mismatches of one kind of running totals (the tables {@code stem}_paths and _visits),
-     * each the sums of days {@code span} (SQL of day d) where {@code held}; with their pages'
-     * visitors where {@code sketched}.
+     * each the sums of days {@code span} (SQL of day d) where {@code held}.
      */
-    static long mismatches(String stem, String span, String held, boolean sketched) {
+    static long mismatches(String stem, String span, String held) {
         String days = """
                 FROM folded_days f CROSS JOIN generate_series(date_trunc('month', f.through - 60), f.through, interval '1 day') AS d
                 JOIN %%s r ON r.site_id = f.site_id AND r.day BETWEEN %s WHERE %s""".formatted(span, held);
@@ -118,7 +117,7 @@ class MonthToDayFoldTest {
         String keptVisitors = "SELECT site_id, day, path, estimate FROM %s_paths".formatted(stem);
         String bothWays = "SELECT count(*) FROM ((%1$s EXCEPT %2$s) UNION ALL (%2$s EXCEPT %1$s)) x";
         return DB.count(bothWays.formatted(expectedPaths, keptPaths)) + DB.count(bothWays.formatted(expectedVisits, keptVisits))
-                + (sketched ? DB.count(bothWays.formatted(expectedVisitors, keptVisitors)) : 0);
+                + DB.count(bothWays.formatted(expectedVisitors, keptVisitors));
     }
 
     /**

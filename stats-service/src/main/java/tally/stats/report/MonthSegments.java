@@ -200,7 +200,8 @@ final class MonthSegments {
      * folded one; the days of a folded month from a later day to its end are its running total
      * from that day; all other days are their daily rows. Each whole month is then one running
      * total, and 30 days to the 15th are last month from the range's first day in it, this month to
-     * the 14th and the 15th's rows: 3 rows per page instead of 30.
+     * the 14th and the 15th's rows: 3 rows per page instead of 30. Seven days are the six days' sums
+     * and a day's rows, where those are fewer.
      */
     static List<Segment> ofUnions(DateRange range, Hints hints) {
         List<Segment> segments = new ArrayList<>();
@@ -217,7 +218,13 @@ final class MonthSegments {
                 segments.add(new Segment(Kind.DAYS, part.from(), part.to(), false));
             }
         }
-        return segments;
+        List<Segment> sevenDays = sevenDays(range, hints).segments();
+        return !sevenDays.isEmpty() && rowsPerValue(sevenDays) < rowsPerValue(segments) ? sevenDays : segments;
+    }
+
+    /** How many rows a value has at most in some segments: a day's worth each, several days' daily rows one per day. */
+    private static long rowsPerValue(List<Segment> segments) {
+        return segments.stream().mapToLong(s -> s.kind() == Kind.DAYS ? ChronoUnit.DAYS.between(s.from(), s.to()) + 1 : 1).sum();
     }
 
     /** Days {@code from} to {@code to} of one month: their daily rows, those after the last day costing nothing. */
@@ -296,7 +303,7 @@ final class MonthSegments {
         // The fold's day is read once per statement, however many running totals it checks (a call each cost 0.1-0.2 ms).
         boolean checksFold = segments.stream().anyMatch(Segment::runningTotal);
         String union = String.join(" UNION ALL ", parts);
-        long rowsPerValue = segments.stream().mapToLong(s -> s.kind() == Kind.DAYS ? ChronoUnit.DAYS.between(s.from(), s.to()) + 1 : 1).sum();
-        return new Union(checksFold ? "WITH folded AS MATERIALIZED (SELECT " + FOLDED + " AS day) " + union : union, rowPerValue, rowsPerValue);
+        return new Union(checksFold ? "WITH folded AS MATERIALIZED (SELECT " + FOLDED + " AS day) " + union : union, rowPerValue,
+                rowsPerValue(segments));
     }
 }

@@ -132,7 +132,7 @@ class RollupReader {
     /**
      * Pages' sketch rows as {@link MonthSegments#ofUnions} segments, as {@link #VISITORS} gives them:
      * a month's running total to a day where the range starts on the 1st, from a day where it runs
-     * to the end of a folded month, daily rows for the rest.
+     * to the end of a folded month, six days' sums, daily rows for the rest.
      * For the pages listed, or (past {@link #MANY_VALUES}) all of them.
      */
     static final MonthSegments.Tables LISTED_PATH_SKETCHES = pathSketches(listedDays("path", "from%2$d", "to%2$d"), "path = ANY (:values)");
@@ -146,7 +146,9 @@ class RollupReader {
                 SELECT path, path, day, xmin::text::bigint, estimate, 'rollup_month_to_day_paths' FROM rollup_month_to_day_paths
                 WHERE site_id = :site AND day = :to%%2$d AND %s AND users IS NOT NULL""".formatted(paths), """
                 SELECT path, path, day, xmin::text::bigint, estimate, 'rollup_month_from_day_paths' FROM rollup_month_from_day_paths
-                WHERE site_id = :site AND day = :from%%2$d AND %s AND users IS NOT NULL""".formatted(paths), null);
+                WHERE site_id = :site AND day = :from%%2$d AND %s AND users IS NOT NULL""".formatted(paths), """
+                SELECT path, path, day, xmin::text::bigint, estimate, 'rollup_six_days_paths' FROM rollup_six_days_paths
+                WHERE site_id = :site AND day = :to%%2$d AND %s AND users IS NOT NULL""".formatted(paths));
     }
 
     /*

@@ -198,10 +198,19 @@ class MonthSegmentsTest {
                 .containsExactly(days("2026-10-17", "2026-10-31", false), days("2026-11-01", "2026-11-30", false));
     }
 
+    @Test
+    void aUnionOfSevenDaysIsTheirSixDaysAndADayWhereThoseAreFewer() {
+        Hints hints = hints("2026-11-30", "2026-11-29");
+        assertThat(MonthSegments.ofUnions(new DateRange(LocalDate.parse("2026-11-24"), LocalDate.parse("2026-11-30"), false), hints))
+                .containsExactly(sixDays("2026-11-29"), days("2026-11-30", "2026-11-30", false));
+        assertThat(MonthSegments.ofUnions(new DateRange(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-07"), false), hints))
+                .containsExactly(toDay("2026-11-07", false));
+    }
+
     /**
      * Unions never subtract and never take a monthly row: every day of a range is in exactly one
      * segment, and a running total is only of a month from its first day, through a folded day, or
-     * from a day to the end of a folded month.
+     * from a day to the end of a folded month, or six days to a folded day.
      */
     @Test
     void everyDayOfAUnionIsInOneSegment() {
@@ -217,6 +226,10 @@ class MonthSegmentsTest {
                 }
                 if (s.kind() == Kind.FROM_DAY) {
                     assertThat(s.to()).isEqualTo(s.from().withDayOfMonth(s.from().lengthOfMonth())).isBeforeOrEqualTo(folded);
+                }
+                if (s.kind() == Kind.SIX_DAYS) {
+                    assertThat(s.from()).isEqualTo(s.to().minusDays(5));
+                    assertThat(s.to()).isBeforeOrEqualTo(folded);
                 }
             });
             for (LocalDate day : daysAround()) {

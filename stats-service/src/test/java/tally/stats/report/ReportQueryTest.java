@@ -334,7 +334,7 @@ class ReportQueryTest {
                   sum(page_views), sum(events)
                 FROM generate_series('%1$s'::date, '%1$s'::date + 60, interval '1 day') AS d
                 JOIN rollup_daily_visits r ON r.site_id = 'slices' AND r.day BETWEEN date_trunc('month', d) AND d GROUP BY 2, 3, 4;
-                INSERT INTO rollup_six_days_paths SELECT 'slices', d, path, sum(page_views), sum(events)
+                INSERT INTO rollup_six_days_paths SELECT 'slices', d, path, sum(page_views), sum(events), '\\x%2$s', 0
                 FROM generate_series('%1$s'::date, '%1$s'::date + 60, interval '1 day') AS d
                 JOIN rollup_daily_paths r ON r.site_id = 'slices' AND r.day BETWEEN d::date - 5 AND d GROUP BY 2, 3;
                 INSERT INTO rollup_six_days_visits SELECT 'slices', d, dimension, value, sum(visits), sum(bounces), sum(duration),
@@ -355,6 +355,7 @@ class ReportQueryTest {
         // Their visitors (written empty above): the union of the month's users of the page to the day, and from the day to its end.
         List<String> unions = new ArrayList<>();
         List<String> unionsToEnd = new ArrayList<>();
+        List<String> unionsOfSixDays = new ArrayList<>();
         for (LocalDate day = first.withDayOfMonth(1); !day.isAfter(first.plusDays(60)); day = day.plusDays(1)) {
             for (String page : List.of("/a", "/b", "/c")) {
                 Set<String> users = usersOf(page, day.withDayOfMonth(1), day);
@@ -366,6 +367,11 @@ class ReportQueryTest {
                     unionsToEnd.add("('%s'::date, '%s', '\\x%s'::bytea, %d)"
                             .formatted(day, page, sketchHex(usersToEnd.toArray(String[]::new)), usersToEnd.size()));
                 }
+                Set<String> usersOfSixDays = usersOf(page, day.minusDays(5), day);
+                if (usersOfSixDays != null) {
+                    unionsOfSixDays.add("('%s'::date, '%s', '\\x%s'::bytea, %d)"
+                            .formatted(day, page, sketchHex(usersOfSixDays.toArray(String[]::new)), usersOfSixDays.size()));
+                }
             }
         }
         String setVisitors = """
@@ -373,6 +379,7 @@ class ReportQueryTest {
                 WHERE t.site_id = 'slices' AND t.day = u.day AND t.path = u.path""";
         DB.execute(setVisitors.formatted("rollup_month_to_day_paths", String.join(", ", unions)));
         DB.execute(setVisitors.formatted("rollup_month_from_day_paths", String.join(", ", unionsToEnd)));
+        DB.execute(setVisitors.formatted("rollup_six_days_paths", String.join(", ", unionsOfSixDays)));
         staleFrom(first.plusDays(45));
         assertRangesAreSumsOfTheirDays(random, first);
 
@@ -396,7 +403,8 @@ class ReportQueryTest {
                 UPDATE rollup_month_from_day_paths SET page_views = page_views + 1000, users = '\\x%2$s', estimate = 3
                 WHERE site_id = 'slices' AND %3$s >= '%1$s';
                 UPDATE rollup_month_from_day_visits SET visits = visits + 1000 WHERE site_id = 'slices' AND %3$s >= '%1$s';
-                UPDATE rollup_six_days_paths SET page_views = page_views + 1000 WHERE site_id = 'slices' AND day >= '%1$s';
+                UPDATE rollup_six_days_paths SET page_views = page_views + 1000, users = '\\x%2$s', estimate = 3
+                WHERE site_id = 'slices' AND day >= '%1$s';
                 UPDATE rollup_six_days_visits SET visits = visits + 1000 WHERE site_id = 'slices' AND day >= '%1$s'"""
                 .formatted(day, sketchHex("x1", "x2", "x3"), endOfMonth("day")));
     }

@@ -97,17 +97,19 @@ class TopOfSegmentsTest {
                 INSERT INTO rollup_month_from_day_paths SELECT 'many', d, path, sum(page_views), sum(events), '\\x', 0
                 FROM generate_series('%1$s'::date, '%2$s'::date, interval '1 day') AS d
                 JOIN rollup_daily_paths r ON r.site_id = 'many' AND r.day BETWEEN d AND %3$s GROUP BY 2, 3;
-                INSERT INTO rollup_six_days_paths SELECT 'many', d, path, sum(page_views), sum(events)
+                INSERT INTO rollup_six_days_paths SELECT 'many', d, path, sum(page_views), sum(events), '\\x', 0
                 FROM generate_series('%1$s'::date, '%2$s'::date, interval '1 day') AS d
                 JOIN rollup_daily_paths r ON r.site_id = 'many' AND r.day BETWEEN d::date - 5 AND d GROUP BY 2, 3;
                 INSERT INTO folded_days VALUES ('many', '%2$s', NULL, true, true)""".formatted(MAY, JUNE_END, ReportQueryTest.endOfMonth("d")));
         // The running totals' visitors (a placeholder above): the union of the page's visitors to the day, and from it.
         List<String> toDay = new ArrayList<>();
         List<String> fromDay = new ArrayList<>();
+        List<String> sixDays = new ArrayList<>();
         for (LocalDate day = MAY; !day.isAfter(JUNE_END); day = day.plusDays(1)) {
             for (int i = 0; i < PAGES; i++) {
                 toDay.add(sketchRow(day, page(i), usersOf(users, page(i), day.withDayOfMonth(1), day)));
                 fromDay.add(sketchRow(day, page(i), usersOf(users, page(i), day, day.withDayOfMonth(day.lengthOfMonth()))));
+                sixDays.add(sketchRow(day, page(i), usersOf(users, page(i), day.minusDays(5), day)));
             }
         }
         visits(random);
@@ -116,6 +118,7 @@ class TopOfSegmentsTest {
                 WHERE t.site_id = 'many' AND t.day = u.day AND t.path = u.path""";
         DB.execute(setVisitors.formatted("rollup_month_to_day_paths", String.join(", ", toDay)));
         DB.execute(setVisitors.formatted("rollup_month_from_day_paths", String.join(", ", fromDay)));
+        DB.execute(setVisitors.formatted("rollup_six_days_paths", String.join(", ", sixDays)));
     }
 
     /**
@@ -314,7 +317,7 @@ class TopOfSegmentsTest {
                   sum(bounces), sum(duration), sum(page_views), sum(events) FROM rollup_daily_visits WHERE site_id = 'recent' GROUP BY 2, 3, 4;
                 INSERT INTO rollup_month_from_day_visits SELECT 'recent', day, dimension, value, visits, bounces, duration, page_views, events
                   FROM rollup_month_from_day_visits WHERE site_id = 'many' AND day < '2024-06-01';
-                INSERT INTO rollup_six_days_paths SELECT 'recent', day, path, page_views, events
+                INSERT INTO rollup_six_days_paths SELECT 'recent', day, path, page_views, events, users, estimate
                   FROM rollup_six_days_paths WHERE site_id = 'many' AND day <= '2024-06-14';
                 INSERT INTO rollup_six_days_visits SELECT 'recent', day, dimension, value, visits, bounces, duration, page_views, events
                   FROM rollup_six_days_visits WHERE site_id = 'many' AND day <= '2024-06-14';
