@@ -139,7 +139,7 @@ final class MonthSegments {
                             .orCheaper(toDay(first, part.to(), hints).minus(toDay(first, part.from().minusDays(1), hints)))
                             .orCheaper(part.toFoldedEnd(hints) ? new Plan(1, List.of(part.fromDay())) : Plan.UNAVAILABLE));
         }
-        // At equal cost, the week: its segments are all added.
+        // At equal cost, the seven days' segments: all added, a top of a list can be read from them.
         return sevenDays(range, hints).orCheaper(months).segments();
     }
 

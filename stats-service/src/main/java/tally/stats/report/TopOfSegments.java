@@ -25,11 +25,12 @@ import java.util.function.Function;
  * to the 15th of a month are then two index descents of a few dozen entries and a lookup per value
  * found, where summing all 2,000 pages of both running totals sent 4,000 rows.
  *
- * <p>A segment subtracted (days 10 to 16 of a month are its totals to the 16th less those to the
- * 9th) is only looked up, for the values found in the others: its counts can only lower a sum, so
- * the others' bound is that of the segments added. That bound is looser (a week's counts against a
- * month's), so such a top is read once, four times as many of each segment, and only where the
- * range is a large enough share of the days added ({@link #ADDED_DAYS_PER_DAY_ASKED}). Days after
+ * <p>A segment subtracted (days 10 to 19 of a month are its totals to the 19th less those to the
+ * 9th; seven days are six days' sums and a day, both added) is only looked up, for the values
+ * found in the others: its counts can only lower a sum, so the others' bound is that of the
+ * segments added. That bound is looser (ten days' counts against 19's), so such a top is read
+ * once, four times as many of each segment, and only where the range is a large enough share of
+ * the days added ({@link #ADDED_DAYS_PER_DAY_ASKED}). Days after
  * the site's last day, subtracted from their month (the month to date is the month less them),
  * hold no rows: they are not read at all, and the statement checks that they are still empty.
  *
@@ -60,9 +61,9 @@ class TopOfSegments {
     /**
      * A range's counts less a subtracted segment's are far below the bound of the segments added,
      * the more so the fewer of their days the range is. In the benchmark's data, the 10th to the
-     * 16th of a month to the 16th (seven days of 16) settled in one read of the month's first 80
-     * pages, not 20; the 24th to the 30th (seven of 30) needed 320, which cost more than reading
-     * every page. So a top with a subtraction is read once, four times larger, and only where the
+     * 16th as the month to the 16th less its totals to the 9th (seven days of 16) settled in one
+     * read of the month's first 80 pages, not 20; the 24th to the 30th (seven of 30) needed 320,
+     * which cost more than reading every page. (Seven days are now six days' sums and a day.) So a top with a subtraction is read once, four times larger, and only where the
      * added segments hold at most three days per day of the range.
      */
     private static final int ADDED_DAYS_PER_DAY_ASKED = 3;
