@@ -15,6 +15,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +64,51 @@ class SlowClientsTest {
             // the server dropping the connection is as good as closing it
         }
         assertThat(DB.count("SELECT count(*) FROM events_queue WHERE site_id = 'slow'")).isZero();
+    }
+
+    /**
+     * A connection idle between two requests for longer than a slow client may take to send one
+     * (a second here) is still served: pools keep idle connections for tens of seconds, and a
+     * request sent as the server closes one would get no answer.
+     */
+    @Test
+    void aKeptAliveConnectionIdleLongerThanTheSlowClientTimeoutIsStillServed() throws Exception {
+        String request = "POST /functions/v1/ingest-event HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: %d\r\n\r\n%s".formatted(EVENT.length(), EVENT);
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            assertThat(readAnswer(socket)).startsWith("HTTP/1.1 202 ");
+            Thread.sleep(2_000); // the idle time under test, twice the slow-client timeout
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            assertThat(readAnswer(socket)).startsWith("HTTP/1.1 202 ");
+        }
+    }
+
+    /** One answer's status line and headers; its body, by its length or to its last chunk, is read and left out. */
+    static String readAnswer(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        String head = readThrough(in, "\r\n\r\n");
+        Matcher length = CONTENT_LENGTH.matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        } else {
+            readThrough(in, "\r\n0\r\n\r\n");
+        }
+        return head;
+    }
+
+    static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)content-length: *(\\d+)");
+
+    /** The bytes up to and including {@code end}; fails if the connection closes first. */
+    private static String readThrough(InputStream in, String end) throws IOException {
+        StringBuilder read = new StringBuilder();
+        while (!read.toString().endsWith(end)) {
+            int b = in.read();
+            assertThat(b).as("the connection was closed, after: " + read).isNotNegative();
+            read.append((char) b);
+        }
+        return read.toString();
     }
 
     /** 1,000 idle connections against 200 slots: the idle ones are dropped after a second, and others get in. */
