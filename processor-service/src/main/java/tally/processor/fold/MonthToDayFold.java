@@ -23,10 +23,10 @@ import java.util.Optional;
  * Folds each finished day into its month's running totals (rollup_month_to_day_paths and
  * rollup_month_to_day_visits): a day's totals are the day before's (none on the 1st) plus its
  * daily rows. Folding a month's last day also makes the month's totals from each day to its end
- * (rollup_month_from_day_paths and _visits), backwards from that day. Each day's six days (it and
- * the five before) are summed beside them (rollup_six_days_paths and _visits). A site's days are folded
- * up to yesterday in its time zone, a few days per transaction, from the day after the last good
- * one: where the last fold stopped, or the first day a late event changed since
+ * (rollup_month_from_day_paths and _visits), backwards from that day. Each day's six days (it
+ * and the five before) are summed beside them (rollup_six_days_paths and _visits). A site's days
+ * are folded up to yesterday in its time zone, a few days per transaction, from the day after the
+ * last good one: where the last fold stopped, or the first day a late event changed since
  * ({@link FoldedDays}). Today's rows still change with every batch, so reports read them from
  * the daily and monthly rollups.
  *

@@ -48,8 +48,8 @@ final class MonthSegments {
             return new Segment(kind, from, to, !subtract);
         }
 
-        /** Whether it is read from sums the fold makes (running totals, six days), which it may no longer hold ({@link #FOLDED}). */
-        boolean runningTotal() {
+        /** Whether it is read from sums the fold makes (running totals, six days' sums), which it may no longer hold ({@link #FOLDED}). */
+        boolean fromFold() {
             return kind == Kind.TO_DAY || kind == Kind.FROM_DAY || kind == Kind.SIX_DAYS;
         }
 
@@ -290,7 +290,7 @@ final class MonthSegments {
             params.put("to" + i, segment.to());
             String sign = segment.subtract() ? "-" : "";
             String rows = tables.of(segment.kind()).formatted(sign, i);
-            if (segment.runningTotal()) {
+            if (segment.fromFold()) {
                 parts.add(rows + " AND :to" + i + " <= (SELECT day FROM folded)" + kept);
                 parts.add(tables.daily().formatted(sign, i) + " AND :to" + i + " > (SELECT day FROM folded)" + kept);
             } else {
@@ -299,9 +299,9 @@ final class MonthSegments {
         }
         Segment only = segments.size() == 1 ? segments.getFirst() : null;
         // A running total alone is not: the statement may read the daily rows in its stead.
-        boolean rowPerValue = only != null && only.rowPerValue() && !only.runningTotal();
+        boolean rowPerValue = only != null && only.rowPerValue() && !only.fromFold();
         // The fold's day is read once per statement, however many running totals it checks (a call each cost 0.1-0.2 ms).
-        boolean checksFold = segments.stream().anyMatch(Segment::runningTotal);
+        boolean checksFold = segments.stream().anyMatch(Segment::fromFold);
         String union = String.join(" UNION ALL ", parts);
         return new Union(checksFold ? "WITH folded AS MATERIALIZED (SELECT " + FOLDED + " AS day) " + union : union, rowPerValue,
                 rowsPerValue(segments));

@@ -30,9 +30,9 @@ import java.util.function.Function;
  * found in the others: its counts can only lower a sum, so the others' bound is that of the
  * segments added. That bound is looser (ten days' counts against 19's), so such a top is read
  * once, four times as many of each segment, and only where the range is a large enough share of
- * the days added ({@link #ADDED_DAYS_PER_DAY_ASKED}). Days after
- * the site's last day, subtracted from their month (the month to date is the month less them),
- * hold no rows: they are not read at all, and the statement checks that they are still empty.
+ * the days added ({@link #ADDED_DAYS_PER_DAY_ASKED}). Days after the site's last day, subtracted
+ * from their month (the month to date is the month less them), hold no rows: they are not read at
+ * all, and the statement checks that they are still empty.
  *
  * <p>A list whose answer needs every value (a filter, other metrics, another order, or
  * {@code include.total_rows}) is read whole by {@link ReportRunner}, as is a range some segment of
@@ -63,8 +63,9 @@ class TopOfSegments {
      * the more so the fewer of their days the range is. In the benchmark's data, the 10th to the
      * 16th as the month to the 16th less its totals to the 9th (seven days of 16) settled in one
      * read of the month's first 80 pages, not 20; the 24th to the 30th (seven of 30) needed 320,
-     * which cost more than reading every page. (Seven days are now six days' sums and a day.) So a top with a subtraction is read once, four times larger, and only where the
-     * added segments hold at most three days per day of the range.
+     * which cost more than reading every page (seven days are now six days' sums and a day). So a
+     * top with a subtraction is read once, four times larger, and only where the added segments
+     * hold at most three days per day of the range.
      */
     private static final int ADDED_DAYS_PER_DAY_ASKED = 3;
 
@@ -215,7 +216,7 @@ class TopOfSegments {
             params.put("from" + i, segment.from());
             params.put("to" + i, segment.to());
             String rows = source.tables().of(segment.kind()).formatted(segment.subtract() ? "-" : "", i);
-            if (segment.runningTotal()) {
+            if (segment.fromFold()) {
                 stale.add(":to%d > (SELECT day FROM folded)".formatted(i));
             }
             // LIMIT keeps the lookup a descent per value: pulled up into a join, it was planned as a merge join over every page.
@@ -245,7 +246,7 @@ class TopOfSegments {
             summary.add("0");
         }
         // The fold's day is read only to check running totals (a call costs 0.1-0.2 ms).
-        String folded = segments.stream().noneMatch(MonthSegments.Segment::runningTotal) ? "" : "folded AS MATERIALIZED (SELECT " + MonthSegments.FOLDED + " AS day), ";
+        String folded = segments.stream().noneMatch(MonthSegments.Segment::fromFold) ? "" : "folded AS MATERIALIZED (SELECT " + MonthSegments.FOLDED + " AS day), ";
         return """
                 WITH %s%s, c AS (%s)
                 SELECT c.value, %s FROM c %s
