@@ -73,21 +73,38 @@ final class MonthSegments {
 
     /**
      * The selects of a monthly, a daily, the two running-total and the six days' rollups,
-     * formatted with a segment's sign ("-" or "") and index {@code i}: the monthly one of month
-     * {@code :from<i>}, the daily one of days {@code :from<i>} to {@code :to<i>}, the running
-     * totals to day {@code :to<i>} and those from day {@code :from<i>}, and the six days' sums to
-     * day {@code :to<i>}.
+     * formatted with a segment's sign ("-" or "") and index {@code i}, and the daily one with its
+     * days' condition too ({@link #days}): the monthly one of month {@code :from<i>}, the daily one
+     * of days {@code :from<i>} to {@code :to<i>}, the running totals to day {@code :to<i>} and
+     * those from day {@code :from<i>}, and the six days' sums to day {@code :to<i>}.
      */
     record Tables(String monthly, String daily, String toDay, String fromDay, String sixDays) {
-        /** The select of a segment of this kind. */
-        String of(Kind kind) {
-            return switch (kind) {
+        /** The select of the {@code i}-th segment of a statement. */
+        String of(Segment segment, int i) {
+            String select = switch (segment.kind()) {
                 case MONTH -> monthly;
                 case DAYS -> daily;
                 case TO_DAY -> toDay;
                 case FROM_DAY -> fromDay;
                 case SIX_DAYS -> sixDays;
             };
+            return select.formatted(segment.subtract() ? "-" : "", i, days(segment.from().equals(segment.to()), i));
+        }
+
+        /** The daily rows of all the days of the {@code i}-th segment of a statement, whatever its kind. */
+        String dailyOf(Segment segment, int i) {
+            return daily.formatted(segment.subtract() ? "-" : "", i, days(false, i));
+        }
+
+        /**
+         * The condition on the days of a daily select: one day is an equality, so that a value is
+         * found by one descent of the index (site, day, value): with a range of days, the index
+         * can only start at the day, and read the day's values up to the one looked up (0.027 ms
+         * per page looked up, against 0.008; for entry pages, 0.036 ms, for every visit dimension
+         * of the day comes before them).
+         */
+        private static String days(boolean oneDay, int i) {
+            return oneDay ? "day = :from%d".formatted(i) : "day BETWEEN :from%d AND :to%d".formatted(i, i);
         }
     }
 
@@ -288,11 +305,10 @@ final class MonthSegments {
             Segment segment = segments.get(i);
             params.put("from" + i, segment.from());
             params.put("to" + i, segment.to());
-            String sign = segment.subtract() ? "-" : "";
-            String rows = tables.of(segment.kind()).formatted(sign, i);
+            String rows = tables.of(segment, i);
             if (segment.fromFold()) {
                 parts.add(rows + " AND :to" + i + " <= (SELECT day FROM folded)" + kept);
-                parts.add(tables.daily().formatted(sign, i) + " AND :to" + i + " > (SELECT day FROM folded)" + kept);
+                parts.add(tables.dailyOf(segment, i) + " AND :to" + i + " > (SELECT day FROM folded)" + kept);
             } else {
                 parts.add(rows + kept);
             }

@@ -56,10 +56,25 @@ class RollupReader {
     /** One {@link MonthSegments.Segment} each, summed by {@link #BY_SEGMENTS}; a subtracted one negates its counts. */
     static final MonthSegments.Tables PATHS = new MonthSegments.Tables(
             "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_paths WHERE site_id = :site AND month = :from%2$d",
-            "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = :site AND day BETWEEN :from%2$d AND :to%2$d",
+            "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_paths WHERE site_id = :site AND %3$s",
             "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_month_to_day_paths WHERE site_id = :site AND day = :to%2$d",
             "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_month_from_day_paths WHERE site_id = :site AND day = :from%2$d",
             "SELECT path AS value, %1$spage_views AS v, %1$sevents AS e FROM rollup_six_days_paths WHERE site_id = :site AND day = :to%2$d");
+
+    /**
+     * {@link #PATHS} with each row's sketch, as {@link SketchUnions} keys it: its day, version and
+     * table, and its estimate (null where it has no sketch). Monthly rows have none.
+     */
+    static final MonthSegments.Tables SKETCHED_PATHS = new MonthSegments.Tables(null,
+            sketched("rollup_daily_paths", "%3$s"), sketched("rollup_month_to_day_paths", "day = :to%2$d"),
+            sketched("rollup_month_from_day_paths", "day = :from%2$d"), sketched("rollup_six_days_paths", "day = :to%2$d"));
+
+    private static String sketched(String table, String days) {
+        return """
+                SELECT path AS value, %%1$spage_views AS v, %%1$sevents AS e, day AS sketch_day, xmin::text::bigint AS version,
+                       CASE WHEN users IS NOT NULL THEN estimate END AS estimate, '%1$s' AS sketch_table
+                FROM %1$s WHERE site_id = :site AND %2$s""".formatted(table, days);
+    }
 
     static final String BY_PAGE_ALL_TIME = "SELECT path, page_views, events FROM rollup_all_time_paths WHERE site_id = :site";
 
@@ -78,7 +93,7 @@ class RollupReader {
             SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_monthly_visits
             WHERE site_id = :site AND dimension = :dimension AND month = :from%2$d""", """
             SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_daily_visits
-            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""", """
+            WHERE site_id = :site AND dimension = :dimension AND %3$s""", """
             SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_month_to_day_visits
             WHERE site_id = :site AND dimension = :dimension AND day = :to%2$d""", """
             SELECT value, %1$spage_views AS v, %1$sevents AS e FROM rollup_month_from_day_visits
@@ -136,7 +151,7 @@ class RollupReader {
      * For the pages listed, or (past {@link #MANY_VALUES}) all of them.
      */
     static final MonthSegments.Tables LISTED_PATH_SKETCHES = pathSketches(listedDays("path", "from%2$d", "to%2$d"), "path = ANY (:values)");
-    static final MonthSegments.Tables ALL_PATH_SKETCHES = pathSketches("day BETWEEN :from%2$d AND :to%2$d", "true");
+    static final MonthSegments.Tables ALL_PATH_SKETCHES = pathSketches("%3$s", "true");
     static final String IN_DAY_ORDER = "SELECT * FROM (%s) s ORDER BY 3";
 
     private static MonthSegments.Tables pathSketches(String days, String paths) {

@@ -55,6 +55,16 @@ class SketchUnions {
                 rowEstimates.put(group, rs.getLong(5));
             }
         });
+        return estimates(siteId, sketched, groups, rowEstimates);
+    }
+
+    /**
+     * The estimate of each group's union of its sketch rows, already found (by the top of a list,
+     * {@link TopOfSegments}): their keys in day order, and the estimate of the group's last row,
+     * which is the group's own where it has one row only.
+     */
+    Map<String, Long> estimates(String siteId, RollupReader.Sketched sketched, Map<String, List<SketchCache.Key>> groups,
+                                Map<String, Long> rowEstimates) {
         // Of each group of several rows: its estimate if held, else the union of its earlier days
         // if held, and the sketches still needed.
         Map<String, Long> distinct = HashMap.newHashMap(groups.size());

@@ -44,7 +44,7 @@ class VisitReader {
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_monthly_visits
             WHERE site_id = :site AND dimension = :dimension AND month = :from%2$d""", """
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_daily_visits
-            WHERE site_id = :site AND dimension = :dimension AND day BETWEEN :from%2$d AND :to%2$d""", """
+            WHERE site_id = :site AND dimension = :dimension AND %3$s""", """
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_month_to_day_visits
             WHERE site_id = :site AND dimension = :dimension AND day = :to%2$d""", """
             SELECT value, %1$svisits AS v, %1$sbounces AS b, %1$sduration AS d, %1$spage_views AS p FROM rollup_month_from_day_visits
