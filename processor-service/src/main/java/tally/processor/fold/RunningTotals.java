@@ -1,5 +1,7 @@
 package tally.processor.fold;
 
+import tally.common.time.SixDays;
+
 /**
  * The sums the fold keeps of a site's finished days, each day's made from its daily rows and a
  * neighbour's sums: a month's running totals to a day from its 1st (the day before's totals plus
@@ -10,7 +12,7 @@ package tally.processor.fold;
 enum RunningTotals {
     TO_DAY("rollup_month_to_day_paths", "rollup_month_to_day_visits", sameMonth("- 1"), "day = :day"),
     FROM_DAY("rollup_month_from_day_paths", "rollup_month_from_day_visits", sameMonth("+ 1"), "day = :day"),
-    SIX_DAYS("rollup_six_days_paths", "rollup_six_days_visits", "false", "day BETWEEN CAST(:day AS date) - 5 AND :day");
+    SIX_DAYS("rollup_six_days_paths", "rollup_six_days_visits", "false", "day BETWEEN CAST(:day AS date) - " + (SixDays.DAYS - 1) + " AND :day");
 
     final String pathsTable;
     final String visitsTable;

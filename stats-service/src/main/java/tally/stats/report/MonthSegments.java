@@ -1,5 +1,7 @@
 package tally.stats.report;
 
+import tally.common.time.SixDays;
+
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -34,7 +36,7 @@ final class MonthSegments {
     enum Kind { MONTH, DAYS, TO_DAY, FROM_DAY, SIX_DAYS }
 
     /** Days in the sums of a {@link Kind#SIX_DAYS} segment. */
-    static final int SIX = 6;
+    static final int SIX = SixDays.DAYS;
 
     /**
      * The rows of one rollup, summed or (when {@code subtract}) subtracted: a month's
