@@ -82,13 +82,13 @@ class MonthToDayFoldTest {
      * Running total rows that differ from the sums of their month's daily rows up to their day,
      * and from their day to the month's end for months folded whole (or for a page's visitors,
      * from the distinct visitors of its events), and six days' rows from the sums of their day's
-     * and the five before, over every site's folded days, both ways: a wrong, missing or extra
-     * row counts.
+     * and the five before, over every site's folded days (for six days' sums, those the fold
+     * keeps them for), both ways: a wrong, missing or extra row counts.
      */
     static long mismatches() {
         return mismatches("rollup_month_to_day", "date_trunc('month', d) AND d", "true")
                 + mismatches("rollup_month_from_day", "d AND %s".formatted(END_OF_MONTH), END_OF_MONTH + " <= f.through")
-                + mismatches("rollup_six_days", "d::date - 5 AND d", "true");
+                + mismatches("rollup_six_days", "d::date - 5 AND d", "d >= f.six_days_from");
     }
 
     static final String END_OF_MONTH = "(date_trunc('month', d) + interval '1 month - 1 day')::date";
@@ -162,6 +162,11 @@ class MonthToDayFoldTest {
         assertThat(DB.count("SELECT count(*) FROM rollup_month_from_day_paths")).as("a month's end among the days").isPositive();
         assertThat(DB.count("SELECT count(*) FROM rollup_six_days_paths WHERE day >= CURRENT_DATE")).isZero();
         assertThat(DB.count("SELECT count(*) FROM rollup_six_days_visits")).isPositive();
+        // 40 days of events: six days' sums to the last two weeks' days only.
+        LocalDate sixDaysFrom = TODAY.minusDays(MonthToDayFold.SIX_DAYS_KEPT);
+        assertThat(DB.text("SELECT string_agg(DISTINCT six_days_from::text, ',') FROM folded_days")).isEqualTo(sixDaysFrom.toString());
+        assertThat(DB.text("SELECT min(day) || ' ' || count(DISTINCT day) FROM rollup_six_days_paths"))
+                .isEqualTo(sixDaysFrom + " " + MonthToDayFold.SIX_DAYS_KEPT);
         assertThat(mismatches()).isZero();
         assertThat(visitSketchMismatches()).as("each finished day's visit sketches made again from its visits").isZero();
         assertThat(fold.foldAll()).as("nothing left to fold").isZero();

@@ -55,6 +55,16 @@ final class MonthSegments {
             return kind == Kind.TO_DAY || kind == Kind.FROM_DAY || kind == Kind.SIX_DAYS;
         }
 
+        /**
+         * SQL: whether the fold holds the sums it reads, the {@code i}-th segment of a statement
+         * with the {@link #FOLDED} table: the fold reached its day, and it keeps six days' sums
+         * from before it.
+         */
+        String heldSql(int i) {
+            return kind == Kind.SIX_DAYS ? "(:to%1$d <= (SELECT day FROM folded) AND :to%1$d >= (SELECT six_days_from FROM folded))".formatted(i)
+                    : ":to%d <= (SELECT day FROM folded)".formatted(i);
+        }
+
         /** Whether its rows are one per value: all but several days' daily rows. */
         boolean rowPerValue() {
             return kind != Kind.DAYS || from.equals(to);
@@ -112,20 +122,29 @@ final class MonthSegments {
 
     /**
      * What a site's rows look like, as far as the choice of segments goes: no day after
-     * {@code lastDay} holds rows, every day up to {@code folded} has running totals to it and its
-     * six days' sums, and every month that ends by {@code folded} has them from each of its days.
+     * {@code lastDay} holds rows, every day up to {@code folded} has running totals to it, and
+     * its six days' sums from {@code sixDaysFrom} on, and every month that ends by {@code folded}
+     * has them from each of its days.
      */
-    record Hints(LocalDate lastDay, LocalDate folded) {
+    record Hints(LocalDate lastDay, LocalDate folded, LocalDate sixDaysFrom) {
         /** Nothing known: any day may hold rows, and none is folded. */
-        static final Hints NONE = new Hints(LocalDate.MAX, LocalDate.MIN);
+        static final Hints NONE = new Hints(LocalDate.MAX, LocalDate.MIN, LocalDate.MAX);
+
+        /** Six days' sums kept for every folded day. */
+        Hints(LocalDate lastDay, LocalDate folded) {
+            this(lastDay, folded, LocalDate.MIN);
+        }
     }
 
     /**
-     * The last day the site's running totals hold, in the snapshot of the statement that reads
-     * them: where the fold went, or the day before the first day a late event changed since
-     * ({@code folded_through}, the fold's own rule).
+     * A statement's table {@code folded}, of the fold's state of the site in its snapshot: the
+     * last day its running totals hold ({@code day}: where the fold went, or the day before the
+     * first day a late event changed since, {@code folded_through}, the fold's own rule), and the
+     * first day it keeps six days' sums to ({@code six_days_from}).
      */
-    static final String FOLDED = "coalesce(folded_through(:site), '-infinity')";
+    static final String FOLDED = """
+            folded AS MATERIALIZED (SELECT coalesce(folded_through(:site), '-infinity') AS day,
+                coalesce((SELECT six_days_from FROM folded_days WHERE site_id = :site), 'infinity') AS six_days_from)""";
 
     /** Some segments and the rows they read, counted in days' worth of rows (a month's or a running total's is one). */
     private record Plan(long cost, List<Segment> segments) {
@@ -165,7 +184,7 @@ final class MonthSegments {
     /**
      * Seven days as the six days' sums to their last day and their first day's rows or, where the
      * fold does not hold their last day yet (it is today), the sums to the day before and the last
-     * day's rows.
+     * day's rows; neither where the fold keeps no sums to that day (it keeps those of recent days).
      */
     private static Plan sevenDays(DateRange range, Hints hints) {
         if (range.days() != SIX + 1) {
@@ -173,7 +192,7 @@ final class MonthSegments {
         }
         LocalDate last = range.to();
         LocalDate sumsTo = hints.folded().isBefore(last) ? last.minusDays(1) : last;
-        if (hints.folded().isBefore(sumsTo)) {
+        if (hints.folded().isBefore(sumsTo) || sumsTo.isBefore(hints.sixDaysFrom())) {
             return Plan.UNAVAILABLE;
         }
         LocalDate day = sumsTo.equals(last) ? range.from() : last;
@@ -292,7 +311,8 @@ final class MonthSegments {
      * that meet {@code condition}; binds the condition's parameters and the segments'
      * {@code :from<i>} and {@code :to<i>} in {@code params}, which must bind {@code :site}. A
      * running total is read only while the fold holds its day ({@link #FOLDED}), its month's days
-     * to that day otherwise (and so for a running total from a day, of the month's last day).
+     * to that day otherwise (and so for a running total from a day, of the month's last day, and
+     * for six days' sums, of their days).
      */
     static Union unionAll(DateRange range, Hints hints, Tables tables, FilterSql.Condition condition, Map<String, Object> params) {
         return unionAll(of(range, hints), tables, condition, params);
@@ -309,8 +329,8 @@ final class MonthSegments {
             params.put("to" + i, segment.to());
             String rows = tables.of(segment, i);
             if (segment.fromFold()) {
-                parts.add(rows + " AND :to" + i + " <= (SELECT day FROM folded)" + kept);
-                parts.add(tables.dailyOf(segment, i) + " AND :to" + i + " > (SELECT day FROM folded)" + kept);
+                parts.add(rows + " AND " + segment.heldSql(i) + kept);
+                parts.add(tables.dailyOf(segment, i) + " AND NOT " + segment.heldSql(i) + kept);
             } else {
                 parts.add(rows + kept);
             }
@@ -321,7 +341,7 @@ final class MonthSegments {
         // The fold's day is read once per statement, however many running totals it checks (a call each cost 0.1-0.2 ms).
         boolean checksFold = segments.stream().anyMatch(Segment::fromFold);
         String union = String.join(" UNION ALL ", parts);
-        return new Union(checksFold ? "WITH folded AS MATERIALIZED (SELECT " + FOLDED + " AS day) " + union : union, rowPerValue,
+        return new Union(checksFold ? "WITH " + FOLDED + " " + union : union, rowPerValue,
                 rowsPerValue(segments));
     }
 }

@@ -289,7 +289,7 @@ class TopOfSegments {
             params.put("to" + i, segment.to());
             String rows = (source.sketches() == null ? source.tables() : source.sketches()).of(segment, i);
             if (segment.fromFold()) {
-                stale.add(":to%d > (SELECT day FROM folded)".formatted(i));
+                stale.add("NOT " + segment.heldSql(i));
             }
             // LIMIT keeps the lookup a descent per value: pulled up into a join, it was planned as a merge join over every page.
             lookups.add("LEFT JOIN LATERAL (%s AND %s = c.value LIMIT 1) s%d ON true".formatted(rows, source.key(), i));
@@ -326,7 +326,7 @@ class TopOfSegments {
             }
         }
         // The fold's day is read only to check running totals (a call costs 0.1-0.2 ms).
-        String folded = segments.stream().noneMatch(MonthSegments.Segment::fromFold) ? "" : "folded AS MATERIALIZED (SELECT " + MonthSegments.FOLDED + " AS day), ";
+        String folded = segments.stream().noneMatch(MonthSegments.Segment::fromFold) ? "" : MonthSegments.FOLDED + ", ";
         return """
                 WITH %s%s, c AS (%s)
                 SELECT c.value, %s FROM c %s

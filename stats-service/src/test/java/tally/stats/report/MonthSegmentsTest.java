@@ -120,6 +120,17 @@ class MonthSegmentsTest {
         assertThat(of("2026-10-25", "2026-10-31", hints("2026-11-30", "2026-11-29"))).containsExactly(fromDay("2026-10-25"));
     }
 
+    /** The fold keeps six days' sums of recent days only: seven days before those are read as other ranges are. */
+    @Test
+    void sevenDaysBeforeTheSixDaysKeptAreNot() {
+        Hints sumsFromThe16th = new Hints(LocalDate.parse("2026-11-30"), LocalDate.parse("2026-11-29"), LocalDate.parse("2026-11-16"));
+        assertThat(of("2026-11-10", "2026-11-16", sumsFromThe16th)).containsExactly(
+                sixDays("2026-11-16"), days("2026-11-10", "2026-11-10", false));
+        assertThat(of("2026-11-09", "2026-11-15", sumsFromThe16th)).containsExactly(toDay("2026-11-15", false), toDay("2026-11-08", true));
+        assertThat(MonthSegments.ofUnions(new DateRange(LocalDate.parse("2026-11-09"), LocalDate.parse("2026-11-15"), false),
+                sumsFromThe16th)).containsExactly(days("2026-11-09", "2026-11-15", false));
+    }
+
     /** A range of the grid below, with a site's last day and last folded day before, in or after it. */
     record Shape(DateRange range, Hints hints) {
     }
