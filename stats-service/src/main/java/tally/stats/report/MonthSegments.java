@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * How to sum a range of days with the fewest rows, from four rollups of the same figures: the
- * daily one, the monthly one, and two kinds of running totals folded by the processor once days
- * are finished: of each month to a day from its 1st, and of each finished month from a day to its
- * end. Each calendar month the range covers whole is a monthly row per value. Days a to the end of
- * a finished month are its running total from a. Other days a to b of a month are either their
+ * How to sum a range of days with the fewest rows, from five rollups of the same figures: the
+ * daily one, the monthly one, and three kinds of sums folded by the processor once days are
+ * finished: of each month to a day from its 1st, of each finished month from a day to its end, and
+ * of the six days to each of the last two weeks' days. Each calendar month the range covers whole
+ * is a monthly row per value. Days a to the end of a finished month are its running total from a. Other days a to b of a month are either their
  * daily rows, or the month's totals to b minus its totals to a - 1, whichever reads fewer rows;
  * the totals to a day are its running total where the fold reached it, else the month minus the
  * days after it, or the running total of the last folded day plus the days after that. So 30 days

@@ -13,8 +13,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Counts distinct visitors as unions of the sketches of rollup rows (daily, or a month's running
- * total to a day), reading each sketch
+ * Counts distinct visitors as unions of the sketches of rollup rows (daily, a month's running
+ * total to or from a day, or six days' sums), reading each sketch
  * once: the sketches and the unions of earlier days come from {@link SketchCache} while their
  * rows are unchanged.
  */
