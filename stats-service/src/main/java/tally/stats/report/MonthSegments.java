@@ -11,19 +11,19 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * How to sum a range of days with the fewest rows, from five rollups of the same figures: the
- * daily one, the monthly one, and three kinds of sums folded by the processor once days are
- * finished: of each month to a day from its 1st, of each finished month from a day to its end, and
- * of the six days to each of the last two weeks' days. Each calendar month the range covers whole
- * is a monthly row per value. Days a to the end of a finished month are its running total from a. Other days a to b of a month are either their
- * daily rows, or the month's totals to b minus its totals to a - 1, whichever reads fewer rows;
- * the totals to a day are its running total where the fold reached it, else the month minus the
- * days after it, or the running total of the last folded day plus the days after that. So 30 days
- * to the 15th of last month are two rows per page (September from the 16th, October to the 15th),
- * where daily rows would be thirty. Seven days are the sums of six of them, folded to each day, and
- * the other day's rows, where that reads no more rows: both are added, where the month's totals
- * would subtract (seven days to the 30th are the month less its totals to the 23rd), so the top of
- * a list of them can be read ({@link TopOfSegments}).
+ * How to sum a range of days with the fewest rows, from five rollups of the same figures: the daily
+ * one, the monthly one, and three kinds of sums folded by the processor once days are finished: of
+ * each month to a day from its 1st, of each finished month from a day to its end, and of the six
+ * days to each of the last two weeks' days. Each calendar month the range covers whole is a monthly
+ * row per value. Days a to the end of a finished month are its running total from a. Other days a
+ * to b of a month are either their daily rows, or the month's totals to b minus its totals to
+ * a - 1, whichever reads fewer rows; the totals to a day are its running total where the fold reached
+ * it, else the month minus the days after it, or the running total of the last folded day plus the
+ * days after that. So 30 days to the 15th of last month are two rows per page (September from the
+ * 16th, October to the 15th), where daily rows would be thirty. Seven days are the sums of six of
+ * them, folded to each day, and the other day's rows, where that reads no more rows: both are
+ * added, where the month's totals would subtract (seven days to the 30th are the month less its
+ * totals to the 23rd), so the top of a list of them can be read ({@link TopOfSegments}).
  *
  * <p>Two hints about the site choose the segments, and neither can make a sum wrong. Days after
  * the site's last day with events cost nothing to subtract, but are still subtracted, in the same
