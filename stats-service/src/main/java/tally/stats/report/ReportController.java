@@ -62,7 +62,7 @@ class ReportController {
 
     @Operation(summary = "A report: metrics over a date range, grouped by a dimension",
             description = "Plausible's Stats API v2 query. metrics: visitors, visits, pageviews, views_per_visit, bounce_rate, "
-                    + "visit_duration, events, conversion_rate (with event:name), percentage (with a dimension). dimensions: none, "
+                    + "visit_duration, events, conversion_rate (with event:name), percentage (with a dimension), revenue (summed per currency). dimensions: none, "
                     + "time:day (time), time:week, time:month, time:hour and time:minute (from raw events: at most 31 days and one "
                     + "day), event:page, event:name, event:hostname, event:props:<key>, visit:device, visit:browser, visit:os, "
                     + "visit:country, visit:source, visit:channel, visit:referrer, visit:utm_source|medium|campaign|content|term, "
@@ -81,7 +81,7 @@ class ReportController {
                             mediaType = "application/json", examples = @ExampleObject(ANSWER))),
                     @ApiResponse(responseCode = "400", description = "A part of the query is unknown or unsupported",
                             content = @Content(mediaType = "application/json", examples = @ExampleObject(
-                                    "{\"error\": \"bad_request\", \"field\": \"metrics[1]\", \"reason\": \"unknown metric views; the metrics are visitors, visits, pageviews, views_per_visit, bounce_rate, visit_duration, events, conversion_rate, percentage\"}")))})
+                                    "{\"error\": \"bad_request\", \"field\": \"metrics[1]\", \"reason\": \"unknown metric views; the metrics are visitors, visits, pageviews, views_per_visit, bounce_rate, visit_duration, events, conversion_rate, percentage, revenue\"}")))})
     @PostMapping(value = "/api/v2/query", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> query(@org.springframework.web.bind.annotation.RequestBody JsonNode body,
                             @Parameter(description = "json (default) or csv; Accept: text/csv works too")
