@@ -37,7 +37,12 @@ record Funnel(String siteId, DateRange range, List<Step> steps, Duration window,
             return Pattern.compile(regex.toString());
         }
 
-        /** The step as a condition on events' event_type and path, for a LIKE pattern parameter. */
+        /** Whether the page matches more than one path: those are read with LIKE, the others with {@code =}, which PostgreSQL tests faster. */
+        boolean hasWildcard() {
+            return page.indexOf('*') >= 0;
+        }
+
+        /** The page as a LIKE pattern: {@code *} is {@code %}, and LIKE's own wildcards are literal. */
         String likePattern() {
             return page.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
         }
