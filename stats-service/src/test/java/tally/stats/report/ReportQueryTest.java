@@ -620,6 +620,36 @@ class ReportQueryTest {
         assertThat(google.json().get("results").toString()).isEqualTo("[{\"dimensions\":[\"2025-11-12 11:10:00\"],\"metrics\":[1]}]");
     }
 
+    /**
+     * A filter on the visit reads the events of the visits that start in the range, to their
+     * end: a's visit enters on /a at 23:50 on the 12th and views /b after midnight; a's next
+     * visit, at 01:30 on the 13th, enters on /a too but starts after the range; b enters on /c.
+     */
+    @Test
+    void aVisitsEventsPastTheRangesEndCountUnderAFilterOnTheVisit() {
+        DB.execute("""
+                INSERT INTO events (id, site_id, event_type, path, user_id, occurred_at, received_at) VALUES
+                  (201, 'late', 'page_view', '/a', 'a', '2025-11-12 23:50Z', now()),
+                  (202, 'late', 'page_view', '/b', 'a', '2025-11-13 00:20Z', now()),
+                  (203, 'late', 'page_view', '/a', 'a', '2025-11-13 01:30Z', now()),
+                  (204, 'late', 'page_view', '/c', 'b', '2025-11-12 12:00Z', now());
+                INSERT INTO visits (site_id, visitor_id, started_at, ended_at, day, page_views, events, entry_page, exit_page, source, channel)
+                VALUES ('late', 'a', '2025-11-12 23:50Z', '2025-11-13 00:20Z', '2025-11-12', 2, 2, '/a', '/b', 'Direct / None', 'Direct'),
+                       ('late', 'a', '2025-11-13 01:30Z', '2025-11-13 01:30Z', '2025-11-13', 1, 1, '/a', '/a', 'Direct / None', 'Direct'),
+                       ('late', 'b', '2025-11-12 12:00Z', '2025-11-12 12:00Z', '2025-11-12', 1, 1, '/c', '/c', 'Direct / None', 'Direct')""");
+        String pagesOfVisitsEnteringOnA = """
+                {"site_id": "late", "metrics": ["visitors", "pageviews"], "date_range": ["%s", "%s"], "dimensions": ["event:page"],
+                 "filters": [["is", "visit:entry_page", ["/a"]]]}""";
+
+        Reply twelfth = query(pagesOfVisitsEnteringOnA.formatted("2025-11-12", "2025-11-12"));
+        Reply daysBefore = query(pagesOfVisitsEnteringOnA.formatted("2025-11-10", "2025-11-11"));
+
+        assertThat(twelfth.status()).as(twelfth.body()).isEqualTo(200);
+        assertThat(twelfth.json().get("results").toString()).isEqualTo(
+                "[{\"dimensions\":[\"/a\"],\"metrics\":[1,1]},{\"dimensions\":[\"/b\"],\"metrics\":[1,1]}]");
+        assertThat(daysBefore.json().get("results").toString()).as("days without visits").isEqualTo("[]");
+    }
+
     @Test
     void conversionRateIsTheShareOfThePeriodsVisitorsWhoSentTheEvent() {
         Reply byName = query("""
