@@ -70,9 +70,29 @@ final class MonthSegments {
             return kind != Kind.DAYS || from.equals(to);
         }
 
-        /** Whether it is days after the site's last day subtracted from their month: days that hold no rows. */
+        /** Whether it is days after the site's last day (subtracted from their month, or today's before its first event): days that hold no rows. */
         boolean emptyBy(Hints hints) {
-            return subtract && kind == Kind.DAYS && from.isAfter(hints.lastDay());
+            return kind == Kind.DAYS && from.isAfter(hints.lastDay());
+        }
+
+        /**
+         * Added daily rows of at most {@code most} days that may hold rows, as a segment per day to
+         * the site's last day and one of the days after it ({@link #emptyBy}): each day's rows are a
+         * row per value, whose top can be read. Any other segment as it is.
+         */
+        List<Segment> inSingleDays(Hints hints, int most) {
+            if (kind != Kind.DAYS || subtract || from.equals(to) || heldDays(hints) > most) {
+                return List.of(this);
+            }
+            List<Segment> days = new ArrayList<>();
+            LocalDate day = from;
+            for (; !day.isAfter(to) && !day.isAfter(hints.lastDay()); day = day.plusDays(1)) {
+                days.add(new Segment(Kind.DAYS, day, day, false));
+            }
+            if (!day.isAfter(to)) {
+                days.add(new Segment(Kind.DAYS, day, to, false));
+            }
+            return days;
         }
 
         /** How many of its days may hold rows: those up to the site's last day. */

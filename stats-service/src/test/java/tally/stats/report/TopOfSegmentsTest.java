@@ -299,29 +299,7 @@ class TopOfSegmentsTest {
      */
     @Test
     void aRangeToTheSitesLastDayIsReadFromTheTopWhileTheDaysAfterItAreEmpty() {
-        DB.execute("""
-                INSERT INTO rollup_daily_events SELECT 'recent', day, event_type, events FROM rollup_daily_events
-                  WHERE site_id = 'many' AND day <= '2024-06-15';
-                INSERT INTO rollup_daily_paths SELECT 'recent', day, path, page_views, events, users, estimate FROM rollup_daily_paths
-                  WHERE site_id = 'many' AND day <= '2024-06-15';
-                INSERT INTO rollup_monthly_paths SELECT 'recent', date_trunc('month', day)::date, path, sum(page_views), sum(events)
-                  FROM rollup_daily_paths WHERE site_id = 'recent' GROUP BY 2, 3;
-                INSERT INTO rollup_month_to_day_paths SELECT 'recent', day, path, page_views, events, users, estimate
-                  FROM rollup_month_to_day_paths WHERE site_id = 'many' AND day <= '2024-06-14';
-                INSERT INTO rollup_month_from_day_paths SELECT 'recent', day, path, page_views, events, users, estimate
-                  FROM rollup_month_from_day_paths WHERE site_id = 'many' AND day < '2024-06-01';
-                INSERT INTO rollup_daily_visits (site_id, day, dimension, value, visits, bounces, duration, page_views, events)
-                  SELECT 'recent', day, dimension, value, visits, bounces, duration, page_views, events
-                  FROM rollup_daily_visits WHERE site_id = 'many' AND day <= '2024-06-15';
-                INSERT INTO rollup_monthly_visits SELECT 'recent', date_trunc('month', day)::date, dimension, value, sum(visits),
-                  sum(bounces), sum(duration), sum(page_views), sum(events) FROM rollup_daily_visits WHERE site_id = 'recent' GROUP BY 2, 3, 4;
-                INSERT INTO rollup_month_from_day_visits SELECT 'recent', day, dimension, value, visits, bounces, duration, page_views, events
-                  FROM rollup_month_from_day_visits WHERE site_id = 'many' AND day < '2024-06-01';
-                INSERT INTO rollup_six_days_paths SELECT 'recent', day, path, page_views, events, users, estimate
-                  FROM rollup_six_days_paths WHERE site_id = 'many' AND day <= '2024-06-14';
-                INSERT INTO rollup_six_days_visits SELECT 'recent', day, dimension, value, visits, bounces, duration, page_views, events
-                  FROM rollup_six_days_visits WHERE site_id = 'many' AND day <= '2024-06-14';
-                INSERT INTO folded_days VALUES ('recent', '2024-06-14', NULL, true, true)""");
+        copyOfMany("recent", LocalDate.parse("2024-06-15"), LocalDate.parse("2024-06-14"));
         String[] questions = {"\"metrics\": [\"pageviews\", \"events\"], \"dimensions\": [\"event:page\"]",
                 "\"metrics\": [\"visitors\", \"pageviews\"], \"dimensions\": [\"event:page\"]",
                 "\"metrics\": [\"visits\", \"bounce_rate\"], \"dimensions\": [\"visit:entry_page\"]"};
@@ -349,6 +327,38 @@ class TopOfSegmentsTest {
     }
 
     /**
+     * A site whose last day is June 1, folded through it, asked on June 2 before its first event:
+     * 30 days are May from the 3rd, June 1 and June 2; seven days the six to June 1 and June 2.
+     * The 1st's rows and the totals are read from their tops, June 2 is checked to be empty, and
+     * each top is that of every value. A row of the 2nd that the hints do not know of yet is
+     * counted: that top is not read, and the answer is the days' own.
+     */
+    @Test
+    void aRangeToADayWithoutRowsYetIsReadFromTheTopOfItsOtherDays() {
+        copyOfMany("second", LocalDate.parse("2024-06-01"), LocalDate.parse("2024-06-01"));
+        String[] questions = {"\"metrics\": [\"pageviews\", \"events\"], \"dimensions\": [\"event:page\"]",
+                "\"metrics\": [\"visitors\", \"pageviews\"], \"dimensions\": [\"event:page\"]",
+                "\"metrics\": [\"visits\", \"bounce_rate\"], \"dimensions\": [\"visit:entry_page\"]"};
+        for (String range : List.of("2024-05-04", "2024-05-27", "2024-06-01")) {
+            for (String question : questions) {
+                String json = """
+                        {"site_id": "second", %s, "date_range": ["%s", "2024-06-02"], "pagination": {"limit": 10}""".formatted(question, range);
+                Reply top = query(json + "}");
+
+                assertThat(top.json().get("results")).as(json).isEqualTo(query(json + ", \"include\": {\"total_rows\": true}}").json().get("results"));
+                assertThat(top.json().get("results").size()).as(json).isEqualTo(10);
+                assertThat(readFromTheTop(json + "}")).as(json).isTrue();
+            }
+        }
+        String json = "{\"site_id\": \"second\", \"metrics\": [\"pageviews\"], \"date_range\": [\"2024-05-04\", \"2024-06-02\"], "
+                + "\"dimensions\": [\"event:page\"], \"pagination\": {\"limit\": 3}}";
+        DB.execute("INSERT INTO rollup_daily_paths VALUES ('second', '2024-06-02', '/late', 100000, 100000, NULL, 0)");
+
+        assertThat(readFromTheTop(json)).isFalse();
+        assertThat(query(json).json().at("/results/0/dimensions/0").asString()).isEqualTo("/late");
+    }
+
+    /**
      * The top is read on connections that plan a statement once for any site, day and page (the
      * lists above are answered through them), while the service's other connections plan a range
      * of days for its days.
@@ -359,6 +369,37 @@ class TopOfSegmentsTest {
         assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("force_custom_plan");
         assertThat(keyed.jdbc().sql("SHOW max_parallel_workers_per_gather").query(String.class).single()).isEqualTo("0");
         assertThat(TestHttp.at(port).get("/actuator/prometheus").body()).contains("hikaricp_connections{pool=\"tally-stats-db-keyed\"}");
+    }
+
+    /**
+     * Site "many"'s rows to its {@code lastDay}, as the fold leaves them through {@code folded}:
+     * running totals to each day and six days' sums to it, and from each day of the months that
+     * end before it.
+     */
+    private static void copyOfMany(String site, LocalDate lastDay, LocalDate folded) {
+        DB.execute(("""
+                INSERT INTO rollup_daily_events SELECT '%1$s', day, event_type, events FROM rollup_daily_events
+                  WHERE site_id = 'many' AND day <= '%2$s';
+                INSERT INTO rollup_daily_paths SELECT '%1$s', day, path, page_views, events, users, estimate FROM rollup_daily_paths
+                  WHERE site_id = 'many' AND day <= '%2$s';
+                INSERT INTO rollup_monthly_paths SELECT '%1$s', date_trunc('month', day)::date, path, sum(page_views), sum(events)
+                  FROM rollup_daily_paths WHERE site_id = '%1$s' GROUP BY 2, 3;
+                INSERT INTO rollup_month_to_day_paths SELECT '%1$s', day, path, page_views, events, users, estimate
+                  FROM rollup_month_to_day_paths WHERE site_id = 'many' AND day <= '%3$s';
+                INSERT INTO rollup_month_from_day_paths SELECT '%1$s', day, path, page_views, events, users, estimate
+                  FROM rollup_month_from_day_paths WHERE site_id = 'many' AND day < date_trunc('month', '%3$s'::date);
+                INSERT INTO rollup_daily_visits (site_id, day, dimension, value, visits, bounces, duration, page_views, events)
+                  SELECT '%1$s', day, dimension, value, visits, bounces, duration, page_views, events
+                  FROM rollup_daily_visits WHERE site_id = 'many' AND day <= '%2$s';
+                INSERT INTO rollup_monthly_visits SELECT '%1$s', date_trunc('month', day)::date, dimension, value, sum(visits),
+                  sum(bounces), sum(duration), sum(page_views), sum(events) FROM rollup_daily_visits WHERE site_id = '%1$s' GROUP BY 2, 3, 4;
+                INSERT INTO rollup_month_from_day_visits SELECT '%1$s', day, dimension, value, visits, bounces, duration, page_views, events
+                  FROM rollup_month_from_day_visits WHERE site_id = 'many' AND day < date_trunc('month', '%3$s'::date);
+                INSERT INTO rollup_six_days_paths SELECT '%1$s', day, path, page_views, events, users, estimate
+                  FROM rollup_six_days_paths WHERE site_id = 'many' AND day <= '%3$s';
+                INSERT INTO rollup_six_days_visits SELECT '%1$s', day, dimension, value, visits, bounces, duration, page_views, events
+                  FROM rollup_six_days_visits WHERE site_id = 'many' AND day <= '%3$s';
+                INSERT INTO folded_days VALUES ('%1$s', '%3$s', NULL, true, true)""").formatted(site, lastDay, folded));
     }
 
     /** Whether the question's page is read from the top of its segments rather than from every page. */
