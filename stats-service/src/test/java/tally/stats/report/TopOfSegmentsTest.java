@@ -300,20 +300,8 @@ class TopOfSegmentsTest {
     @Test
     void aRangeToTheSitesLastDayIsReadFromTheTopWhileTheDaysAfterItAreEmpty() {
         copyOfMany("recent", LocalDate.parse("2024-06-15"), LocalDate.parse("2024-06-14"));
-        String[] questions = {"\"metrics\": [\"pageviews\", \"events\"], \"dimensions\": [\"event:page\"]",
-                "\"metrics\": [\"visitors\", \"pageviews\"], \"dimensions\": [\"event:page\"]",
-                "\"metrics\": [\"visits\", \"bounce_rate\"], \"dimensions\": [\"visit:entry_page\"]"};
-        for (String range : List.of("2024-05-16", "2024-05-25", "2024-06-01", "2024-06-09", "2024-06-10")) {
-            for (String question : questions) {
-                String json = """
-                        {"site_id": "recent", %s, "date_range": ["%s", "2024-06-15"], "pagination": {"limit": 10}""".formatted(question, range);
-                Reply top = query(json + "}");
-
-                assertThat(top.json().get("results")).as(json).isEqualTo(query(json + ", \"include\": {\"total_rows\": true}}").json().get("results"));
-                assertThat(top.json().get("results").size()).as(json).isEqualTo(10);
-                assertThat(readFromTheTop(json + "}")).as(json).isTrue();
-            }
-        }
+        assertTopsOfPagesAndEntryPagesAreThoseOfEveryValue("recent", "2024-06-15", "2024-05-16", "2024-05-25", "2024-06-01", "2024-06-09",
+                "2024-06-10");
         String json = "{\"site_id\": \"recent\", \"metrics\": [\"pageviews\"], \"date_range\": [\"2024-05-16\", \"2024-06-15\"], "
                 + "\"dimensions\": [\"event:page\"], \"pagination\": {\"limit\": 3}}";
         String answer = query(json).json().get("results").toString();
@@ -336,20 +324,7 @@ class TopOfSegmentsTest {
     @Test
     void aRangeToADayWithoutRowsYetIsReadFromTheTopOfItsOtherDays() {
         copyOfMany("second", LocalDate.parse("2024-06-01"), LocalDate.parse("2024-06-01"));
-        String[] questions = {"\"metrics\": [\"pageviews\", \"events\"], \"dimensions\": [\"event:page\"]",
-                "\"metrics\": [\"visitors\", \"pageviews\"], \"dimensions\": [\"event:page\"]",
-                "\"metrics\": [\"visits\", \"bounce_rate\"], \"dimensions\": [\"visit:entry_page\"]"};
-        for (String range : List.of("2024-05-04", "2024-05-27", "2024-06-01")) {
-            for (String question : questions) {
-                String json = """
-                        {"site_id": "second", %s, "date_range": ["%s", "2024-06-02"], "pagination": {"limit": 10}""".formatted(question, range);
-                Reply top = query(json + "}");
-
-                assertThat(top.json().get("results")).as(json).isEqualTo(query(json + ", \"include\": {\"total_rows\": true}}").json().get("results"));
-                assertThat(top.json().get("results").size()).as(json).isEqualTo(10);
-                assertThat(readFromTheTop(json + "}")).as(json).isTrue();
-            }
-        }
+        assertTopsOfPagesAndEntryPagesAreThoseOfEveryValue("second", "2024-06-02", "2024-05-04", "2024-05-27", "2024-06-01");
         String json = "{\"site_id\": \"second\", \"metrics\": [\"pageviews\"], \"date_range\": [\"2024-05-04\", \"2024-06-02\"], "
                 + "\"dimensions\": [\"event:page\"], \"pagination\": {\"limit\": 3}}";
         DB.execute("INSERT INTO rollup_daily_paths VALUES ('second', '2024-06-02', '/late', 100000, 100000, NULL, 0)");
@@ -369,6 +344,28 @@ class TopOfSegmentsTest {
         assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("force_custom_plan");
         assertThat(keyed.jdbc().sql("SHOW max_parallel_workers_per_gather").query(String.class).single()).isEqualTo("0");
         assertThat(TestHttp.at(port).get("/actuator/prometheus").body()).contains("hikaricp_connections{pool=\"tally-stats-db-keyed\"}");
+    }
+
+    /**
+     * Ten pages by page views and by visitors, and ten entry pages by visits, over the ranges from
+     * each of {@code froms} to {@code to}: each is the top of every value summed (asked with
+     * total_rows, which reads them all), and was read from the top.
+     */
+    private void assertTopsOfPagesAndEntryPagesAreThoseOfEveryValue(String site, String to, String... froms) {
+        String[] questions = {"\"metrics\": [\"pageviews\", \"events\"], \"dimensions\": [\"event:page\"]",
+                "\"metrics\": [\"visitors\", \"pageviews\"], \"dimensions\": [\"event:page\"]",
+                "\"metrics\": [\"visits\", \"bounce_rate\"], \"dimensions\": [\"visit:entry_page\"]"};
+        for (String from : froms) {
+            for (String question : questions) {
+                String json = """
+                        {"site_id": "%s", %s, "date_range": ["%s", "%s"], "pagination": {"limit": 10}""".formatted(site, question, from, to);
+                Reply top = query(json + "}");
+
+                assertThat(top.json().get("results")).as(json).isEqualTo(query(json + ", \"include\": {\"total_rows\": true}}").json().get("results"));
+                assertThat(top.json().get("results").size()).as(json).isEqualTo(10);
+                assertThat(readFromTheTop(json + "}")).as(json).isTrue();
+            }
+        }
     }
 
     /**
