@@ -160,7 +160,7 @@ class RawReader {
         String events = EVENTS.formatted(key, ofVisits ? WITH_VISIT : "", which, condition.sql());
         Map<String, Object> bounds = bounds(siteId, range, zone);
         if (ofVisits && !clock) {
-            bounds.put("lastEnd", lastVisitEnd(bounds));
+            bounds.put("lastEnd", lastVisitEnd(siteId, range).orElse((Timestamp) bounds.get("earliest")));
         }
         return jdbc.sql(select.formatted(key, events)).params(condition.params()).params(bounds).param("unit", unit(grouping));
     }
@@ -202,7 +202,7 @@ class RawReader {
         String events = perVisit.isEmpty() ? "" : EVENTS_OF_VISITS.formatted(String.join(", ", perVisit), WITH_VISIT, OF_VISITS);
         Map<String, Object> bounds = bounds(siteId, range, zone);
         if (!perVisit.isEmpty()) {
-            bounds.put("lastEnd", lastVisitEnd(bounds));
+            bounds.put("lastEnd", lastVisitEnd(siteId, range).orElse((Timestamp) bounds.get("earliest")));
         }
         Map<String, VisitReader.VisitCounts> groups = new LinkedHashMap<>();
         read(jdbc.sql(VISITS.formatted(key, events, condition.sql())).params(condition.params())
@@ -212,15 +212,14 @@ class RawReader {
         return groups;
     }
 
-    /** {@link #LAST_VISIT_END} for the range of these bounds; with no visits, the earliest bound (there is nothing to join). */
-    private Timestamp lastVisitEnd(Map<String, Object> bounds) {
-        LocalDate from = (LocalDate) bounds.get("from");
+    /** {@link #LAST_VISIT_END} of the range's visits; empty if it has none (any bound then reads nothing to join). */
+    private Optional<Timestamp> lastVisitEnd(String siteId, DateRange range) {
         Timestamp[] end = {null};
-        read(jdbc.sql(LAST_VISIT_END).param("site", bounds.get("site")).param("from", from)
-                .param("days", (int) ChronoUnit.DAYS.between(from, (LocalDate) bounds.get("to"))), rs -> {
+        read(jdbc.sql(LAST_VISIT_END).param("site", siteId).param("from", range.from())
+                .param("days", (int) ChronoUnit.DAYS.between(range.from(), range.to())), rs -> {
                     end[0] = rs.getTimestamp(1);
                 });
-        return end[0] != null ? end[0] : (Timestamp) bounds.get("earliest");
+        return Optional.ofNullable(end[0]);
     }
 
     /** Runs a read, telling a question that took too long from a database that is down. */
