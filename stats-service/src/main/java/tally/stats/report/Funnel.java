@@ -37,13 +37,25 @@ record Funnel(String siteId, DateRange range, List<Step> steps, Duration window,
             return Pattern.compile(regex.toString());
         }
 
-        /** Whether the page matches more than one path: those are read with LIKE, the others with {@code =}, which PostgreSQL tests faster. */
-        boolean hasWildcard() {
+        /**
+         * The step as a condition on events, its value ({@link #sqlValue}) bound to parameter
+         * {@code name}: a page with wildcards by LIKE, any other by {@code =}, which PostgreSQL tests faster.
+         */
+        String sql(String name) {
+            return event != null ? "e.event_type = :" + name
+                    : "(e.event_type = 'page_view' AND e.path " + (hasWildcard() ? "LIKE" : "=") + " :" + name + ")";
+        }
+
+        String sqlValue() {
+            return event != null ? event : hasWildcard() ? likePattern() : page;
+        }
+
+        private boolean hasWildcard() {
             return page.indexOf('*') >= 0;
         }
 
         /** The page as a LIKE pattern: {@code *} is {@code %}, and LIKE's own wildcards are literal. */
-        String likePattern() {
+        private String likePattern() {
             return page.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
         }
 

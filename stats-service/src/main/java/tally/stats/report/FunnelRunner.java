@@ -62,9 +62,8 @@ class FunnelRunner {
         List<String> stepSql = new ArrayList<>();
         for (int i = 0; i < funnel.steps().size(); i++) {
             Funnel.Step step = funnel.steps().get(i);
-            params.put("s" + i, step.event() != null ? step.event() : step.hasWildcard() ? step.likePattern() : step.page());
-            stepSql.add(step.event() != null ? "e.event_type = :s" + i
-                    : "(e.event_type = 'page_view' AND e.path " + (step.hasWildcard() ? "LIKE" : "=") + " :s" + i + ")");
+            params.put("s" + i, step.sqlValue());
+            stepSql.add(step.sql("s" + i));
         }
         FilterSql.Condition filter = funnel.filter().map(f -> FilterSql.of(f, c -> c.dimension().eventColumn(c.propKey())))
                 .orElse(FilterSql.Condition.NONE);

@@ -158,11 +158,8 @@ class RawReader {
                 .orElse(FilterSql.Condition.NONE);
         String which = clock ? (ofVisits ? IN_HOURS + VISITS_IN_HOURS : IN_HOURS) : ofVisits ? OF_VISITS : ON_DAYS;
         String events = EVENTS.formatted(key, ofVisits ? WITH_VISIT : "", which, condition.sql());
-        Map<String, Object> bounds = bounds(siteId, range, zone);
-        if (ofVisits && !clock) {
-            bounds.put("lastEnd", lastVisitEnd(siteId, range).orElse((Timestamp) bounds.get("earliest")));
-        }
-        return jdbc.sql(select.formatted(key, events)).params(condition.params()).params(bounds).param("unit", unit(grouping));
+        return jdbc.sql(select.formatted(key, events)).params(condition.params()).params(bounds(siteId, range, zone, ofVisits && !clock))
+                .param("unit", unit(grouping));
     }
 
     /** The hour or minute (:unit) of a time in the site's zone, named as {@link #KEY} names it. */
@@ -200,19 +197,15 @@ class RawReader {
             }
         })).orElse(FilterSql.Condition.NONE);
         String events = perVisit.isEmpty() ? "" : EVENTS_OF_VISITS.formatted(String.join(", ", perVisit), WITH_VISIT, OF_VISITS);
-        Map<String, Object> bounds = bounds(siteId, range, zone);
-        if (!perVisit.isEmpty()) {
-            bounds.put("lastEnd", lastVisitEnd(siteId, range).orElse((Timestamp) bounds.get("earliest")));
-        }
         Map<String, VisitReader.VisitCounts> groups = new LinkedHashMap<>();
         read(jdbc.sql(VISITS.formatted(key, events, condition.sql())).params(condition.params())
-                .params(bounds).param("unit", unit(grouping)), rs -> {
+                .params(bounds(siteId, range, zone, !perVisit.isEmpty())).param("unit", unit(grouping)), rs -> {
                     groups.put(rs.getString(1), new VisitReader.VisitCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
                 });
         return groups;
     }
 
-    /** {@link #LAST_VISIT_END} of the range's visits; empty if it has none (any bound then reads nothing to join). */
+    /** {@link #LAST_VISIT_END} of the range's visits; empty if it has none. */
     private Optional<Timestamp> lastVisitEnd(String siteId, DateRange range) {
         Timestamp[] end = {null};
         read(jdbc.sql(LAST_VISIT_END).param("site", siteId).param("from", range.from())
@@ -257,8 +250,12 @@ class RawReader {
     /** A stored day is within this of the UTC day in any zone (offsets reach 14 hours, and the zone may have changed). */
     private static final Duration DAY_SLACK = Duration.ofDays(2);
 
-    /** The range's days, its hours in the zone, and the bounds on occurred_at that hold every event counted on its days. */
-    private static Map<String, Object> bounds(String siteId, DateRange range, ZoneId zone) {
+    /**
+     * The range's days, its hours in the zone, and the bounds on occurred_at that hold every event
+     * counted on its days; with {@code ofVisits}, also {@code :lastEnd} for {@link #OF_VISITS} (the
+     * earliest bound for a range without visits: there is nothing to join).
+     */
+    private Map<String, Object> bounds(String siteId, DateRange range, ZoneId zone, boolean ofVisits) {
         Map<String, Object> params = new HashMap<>();
         params.put("site", siteId);
         params.put("from", range.from());
@@ -268,6 +265,9 @@ class RawReader {
         params.put("until", Timestamp.from(range.to().plusDays(1).atStartOfDay(zone).toInstant()));
         params.put("earliest", Timestamp.from(utcStart(range.from()).minus(DAY_SLACK)));
         params.put("latest", Timestamp.from(utcStart(range.to().plusDays(1)).plus(DAY_SLACK)));
+        if (ofVisits) {
+            params.put("lastEnd", lastVisitEnd(siteId, range).orElse((Timestamp) params.get("earliest")));
+        }
         return params;
     }
 

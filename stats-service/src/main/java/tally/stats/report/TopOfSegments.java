@@ -35,9 +35,10 @@ import java.util.function.Function;
  * found in the others: its counts can only lower a sum, so the others' bound is that of the
  * segments added. That bound is looser (ten days' counts against 19's), so such a top is read
  * once, four times as many of each segment, and only where the range is a large enough share of
- * the days added ({@link #ADDED_DAYS_PER_DAY_ASKED}). Days after the site's last day, subtracted
- * from their month (the month to date is the month less them), hold no rows: they are not read at
- * all, and the statement checks that they are still empty.
+ * the days added ({@link #ADDED_DAYS_PER_DAY_ASKED}). Days after the site's last day hold no rows,
+ * whether subtracted from their month (the month to date is the month less them) or added (today,
+ * before its first event): they are not read at all, and the statement checks that they are still
+ * empty. Daily rows of a few days ({@link #SINGLE_DAYS}) are read as a segment per day.
  *
  * <p>A list of pages with their visitors is read from the segments their sketches are unioned
  * from ({@link MonthSegments#ofUnions}), where each is a row per value: the lookups then find
@@ -47,7 +48,7 @@ import java.util.function.Function;
  *
  * <p>A list whose answer needs every value (a filter, other metrics, another order, or
  * {@code include.total_rows}) is read whole by {@link ReportRunner}, as is a range some segment of
- * which is several days' daily rows, or whose running totals the fold no longer holds.
+ * which is daily rows of more than {@link #SINGLE_DAYS} days, or whose running totals the fold no longer holds.
  */
 @Component
 class TopOfSegments {
@@ -284,7 +285,7 @@ class TopOfSegments {
      * of, and its sums. Then a last row with a null value: the most any other value can have (the
      * sum of each added segment's last value read, 0 for one read to its end), whether every added
      * segment was read to its end, and whether a running total read is one the fold no longer holds
-     * ({@link MonthSegments#FOLDED}) or an {@code empty} segment (days subtracted from a month read)
+     * ({@link MonthSegments#FOLDED}) or an {@code empty} segment (days after the site's last day)
      * holds rows: either makes the sums wrong, and the list is then read whole.
      */
     static String topSql(List<MonthSegments.Segment> segments, List<MonthSegments.Segment> empty, Source source, long read,
