@@ -20,11 +20,15 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * The one place where failures become HTTP statuses. Every answer is an {@link ApiError}: a
- * client never sees a stack trace or an HTML page, and a database failure is a 503 with
- * Retry-After, never a 500, because it is the database's state and not the request's fault.
+ * client never sees a stack trace or an HTML page. A database that cannot answer now (down,
+ * restarting, out of connections or resources, a lock or serialization conflict) is a 503 with
+ * Retry-After, because it is the database's state and not the request's fault; a statement the
+ * database rejects as malformed is Tally's bug, a 500 logged with its cause, since retrying it
+ * would fail the same way.
  */
 @RestControllerAdvice
 public class ApiErrorAdvice {
@@ -51,14 +55,27 @@ public class ApiErrorAdvice {
     static final String INVALID_REGULAR_EXPRESSION = "2201B";
 
     /**
-     * A database failure is a 503, but for one the request causes: a filter's regular expression
-     * that Java's syntax accepts and PostgreSQL's does not (a named group, a possessive
-     * quantifier). Filters are the only regular expressions a request can send.
+     * The SQLSTATE classes of a statement that is wrong whatever the database's state: data
+     * exceptions (22), integrity violations (23), syntax errors and undefined objects (42), and
+     * features PostgreSQL does not support (0A).
+     */
+    static final Set<String> MALFORMED_STATEMENT_CLASSES = Set.of("22", "23", "42", "0A");
+
+    /**
+     * A database failure is a 503, but for two kinds of statement that fail wherever they run:
+     * a filter's regular expression that Java's syntax accepts and PostgreSQL's does not (a named
+     * group, a possessive quantifier), the request's fault and so a 400 (filters are the only
+     * regular expressions a request can send); and a malformed statement, Tally's own, a 500.
      */
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
     public ResponseEntity<ApiError> database(NestedRuntimeException e) {
-        if (e.getMostSpecificCause() instanceof SQLException sql && INVALID_REGULAR_EXPRESSION.equals(sql.getSQLState())) {
-            return api(new BadRequestException("filters", "has a regular expression PostgreSQL cannot use: " + sql.getMessage()));
+        String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
+        if (INVALID_REGULAR_EXPRESSION.equals(state)) {
+            return api(new BadRequestException("filters",
+                    "has a regular expression PostgreSQL cannot use: " + e.getMostSpecificCause().getMessage()));
+        }
+        if (state != null && state.length() == 5 && MALFORMED_STATEMENT_CLASSES.contains(state.substring(0, 2))) {
+            return unexpected(e);
         }
         log.warn("database unavailable: {}", e.getMostSpecificCause().getMessage());
         return api(new ServiceUnavailableException("the database is unavailable; retry later",
