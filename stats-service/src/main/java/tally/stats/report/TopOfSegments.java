@@ -38,7 +38,8 @@ import java.util.function.Function;
  * the days added ({@link #ADDED_DAYS_PER_DAY_ASKED}). Days after the site's last day hold no rows,
  * whether subtracted from their month (the month to date is the month less them) or added (today,
  * before its first event): they are not read at all, and the statement checks that they are still
- * empty. Daily rows of a few days ({@link #SINGLE_DAYS}) are read as a segment per day.
+ * empty. Daily rows of a few days are read as a segment per day, and a folded month's 1st as its
+ * running total to the 1st ({@link MonthSegments#forTops}).
  *
  * <p>A list of pages with their visitors is read from the segments their sketches are unioned
  * from ({@link MonthSegments#ofUnions}), where each is a row per value: the lookups then find
@@ -48,7 +49,7 @@ import java.util.function.Function;
  *
  * <p>A list whose answer needs every value (a filter, other metrics, another order, or
  * {@code include.total_rows}) is read whole by {@link ReportRunner}, as is a range some segment of
- * which is daily rows of more than {@link #SINGLE_DAYS} days, or whose running totals the fold no longer holds.
+ * which is daily rows of more than {@link MonthSegments#SINGLE_DAYS} days, or whose running totals the fold no longer holds.
  */
 @Component
 class TopOfSegments {
@@ -80,14 +81,6 @@ class TopOfSegments {
      * hold at most three days per day of the range.
      */
     private static final int ADDED_DAYS_PER_DAY_ASKED = 3;
-    /**
-     * Daily rows of up to this many days (that may hold rows) are read as a segment per day, whose
-     * tops are read as a running total's: in the benchmark, on a month's 2nd before its first
-     * event, 30 days of pages read every page of both days (5.5 ms at the median, against 1.3 for
-     * 30 days to the 15th of last month).
-     */
-    private static final int SINGLE_DAYS = 2;
-
     /** What a value's row of a top gives of each segment's sketch row, for a list with visitors ({@link RollupReader#SKETCHED_PATHS}). */
     private static final List<String> SKETCH_COLUMNS = List.of("sketch_day", "version", "estimate", "sketch_table");
 
@@ -155,10 +148,10 @@ class TopOfSegments {
         // A list with visitors is read from the segments their sketches are unioned from, where
         // each is a row per value: its lookups then find the values' sketch rows too.
         List<MonthSegments.Segment> unioned = source.get().sketches() == null ? List.of()
-                : inSingleDays(MonthSegments.ofUnions(report.range(), hints), hints);
+                : MonthSegments.forTops(MonthSegments.ofUnions(report.range(), hints), hints);
         boolean sketched = !unioned.isEmpty() && unioned.stream().allMatch(s -> s.rowPerValue() || s.emptyBy(hints));
         Source from = sketched ? source.get() : source.get().withoutSketches();
-        List<MonthSegments.Segment> segments = new ArrayList<>(sketched ? unioned : inSingleDays(MonthSegments.of(report.range(), hints), hints));
+        List<MonthSegments.Segment> segments = new ArrayList<>(sketched ? unioned : MonthSegments.forTops(MonthSegments.of(report.range(), hints), hints));
         // A range to the site's last day is its month minus the days after it, which hold no rows,
         // or (today, before its first event) its days to the last one and those after it: the top
         // reads the others, and its statement checks that those days are still empty.
@@ -193,14 +186,6 @@ class TopOfSegments {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Segments with daily rows of up to {@link #SINGLE_DAYS} days as a segment per day: 30 days on a
-     * month's 2nd, when the fold holds the 1st, are last month from a day and the 1st and 2nd.
-     */
-    private static List<MonthSegments.Segment> inSingleDays(List<MonthSegments.Segment> segments, MonthSegments.Hints hints) {
-        return segments.stream().flatMap(s -> s.inSingleDays(hints, SINGLE_DAYS).stream()).toList();
     }
 
     /** Where the top of the report's list is read, or empty if it must read every value. */

@@ -219,6 +219,48 @@ class MonthSegmentsTest {
     }
 
     /**
+     * For reading tops, 30 days on a month's 2nd are last month from a day, the 1st as the month's
+     * running total to it where the fold holds it (its daily rows where not), and the 2nd's rows
+     * (where today has events, the sums of pages by their counts take this month's row instead);
+     * a few days' rows are a segment per day, those after the site's last day one segment.
+     */
+    @Test
+    void topsReadAFoldedFirstOfTheMonthAsItsRunningTotal() {
+        DateRange thirtyDays = new DateRange(LocalDate.parse("2026-11-02"), LocalDate.parse("2026-12-02"), false);
+        Hints foldedFirst = hints("2026-12-02", "2026-12-01");
+        List<MonthSegments.Segment> expected = List.of(fromDay("2026-11-02"), toDay("2026-12-01", false), days("2026-12-02", "2026-12-02", false));
+
+        assertThat(MonthSegments.forTops(MonthSegments.ofUnions(thirtyDays, foldedFirst), foldedFirst)).isEqualTo(expected);
+        Hints beforeTodaysFirstEvent = hints("2026-12-01", "2026-12-01");
+        assertThat(MonthSegments.forTops(MonthSegments.of(thirtyDays, beforeTodaysFirstEvent), beforeTodaysFirstEvent)).isEqualTo(expected);
+        Hints foldedNovember = hints("2026-12-02", "2026-11-30");
+        assertThat(MonthSegments.forTops(MonthSegments.ofUnions(thirtyDays, foldedNovember), foldedNovember)).containsExactly(
+                fromDay("2026-11-02"), days("2026-12-01", "2026-12-01", false), days("2026-12-02", "2026-12-02", false));
+        assertThat(MonthSegments.forTops(List.of(days("2026-12-01", "2026-12-03", false)), beforeTodaysFirstEvent))
+                .containsExactly(toDay("2026-12-01", false), days("2026-12-02", "2026-12-03", false));
+        assertThat(MonthSegments.forTops(List.of(days("2026-12-01", "2026-12-01", true)), foldedFirst))
+                .containsExactly(days("2026-12-01", "2026-12-01", true));
+    }
+
+    /** The segments for tops count every day of the range once, as those they are made of do, and take no running total the fold does not hold. */
+    @Test
+    void topsCountEveryDayOnce() {
+        for (Shape shape : shapes()) {
+            for (List<MonthSegments.Segment> planned : List.of(MonthSegments.of(shape.range(), shape.hints()),
+                    MonthSegments.ofUnions(shape.range(), shape.hints()))) {
+                List<MonthSegments.Segment> segments = MonthSegments.forTops(planned, shape.hints());
+                assertThat(segments).filteredOn(s -> s.kind() == Kind.TO_DAY).allSatisfy(s -> {
+                    assertThat(s.from().getDayOfMonth()).isEqualTo(1);
+                    assertThat(s.to()).isBeforeOrEqualTo(shape.hints().folded());
+                });
+                for (LocalDate day : daysAround()) {
+                    assertThat(timesCounted(segments, day)).as(day + " in " + shape).isEqualTo(timesCounted(planned, day));
+                }
+            }
+        }
+    }
+
+    /**
      * Unions never subtract and never take a monthly row: every day of a range is in exactly one
      * segment, and a running total is only of a month from its first day, through a folded day, or
      * from a day to the end of a folded month, or six days to a folded day.

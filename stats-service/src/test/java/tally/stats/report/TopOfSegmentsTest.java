@@ -316,9 +316,9 @@ class TopOfSegmentsTest {
 
     /**
      * A site whose last day is June 1, folded through it, asked on June 2 before its first event:
-     * 30 days are May from the 3rd, June 1 and June 2; seven days the six to June 1 and June 2.
-     * The 1st's rows and the totals are read from their tops, June 2 is checked to be empty, and
-     * each top is that of every value. A row of the 2nd that the hints do not know of yet is
+     * 30 days are May from the 4th, June 1 (June's running total to it) and June 2; seven days the
+     * six to June 1 and June 2. The totals are read from their tops, June 2 is checked to be empty,
+     * and each top is that of every value. A row of the 2nd that the hints do not know of yet is
      * counted: that top is not read, and the answer is the days' own.
      */
     @Test
@@ -390,6 +390,8 @@ class TopOfSegmentsTest {
                   FROM rollup_daily_visits WHERE site_id = 'many' AND day <= '%2$s';
                 INSERT INTO rollup_monthly_visits SELECT '%1$s', date_trunc('month', day)::date, dimension, value, sum(visits),
                   sum(bounces), sum(duration), sum(page_views), sum(events) FROM rollup_daily_visits WHERE site_id = '%1$s' GROUP BY 2, 3, 4;
+                INSERT INTO rollup_month_to_day_visits SELECT '%1$s', day, dimension, value, visits, bounces, duration, page_views, events
+                  FROM rollup_month_to_day_visits WHERE site_id = 'many' AND day <= '%3$s';
                 INSERT INTO rollup_month_from_day_visits SELECT '%1$s', day, dimension, value, visits, bounces, duration, page_views, events
                   FROM rollup_month_from_day_visits WHERE site_id = 'many' AND day < date_trunc('month', '%3$s'::date);
                 INSERT INTO rollup_six_days_paths SELECT '%1$s', day, path, page_views, events, users, estimate
